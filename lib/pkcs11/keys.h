@@ -1,0 +1,52 @@
+// Key pairs on a token: generation with the attributes a CA key must have, lookup and listing.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ossl/types.h"
+#include "pkcs11/session.h"
+#include "util/bytes.h"
+
+namespace kr::pkcs11 {
+
+enum class KeyAlgorithm { rsa, ec };
+
+// What to generate. RSA: bits 2048/3072/4096, e = 65537. EC: curve "P-256", "P-384" or "P-521".
+struct KeySpec {
+  std::string label;
+  KeyAlgorithm algorithm = KeyAlgorithm::rsa;
+  int rsa_bits = 0;
+  std::string curve;
+};
+
+// A key pair found on (or just made on) a token.
+struct KeyPair {
+  std::string label;
+  Bytes id;  // CKA_ID, shared by the private and public objects
+  KeyAlgorithm algorithm = KeyAlgorithm::rsa;
+  int bits = 0;       // modulus bits, or the curve's field size
+  std::string curve;  // "P-256" ... for EC, empty for RSA
+  CK_OBJECT_HANDLE private_key = CK_INVALID_HANDLE;
+  CK_OBJECT_HANDLE public_key_object = CK_INVALID_HANDLE;
+  ossl::EvpPkeyPtr public_key;  // rebuilt from the token's public attributes
+
+  std::string describe() const;  // "RSA 4096" or "EC P-384"
+};
+
+// Generates a pair that is token-resident, private, sensitive and never extractable, with a
+// unique random CKA_ID. Refuses a label already on the token. Reads the attributes back and checks
+// them; if any check fails the new objects are destroyed before the error is thrown.
+KeyPair generate_key_pair(Session& session, const KeySpec& spec);
+
+// The private key with this label and its public half; nullopt when there is no such key.
+std::optional<KeyPair> find_key_pair(Session& session, const std::string& label);
+
+// Every private key on the token with its public half, in label order.
+std::vector<KeyPair> list_key_pairs(Session& session);
+
+// Destroys both objects of a pair.
+void destroy_key_pair(Session& session, const KeyPair& pair);
+
+}  // namespace kr::pkcs11

@@ -1,0 +1,69 @@
+// Terminal and file-descriptor input for secrets.
+#include "util/secret_input.h"
+
+#include <fcntl.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "util/error.h"
+
+namespace kr {
+namespace {
+
+constexpr std::size_t kMaxSecret = 4096;
+
+Secret read_line(int fd, const std::string& what) {
+  Secret out;
+  for (;;) {
+    char c;
+    ssize_t n = ::read(fd, &c, 1);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw Error("cannot read " + what + ": " + std::strerror(errno));
+    if (n == 0 || c == '\n') break;
+    if (out.size() >= kMaxSecret) throw Error(what + " is longer than 4096 bytes");
+    out.push_back(static_cast<std::uint8_t>(c));
+  }
+  if (!out.empty() && out.data()[out.size() - 1] == '\r') out.pop_back();
+  return out;
+}
+
+}  // namespace
+
+Secret read_secret_from_terminal(const std::string& prompt) {
+  int tty = ::open("/dev/tty", O_RDWR | O_CLOEXEC);
+  if (tty < 0)
+    throw Error("no terminal to read the " + prompt + " from",
+                "pass it on a file descriptor instead (see --help)");
+  termios saved{};
+  bool restore = ::tcgetattr(tty, &saved) == 0;
+  if (restore) {
+    termios quiet = saved;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    ::tcsetattr(tty, TCSAFLUSH, &quiet);
+  }
+  std::string text = prompt + ": ";
+  (void)!::write(tty, text.data(), text.size());
+  Secret secret;
+  try {
+    secret = read_line(tty, prompt);
+  } catch (...) {
+    if (restore) ::tcsetattr(tty, TCSAFLUSH, &saved);
+    ::close(tty);
+    throw;
+  }
+  if (restore) ::tcsetattr(tty, TCSAFLUSH, &saved);
+  (void)!::write(tty, "\n", 1);
+  ::close(tty);
+  return secret;
+}
+
+Secret read_secret_from_fd(int fd, const std::string& what) {
+  if (::fcntl(fd, F_GETFD) < 0)
+    throw Error("file descriptor " + std::to_string(fd) + " for the " + what + " is not open");
+  return read_line(fd, what);
+}
+
+}  // namespace kr

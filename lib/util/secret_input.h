@@ -1,0 +1,16 @@
+// Reading PINs and passphrases: from the terminal without echo, or from an inherited file
+// descriptor (for rehearsals and tests). Never from argv or the environment.
+#pragma once
+
+#include <string>
+
+#include "util/secret.h"
+
+namespace kr {
+
+// Prompts on /dev/tty with echo off; throws kr::Error when there is no terminal.
+Secret read_secret_from_terminal(const std::string& prompt);
+// Reads up to the first newline (or end of input) from fd; the newline is not part of the secret.
+Secret read_secret_from_fd(int fd, const std::string& what);
+
+}  // namespace kr
