@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "pkcs11/module.h"
+#include "util/secret.h"
 
 namespace kr::pkcs11 {
 
@@ -28,4 +29,11 @@ TokenInfo find_uninitialized_slot(const Module& module);
 // Pads a label to the 32 blank-padded bytes PKCS#11 uses; throws if it is longer than 32 bytes.
 std::string padded_label(const std::string& label);
 
+}  // namespace kr::pkcs11
+
+namespace kr::pkcs11 {
+// Initialises the token in `slot` with a label and SO PIN, then sets the user PIN.
+// Refuses when a token with the same label already exists on the module.
+TokenInfo init_token(const std::shared_ptr<Module>& module, CK_SLOT_ID slot,
+                     const std::string& label, const Secret& so_pin, const Secret& user_pin);
 }  // namespace kr::pkcs11
