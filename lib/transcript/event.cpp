@@ -1,0 +1,50 @@
+// Serialising events in the fixed field order.
+#include "transcript/event.h"
+
+namespace kr::transcript {
+
+const char* to_string(EventType type) {
+  switch (type) {
+    case EventType::ceremony_started: return "ceremony-started";
+    case EventType::preflight_passed: return "preflight-passed";
+    case EventType::token_opened: return "token-opened";
+    case EventType::key_generated: return "key-generated";
+    case EventType::certificate_signed: return "certificate-signed";
+    case EventType::public_key_exported: return "public-key-exported";
+    case EventType::step_failed: return "step-failed";
+    case EventType::ceremony_finished: return "ceremony-finished";
+    case EventType::ceremony_failed: return "ceremony-failed";
+  }
+  return "unknown";
+}
+
+const char* to_string(Outcome outcome) {
+  return outcome == Outcome::success ? "success" : "failure";
+}
+
+namespace {
+nlohmann::ordered_json digests(const std::vector<Digest>& list) {
+  auto out = nlohmann::ordered_json::array();
+  for (const auto& d : list) out.push_back({{"name", d.name}, {"sha256", d.sha256}});
+  return out;
+}
+}  // namespace
+
+std::string to_json_line(const Event& event, std::uint64_t seq, const std::string& time) {
+  nlohmann::ordered_json j;
+  j["seq"] = seq;
+  j["type"] = to_string(event.type);
+  j["time"] = time;
+  j["outcome"] = to_string(event.outcome);
+  j["operator"] = event.operator_name;
+  j["target"] = event.target;
+  j["cause"] = event.cause;
+  j["step"] = event.step;
+  j["inputs"] = digests(event.inputs);
+  j["outputs"] = digests(event.outputs);
+  j["details"] = event.details;
+  // Invalid UTF-8 (for example from a file name) is replaced rather than aborting the record.
+  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+}  // namespace kr::transcript

@@ -1,0 +1,60 @@
+// The ceremony event: the one definition of what every log line holds (CPS 5.4.1).
+//
+// Field order on disk is fixed, so two runs that do the same thing write the same shape:
+//   seq       0, 1, 2 ... with no gaps
+//   type      what happened ("ceremony-started", "key-generated", ...; see EventType)
+//   time      UTC with milliseconds, "2026-11-22T23:45:51.123Z"
+//   outcome   "success" or "failure"
+//   operator  the person at the keyboard (the script's administrator)
+//   target    what was acted on: "key:root-ca-1", "file:root-ca-1.crt", "token:root-hsm"
+//   cause     why: the step id that asked for it, or the error that ended it
+//   step      the step id, "" for ceremony-level events
+//   inputs    [{"name": ..., "sha256": ...}] every file or object read
+//   outputs   [{"name": ..., "sha256": ...}] every file written or object created
+//   details   step-specific facts (fingerprints, CKA_ID, serial, validity); never a secret
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace kr::transcript {
+
+enum class EventType {
+  ceremony_started,
+  preflight_passed,
+  token_opened,
+  key_generated,
+  certificate_signed,
+  public_key_exported,
+  step_failed,
+  ceremony_finished,
+  ceremony_failed,
+};
+
+enum class Outcome { success, failure };
+
+struct Digest {
+  std::string name;    // file path (relative to the output directory) or object name
+  std::string sha256;  // lower-case hex
+};
+
+struct Event {
+  EventType type = EventType::ceremony_started;
+  Outcome outcome = Outcome::success;
+  std::string operator_name;
+  std::string target;
+  std::string cause;
+  std::string step;
+  std::vector<Digest> inputs;
+  std::vector<Digest> outputs;
+  nlohmann::ordered_json details = nlohmann::ordered_json::object();
+};
+
+const char* to_string(EventType type);
+const char* to_string(Outcome outcome);
+
+// The JSON line for an event, fields in the fixed order above (no trailing newline).
+std::string to_json_line(const Event& event, std::uint64_t seq, const std::string& time);
+
+}  // namespace kr::transcript
