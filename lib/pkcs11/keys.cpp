@@ -113,8 +113,16 @@ void check_generated(Session& session, const KeySpec& spec, KeyPair& pair) {
   require(!get_bool(session, priv, CKA_EXTRACTABLE, "CKA_EXTRACTABLE"), l, "it is extractable");
   require(get_bool(session, priv, CKA_NEVER_EXTRACTABLE, "CKA_NEVER_EXTRACTABLE"), l,
           "it was extractable at some time");
-  require(get_bool(session, priv, CKA_LOCAL, "CKA_LOCAL"), l, "it was not generated on the token");
   require(get_bool(session, priv, CKA_SIGN, "CKA_SIGN"), l, "it cannot sign");
+  pair.attribute_summary = "token private sensitive always-sensitive never-extractable sign";
+  if (get_bool(session, priv, CKA_LOCAL, "CKA_LOCAL")) {
+    pair.attribute_summary += " local";
+  } else {
+    // NSS softokn does not keep CKA_LOCAL in its database (a documented interoperability limit);
+    // the pair was made by our own C_GenerateKeyPair call a moment ago, so we record that instead.
+    require(!session.module()->reports_cka_local(), l, "it was not generated on the token");
+    pair.attribute_summary += " local-not-reported-by-module";
+  }
   read_public_half(session, pair);
   if (spec.algorithm == KeyAlgorithm::rsa) {
     require(pair.algorithm == KeyAlgorithm::rsa && pair.bits == spec.rsa_bits, l,

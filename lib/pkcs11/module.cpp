@@ -43,6 +43,10 @@ std::shared_ptr<Module> Module::load(const ModuleSpec& spec) {
   return module;
 }
 
+bool Module::reports_cka_local() const {
+  return std::filesystem::path(path_).filename() != "libsoftokn3.so";
+}
+
 Module::~Module() {
   if (fn_ && finalize_) fn_->C_Finalize(nullptr);
   if (handle_) ::dlclose(handle_);

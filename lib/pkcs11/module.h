@@ -31,6 +31,8 @@ class Module {
   CK_FUNCTION_LIST_PTR fn() const { return fn_; }
   const std::string& path() const { return path_; }
   const std::string& init_params() const { return init_params_; }
+  // False for NSS softokn, which does not keep CKA_LOCAL on keys it stores (checked in tests).
+  bool reports_cka_local() const;
 
  private:
   Module() = default;

@@ -19,6 +19,8 @@ TEST_SUITE("pkcs11") {
     auto rsa = generate_key_pair(session, {"ca-rsa", KeyAlgorithm::rsa, 3072, ""});
     CHECK(rsa.describe() == "RSA 3072");
     CHECK(rsa.id.size() == 16);
+    CHECK(rsa.attribute_summary ==
+          "token private sensitive always-sensitive never-extractable sign local");
     CHECK(EVP_PKEY_is_a(rsa.public_key.get(), "RSA"));
 
     for (const char* curve : {"P-256", "P-384", "P-521"}) {
