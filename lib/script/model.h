@@ -99,6 +99,13 @@ struct Step {
 // The step kind's name as written in YAML ("generate-key", ...).
 const char* step_kind(const StepBody& body);
 
+// A key a step uses that no generate-key step in the script creates: it must already be on the
+// token. One entry per label, at its first use.
+struct KeyReference {
+  std::string label;
+  Position position;  // of the first "key:" value naming it
+};
+
 struct Script {
   std::string file;  // as given on the command line
   int version = 1;   // the "keyrite:" field
@@ -108,6 +115,7 @@ struct Script {
   Roles roles;
   std::optional<Quorum> quorum;
   std::vector<Step> steps;
+  std::vector<KeyReference> external_keys;  // the executor checks these on the token
 };
 
 }  // namespace kr::script

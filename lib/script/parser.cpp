@@ -1,0 +1,68 @@
+// Top level of the script parser: YAML tree, then sections, then steps, then cross-step checks,
+// all reporting into one Diagnostics so a script's problems are listed in a single run.
+#include "script/parser.h"
+
+#include <fstream>
+
+#include "script/check_steps.h"
+#include "script/reader.h"
+#include "script/sections.h"
+#include "script/steps.h"
+#include "script/yaml_tree.h"
+#include "util/error.h"
+
+namespace kr::script {
+namespace {
+
+std::string read_text(const std::filesystem::path& file) {
+  std::error_code error;
+  const auto size = std::filesystem::file_size(file, error);
+  if (error) throw Error("cannot read " + file.string() + ": " + error.message());
+  if (size > kMaxScriptBytes)
+    throw Error(file.string() + " is " + std::to_string(size) +
+                " bytes; a ceremony script is at most 1 MiB");
+  std::ifstream in(file, std::ios::binary);
+  std::string text(size, '\0');
+  if (!in || !in.read(text.data(), static_cast<std::streamsize>(size)))
+    throw Error("cannot read " + file.string());
+  return text;
+}
+
+void parse_document(const YamlNode& root, const ParseOptions& options, Script& script,
+                    Diagnostics& diagnostics) {
+  if (root.kind != YamlNode::Kind::mapping) {
+    if (!root.reported)
+      report(diagnostics, root,
+             "a ceremony script is a mapping that starts with \"keyrite: 1\"; found " +
+                 describe(root));
+    return;
+  }
+  MapReader top(root, {"keyrite", "ceremony", "token", "roles", "quorum", "steps"}, diagnostics);
+  parse_version(top.required("keyrite"), script, diagnostics);
+  parse_ceremony(top.required("ceremony"), script, diagnostics);
+  parse_token(top.required("token"), script, diagnostics);
+  const auto custodians = parse_roles(top.required("roles"), script, diagnostics);
+  parse_quorum(top.optional("quorum"), custodians, script, diagnostics);
+  auto drafts = parse_steps(top.required("steps"), diagnostics);
+  script.external_keys = check_steps(drafts, options.output_dir, diagnostics);
+  for (auto& draft : drafts) script.steps.push_back(std::move(draft.step));
+}
+
+}  // namespace
+
+Script parse_script_file(const std::filesystem::path& file, const ParseOptions& options) {
+  return parse_script_text(read_text(file), file.string(), options);
+}
+
+Script parse_script_text(std::string_view text, const std::string& file_name,
+                         const ParseOptions& options) {
+  Diagnostics diagnostics(file_name);
+  Script script;
+  script.file = file_name;
+  if (auto root = parse_yaml(text, diagnostics))
+    parse_document(*root, options, script, diagnostics);
+  diagnostics.throw_if_any();
+  return script;
+}
+
+}  // namespace kr::script

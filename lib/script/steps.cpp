@@ -1,0 +1,133 @@
+// The steps list and each step's envelope: id, description and exactly one kind.
+#include "script/steps.h"
+
+#include <algorithm>
+#include <array>
+#include <filesystem>
+
+#include "script/names.h"
+#include "script/suggest.h"
+
+namespace kr::script {
+namespace {
+
+constexpr std::array<std::string_view, 3> kKinds = {"generate-key", "self-sign",
+                                                    "export-public-key"};
+// Kinds the design names (DESIGN.md "Ceremony scripts") that this version cannot run yet: named
+// as such rather than as unknown keys, so the message does not suggest a typo.
+constexpr std::array<std::string_view, 8> kPlannedKinds = {
+    "issue",      "cross-sign",  "make-csr",   "sign-crl", "sign-ocsp-response",
+    "backup-key", "restore-key", "destroy-key"};
+
+bool is_kind(std::string_view key) {
+  return std::find(kKinds.begin(), kKinds.end(), key) != kKinds.end();
+}
+
+void parse_id(const YamlNode* node, StepDraft& draft, Diagnostics& diagnostics) {
+  const auto id = read_name(node, diagnostics);
+  if (!id) return;
+  if (!is_valid_id(*id)) {
+    report(diagnostics, *node, "\"" + *id + "\" is not a valid id; " + std::string(kIdRule));
+    return;
+  }
+  draft.step.id = *id;
+  draft.id_position = position_of(diagnostics, *node);
+}
+
+void parse_body(const YamlNode& kind_node, StepDraft& draft, Diagnostics& diagnostics) {
+  const std::string& kind = kind_node.key;
+  if (kind == "generate-key")
+    draft.step.body = parse_generate_key(kind_node, draft, diagnostics);
+  else if (kind == "self-sign")
+    draft.step.body = parse_self_sign(kind_node, draft, diagnostics);
+  else
+    draft.step.body = parse_export_public_key(kind_node, draft, diagnostics);
+  draft.has_body = kind_node.kind == YamlNode::Kind::mapping;
+}
+
+StepDraft parse_step(const YamlNode& node, Diagnostics& diagnostics) {
+  StepDraft draft;
+  draft.step.position = position_of(diagnostics, node);
+  MapReader step(node, {"id", "description", "generate-key", "self-sign", "export-public-key"},
+                 diagnostics, kPlannedKinds);
+  if (!step.is_mapping()) return draft;
+  parse_id(step.required("id"), draft, diagnostics);
+  if (auto description = read_string(step.optional("description"), diagnostics))
+    draft.step.description = *description;
+
+  const YamlNode* first_kind = nullptr;
+  for (const YamlNode& child : node.children) {
+    if (std::find(kPlannedKinds.begin(), kPlannedKinds.end(), child.key) != kPlannedKinds.end()) {
+      diagnostics.add(child.key_line, child.key_column, child.path,
+                      "step kind \"" + child.key + "\" is not supported yet; this keyrite runs " +
+                          join_words(kKinds));
+      first_kind = first_kind ? first_kind : &child;  // a kind all the same: no "no kind" error
+      continue;
+    }
+    if (!is_kind(child.key)) continue;
+    if (first_kind) {
+      diagnostics.add(child.key_line, child.key_column, child.path,
+                      "a second step kind (after " + first_kind->key +
+                          "); a step does exactly one thing, so split it into two steps");
+      continue;
+    }
+    first_kind = &child;
+    parse_body(child, draft, diagnostics);
+  }
+  if (!first_kind)
+    report(diagnostics, node, "the step has no kind; add one of " + join_words(kKinds));
+  return draft;
+}
+
+}  // namespace
+
+std::vector<StepDraft> parse_steps(const YamlNode* node, Diagnostics& diagnostics) {
+  std::vector<StepDraft> drafts;
+  if (!node || node->reported) return drafts;
+  if (node->kind != YamlNode::Kind::sequence) {
+    report(diagnostics, *node, "expected a list of steps, found " + describe(*node));
+    return drafts;
+  }
+  if (node->children.empty()) report(diagnostics, *node, "must list at least one step");
+  for (const YamlNode& step : node->children) drafts.push_back(parse_step(step, diagnostics));
+  return drafts;
+}
+
+void note_field(StepDraft& draft, const Diagnostics& diagnostics, const std::string& field,
+                const YamlNode* node) {
+  if (node) draft.step.field_positions.emplace_back(field, position_of(diagnostics, *node));
+}
+
+std::optional<std::string> read_output(const YamlNode* node, Diagnostics& diagnostics) {
+  auto output = read_name(node, diagnostics);
+  if (!output) return std::nullopt;
+  const std::filesystem::path path(*output);
+  const std::string quoted = "\"" + *output + "\"";
+  if (path.is_absolute()) {
+    report(diagnostics, *node,
+           quoted + " is absolute; give a path relative to the output directory");
+    return std::nullopt;
+  }
+  for (const auto& part : path) {
+    if (part == "..") {
+      report(diagnostics, *node,
+             quoted + " leaves the output directory; \"..\" is not allowed in an output path");
+      return std::nullopt;
+    }
+  }
+  if (!path.lexically_normal().has_filename()) {
+    report(diagnostics, *node, quoted + " names a directory, not a file");
+    return std::nullopt;
+  }
+  return output;
+}
+
+OutputFormat read_format(const YamlNode* node, Diagnostics& diagnostics) {
+  const auto format = read_name(node, diagnostics);
+  if (!format || *format == "pem") return OutputFormat::pem;
+  if (*format == "der") return OutputFormat::der;
+  report(diagnostics, *node, "\"" + *format + "\" is not a format; use pem or der");
+  return OutputFormat::pem;
+}
+
+}  // namespace kr::script

@@ -1,0 +1,104 @@
+// The generate-key and export-public-key step bodies. Key sizes and curves are the CPS 6.1.5
+// set; anything else is refused here, before the token is touched.
+#include <algorithm>
+
+#include "script/names.h"
+#include "script/steps.h"
+#include "script/suggest.h"
+
+namespace kr::script {
+namespace {
+
+std::optional<KeyType> read_key_type(const YamlNode* node, Diagnostics& diagnostics) {
+  const auto type = read_name(node, diagnostics);
+  if (!type) return std::nullopt;
+  if (*type == "rsa") return KeyType::rsa;
+  if (*type == "ec") return KeyType::ec;
+  report(diagnostics, *node,
+         "\"" + *type + "\" is not a key type keyrite generates; use rsa or ec");
+  return std::nullopt;
+}
+
+std::optional<int> read_bits(const YamlNode* node, Diagnostics& diagnostics) {
+  const auto bits = read_integer(node, diagnostics);
+  if (!bits) return std::nullopt;
+  const auto sizes = rsa_key_sizes();
+  if (std::find(sizes.begin(), sizes.end(), *bits) == sizes.end()) {
+    report(diagnostics, *node, "RSA keys must be 2048, 3072 or 4096 bits (CPS 6.1.5)");
+    return std::nullopt;
+  }
+  return static_cast<int>(*bits);
+}
+
+std::optional<std::string> read_curve(const YamlNode* node, Diagnostics& diagnostics) {
+  const auto curve = read_name(node, diagnostics);
+  if (!curve) return std::nullopt;
+  const auto curves = ec_curves();
+  if (std::find(curves.begin(), curves.end(), *curve) != curves.end()) return curve;
+  std::string message = "\"" + *curve + "\" is not supported; EC keys must use " +
+                        "P-256, P-384 or P-521 (CPS 6.1.5)";
+  if (auto nist = curve_alias(*curve))
+    message = "write \"" + *curve + "\" as " + std::string(*nist);
+  else if (auto guess = nearest(*curve, curves))
+    message += "; did you mean " + std::string(*guess) + "?";
+  report(diagnostics, *node, message);
+  return std::nullopt;
+}
+
+}  // namespace
+
+GenerateKey parse_generate_key(const YamlNode& body, StepDraft& draft, Diagnostics& diagnostics) {
+  GenerateKey out;
+  MapReader fields(body, {"label", "type", "bits", "curve"}, diagnostics);
+  if (!fields.is_mapping()) return out;
+  const YamlNode* label = fields.required("label");
+  const YamlNode* type_node = fields.required("type");
+  const YamlNode* bits_node = fields.optional("bits");
+  const YamlNode* curve_node = fields.optional("curve");
+  note_field(draft, diagnostics, "label", label);
+  note_field(draft, diagnostics, "type", type_node);
+  note_field(draft, diagnostics, "bits", bits_node);
+  note_field(draft, diagnostics, "curve", curve_node);
+
+  if (auto text = read_name(label, diagnostics)) out.label = *text;
+  const auto type = read_key_type(type_node, diagnostics);
+  if (type) {
+    out.type = *type;
+    draft.key_type = *type;
+  }
+  // Each type has exactly one size field; the other would be silently ignored, so refuse it.
+  // With the type unknown, both are checked on their own terms.
+  if (type == KeyType::ec && bits_node)
+    report(diagnostics, *bits_node,
+           "only RSA keys have bits; an EC key's size follows from its curve");
+  else if (auto bits = read_bits(bits_node, diagnostics))
+    out.bits = *bits;
+  if (type == KeyType::rsa && curve_node)
+    report(diagnostics, *curve_node, "only EC keys have a curve; remove it or use type: ec");
+  else if (auto curve = read_curve(curve_node, diagnostics))
+    out.curve = *curve;
+  if (type == KeyType::rsa && !bits_node)
+    diagnostics.add(body.line, body.column, body.path + ".bits", "required for RSA keys");
+  if (type == KeyType::ec && !curve_node)
+    diagnostics.add(body.line, body.column, body.path + ".curve", "required for EC keys");
+  return out;
+}
+
+ExportPublicKey parse_export_public_key(const YamlNode& body, StepDraft& draft,
+                                        Diagnostics& diagnostics) {
+  ExportPublicKey out;
+  MapReader fields(body, {"key", "output", "format"}, diagnostics);
+  if (!fields.is_mapping()) return out;
+  const YamlNode* key = fields.required("key");
+  const YamlNode* output = fields.required("output");
+  const YamlNode* format = fields.optional("format");
+  note_field(draft, diagnostics, "key", key);
+  note_field(draft, diagnostics, "output", output);
+  note_field(draft, diagnostics, "format", format);
+  if (auto label = read_name(key, diagnostics)) out.key = *label;
+  if (auto path = read_output(output, diagnostics)) out.output = *path;
+  out.format = read_format(format, diagnostics);
+  return out;
+}
+
+}  // namespace kr::script

@@ -1,0 +1,118 @@
+// self-sign bodies: subject, validity, signature algorithm, profile and format.
+#include "script_fixture.h"
+
+namespace kr::script::test {
+namespace {
+
+const std::string kCert1Validity =
+    "{not-before: 2015-05-26T00:00:00Z, not-after: 2038-01-17T00:00:00Z}";
+
+}  // namespace
+
+TEST_SUITE("script::parser self-sign") {
+  TEST_CASE("a date that is not a UTC time") {
+    CHECK(error(with("        not-after: 2040-05-26T00:00:00Z", "        not-after: 2040-05-26")) ==
+          "roots.yaml:33:20: steps[3].self-sign.validity.not-after: not a UTC time; write it as "
+          "2040-05-26T00:00:00Z");
+    CHECK(error(with("        not-after: 2040-05-26T00:00:00Z",
+                     "        not-after: 2040-05-26T00:00:00+02:00")) ==
+          "roots.yaml:33:20: steps[3].self-sign.validity.not-after: not a UTC time; write it as "
+          "YYYY-MM-DDTHH:MM:SSZ, for example 2040-05-26T00:00:00Z");
+    CHECK(error(with("        not-after: 2040-05-26T00:00:00Z",
+                     "        not-after: 2040-02-30T00:00:00Z")) ==
+          "roots.yaml:33:20: steps[3].self-sign.validity.not-after: not a UTC time; write it as "
+          "YYYY-MM-DDTHH:MM:SSZ, for example 2040-05-26T00:00:00Z");
+  }
+
+  TEST_CASE("not-before must come before not-after") {
+    CHECK(error(with(kCert1Validity,
+                     "{not-before: 2038-01-17T00:00:00Z, not-after: 2015-05-26T00:00:00Z}")) ==
+          "roots.yaml:20:63: steps[2].self-sign.validity.not-after: must be after not-before "
+          "(2038-01-17T00:00:00Z)");
+    CHECK(error(with(kCert1Validity,
+                     "{not-before: 2038-01-17T00:00:00Z, not-after: 2038-01-17T00:00:00Z}")) ==
+          "roots.yaml:20:63: steps[2].self-sign.validity.not-after: must be after not-before "
+          "(2038-01-17T00:00:00Z)");
+  }
+
+  TEST_CASE("subject attributes outside C, ST, L, O, OU, CN") {
+    CHECK(error(with("CN: Example Root CA 1}", "CN: Example Root CA 1, E: ca@example.com}")) ==
+          "roots.yaml:19:74: steps[2].self-sign.subject.E: unknown key \"E\"; allowed keys: C, ST, "
+          "L, O, OU, CN");
+    const auto all = errors(with("        CN: Example Root CA 3", "        cn: Example Root CA 3"));
+    REQUIRE(all.size() == 1);
+    CHECK(all[0] ==
+          "roots.yaml:30:9: steps[3].self-sign.subject.cn: unknown key \"cn\"; did you "
+          "mean \"CN\"?");
+  }
+
+  TEST_CASE("a country is two upper-case letters") {
+    CHECK(error(with("{C: US, O: Example Trust Services, CN: Example Root CA 1}",
+                     "{C: usa, O: Example Trust Services, CN: Example Root CA 1}")) ==
+          "roots.yaml:19:20: steps[2].self-sign.subject.C: must be two upper-case letters (an ISO "
+          "3166 country code), found \"usa\"");
+  }
+
+  TEST_CASE("attribute values are 1 to 64 characters") {
+    // 64 characters of two bytes each are still 64 characters.
+    std::string wide;
+    for (int i = 0; i < 64; ++i) wide += "\xc3\xa9";  // U+00E9
+    CHECK_NOTHROW(parse(with("CN: Example Root CA 3", "CN: " + wide)));
+    CHECK(error(with("CN: Example Root CA 3", "CN: " + wide + "x")) ==
+          "roots.yaml:30:13: steps[3].self-sign.subject.CN: is 65 characters long; at most 64 are "
+          "allowed");
+    CHECK(error(with("CN: Example Root CA 3", "CN: \"\"")) ==
+          "roots.yaml:30:13: steps[3].self-sign.subject.CN: must not be empty");
+  }
+
+  TEST_CASE("a subject names at least one attribute") {
+    const std::string empty_subject =
+        with("        C: US\n        O: Example Trust Services\n        CN: Example Root CA 3\n",
+             "", with("      subject:\n        C: US", "      subject: {}\n        C: US"));
+    CHECK(error(empty_subject) ==
+          "roots.yaml:27:16: steps[3].self-sign.subject: must name at least one attribute");
+  }
+
+  TEST_CASE("unknown signature algorithms") {
+    CHECK(error(with("sha256WithRSAEncryption", "sha256withRSAencryption")) ==
+          "roots.yaml:21:28: steps[2].self-sign.signature-algorithm: unknown signature algorithm "
+          "\"sha256withRSAencryption\"; did you mean sha256WithRSAEncryption?");
+    // SHA-1 is two edits from SHA-512 but no typo of it: no suggestion, the whole list.
+    CHECK(error(with("sha256WithRSAEncryption", "sha1WithRSAEncryption")) ==
+          "roots.yaml:21:28: steps[2].self-sign.signature-algorithm: unknown signature algorithm "
+          "\"sha1WithRSAEncryption\"; use one of sha256WithRSAEncryption, sha384WithRSAEncryption, "
+          "sha512WithRSAEncryption, rsassaPss-sha256, rsassaPss-sha384, rsassaPss-sha512, "
+          "ecdsa-with-SHA256, ecdsa-with-SHA384, ecdsa-with-SHA512");
+  }
+
+  TEST_CASE("a signature algorithm that does not fit the key") {
+    CHECK(error(with("sha256WithRSAEncryption", "ecdsa-with-SHA256")) ==
+          "roots.yaml:21:28: steps[2].self-sign.signature-algorithm: ecdsa-with-SHA256 needs an "
+          "EC key, but \"root-ca-1\" is an RSA key (generated by steps[0] (key-1))");
+  }
+
+  TEST_CASE("the algorithm of a key on the token is left to the executor") {
+    const Script s = parse(with("key: root-ca-1\n      profile", "key: old-root\n      profile",
+                                with("sha256WithRSAEncryption", "ecdsa-with-SHA384")));
+    CHECK(std::get<SelfSign>(s.steps[2].body).signature_algorithm == "ecdsa-with-SHA384");
+  }
+
+  TEST_CASE("profile names") {
+    CHECK(error(with("key: root-ca-1\n      profile: root-ca",
+                     "key: root-ca-1\n      profile: Root CA")) ==
+          "roots.yaml:18:16: steps[2].self-sign.profile: \"Root CA\" is not a profile name; use "
+          "lower-case letters, digits and '-'");
+  }
+
+  TEST_CASE("output formats") {
+    CHECK(error(with("format: der", "format: crt")) ==
+          "roots.yaml:35:15: steps[3].self-sign.format: \"crt\" is not a format; use pem or der");
+  }
+
+  TEST_CASE("a mapping where a string is expected") {
+    CHECK(error(with("key: root-ca-1\n      profile", "key: {label: root-ca-1}\n      profile")) ==
+          "roots.yaml:17:12: steps[2].self-sign.key: expected a string, found a mapping");
+  }
+}
+
+}  // namespace kr::script::test
