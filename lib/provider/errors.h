@@ -23,7 +23,8 @@ void raise(Reason reason, const std::string& message);
 // Thrown inside dispatch bodies for failures with a specific reason; guard() reports the reason.
 class ProviderError : public std::exception {
  public:
-  ProviderError(Reason reason, std::string message) : reason_(reason), message_(std::move(message)) {}
+  ProviderError(Reason reason, std::string message)
+      : reason_(reason), message_(std::move(message)) {}
   Reason reason() const { return reason_; }
   const char* what() const noexcept override { return message_.c_str(); }
 

@@ -125,9 +125,8 @@ const ModuleRecord& register_module(Runtime& r, const std::shared_ptr<pkcs11::Mo
   // NSS softokn reads its configuration from pReserved. keyrite's Module has already initialised
   // the library, so pkcs11-helper gets CKR_CRYPTOKI_ALREADY_INITIALIZED (which it accepts, and
   // then never finalises); the same arguments are passed so either order would work.
-  rec.init_args->pReserved = module->init_params().empty()
-                                 ? nullptr
-                                 : const_cast<char*>(module->init_params().c_str());
+  rec.init_args->pReserved =
+      module->init_params().empty() ? nullptr : const_cast<char*>(module->init_params().c_str());
   const char* ref = rec.reference.c_str();
   check(pkcs11h_registerProvider(ref), "pkcs11h_registerProvider");
   CK_C_INITIALIZE_ARGS_PTR args = rec.init_args.get();
@@ -152,7 +151,8 @@ const ModuleRecord& register_module(Runtime& r, const std::shared_ptr<pkcs11::Mo
 
 pkcs11h_token_id_t find_token_id(const pkcs11::TokenInfo& info) {
   pkcs11h_token_id_list_t list = nullptr;
-  check(pkcs11h_token_enumTokenIds(PKCS11H_ENUM_METHOD_RELOAD, &list), "pkcs11h_token_enumTokenIds");
+  check(pkcs11h_token_enumTokenIds(PKCS11H_ENUM_METHOD_RELOAD, &list),
+        "pkcs11h_token_enumTokenIds");
   pkcs11h_token_id_t found = nullptr;
   CK_RV rv = CKR_OK;
   for (auto* e = list; e && !found; e = e->next) {

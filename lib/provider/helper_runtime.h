@@ -53,7 +53,8 @@ class HelperLease {
 struct CertificateDeleter {
   void operator()(pkcs11h_certificate_t c) const { pkcs11h_certificate_freeCertificate(c); }
 };
-using HelperCertificate = std::unique_ptr<std::remove_pointer_t<pkcs11h_certificate_t>, CertificateDeleter>;
+using HelperCertificate =
+    std::unique_ptr<std::remove_pointer_t<pkcs11h_certificate_t>, CertificateDeleter>;
 
 // pkcs11-helper's handle on the private key with this CKA_ID, logged in through `pin` and with
 // the key looked up (so a wrong PIN or a missing key fails here, not at the first signature).

@@ -53,7 +53,9 @@ void prove(HsmKeyState& key) {
   key.sign_digest(scheme, digest, sig.data(), sig.size());
 }
 
-std::string key_type_name(KeyType t) { return t == KeyType::ec ? "EC" : "RSA"; }
+std::string key_type_name(KeyType t) {
+  return t == KeyType::ec ? "EC" : "RSA";
+}
 
 }  // namespace
 
@@ -74,8 +76,8 @@ ossl::EvpPkeyPtr load_hsm_key(const HsmKeySpec& spec, const Secret& user_pin) {
     require_unique_id(*state, *spec.module);
     prove(*state);
 
-    ossl::EvpPkeyCtxPtr ctx(
-        EVP_PKEY_CTX_new_from_name(libctx, key_type_name(state->type()).c_str(), kKeyriteProperties));
+    ossl::EvpPkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(libctx, key_type_name(state->type()).c_str(),
+                                                       kKeyriteProperties));
     std::uint64_t ticket = issue_ticket(state);
     OSSL_PARAM params[] = {OSSL_PARAM_construct_uint64(kTicketParam, &ticket),
                            OSSL_PARAM_construct_end()};

@@ -18,7 +18,9 @@ using X509SigPtr = std::unique_ptr<X509_SIG, ossl::Deleter<X509_SIG_free>>;
 using EcdsaSigPtr = std::unique_ptr<ECDSA_SIG, ossl::Deleter<ECDSA_SIG_free>>;
 
 // OpenSSL's own reasons stay on the error queue; guard() adds ours on top.
-[[noreturn]] void fail(const std::string& what) { throw ProviderError(Reason::internal, what); }
+[[noreturn]] void fail(const std::string& what) {
+  throw ProviderError(Reason::internal, what);
+}
 
 // PKCS#1 v1.5 signs DER DigestInfo {algorithm, digest}. The digest is its last field, so the
 // encoding of everything before it is fixed per hash: encode once with OpenSSL, keep the prefix.
@@ -30,7 +32,8 @@ Bytes digest_info_prefix(Digest digest) {
   X509_SIG_getm(sig.get(), &alg, &value);
   // RFC 8017 9.2: the parameters are NULL, not absent (OpenSSL's verifier compares the bytes).
   Bytes zeros(digest_size(digest), 0);
-  if (X509_ALGOR_set0(alg, OBJ_nid2obj(EVP_MD_get_type(evp_md(digest))), V_ASN1_NULL, nullptr) != 1 ||
+  if (X509_ALGOR_set0(alg, OBJ_nid2obj(EVP_MD_get_type(evp_md(digest))), V_ASN1_NULL, nullptr) !=
+          1 ||
       ASN1_OCTET_STRING_set(value, zeros.data(), static_cast<int>(zeros.size())) != 1)
     fail("building a DigestInfo");
   unsigned char* der = nullptr;
@@ -86,10 +89,13 @@ HsmKeyState::HsmKeyState(HelperLease lease, HelperToken& token, Bytes cka_id, st
     raw_signature_size_ = static_cast<std::size_t>(EVP_PKEY_get_size(public_key_.get()));
   } else if (EVP_PKEY_is_a(public_key_.get(), "EC")) {
     type_ = KeyType::ec;
-    raw_signature_size_ = 2 * ((static_cast<std::size_t>(EVP_PKEY_get_bits(public_key_.get())) + 7) / 8);
+    raw_signature_size_ =
+        2 * ((static_cast<std::size_t>(EVP_PKEY_get_bits(public_key_.get())) + 7) / 8);
   } else {
     throw Error("the expected public key is neither RSA nor EC");
   }
+  if (raw_signature_size_ == 0 || raw_signature_size_ > 512)
+    throw Error("keyrite signs with RSA up to 4096 bits and EC up to P-521");
   max_signature_size_ = static_cast<std::size_t>(EVP_PKEY_get_size(public_key_.get()));
   name_ = "key " + (label_.empty() ? std::string() : "\"" + label_ + "\" ") + "(CKA_ID " +
           to_hex(cka_id_) + ") on token \"" + token.info.label + "\"";
@@ -102,7 +108,8 @@ HsmKeyState::~HsmKeyState() = default;
 
 HsmKeyState::Prepared& HsmKeyState::prepared(const Scheme& scheme) {
   if (scheme.key != type_)
-    throw ProviderError(Reason::unsupported, name_ + " cannot sign with a scheme for another key type");
+    throw ProviderError(Reason::unsupported,
+                        name_ + " cannot sign with a scheme for another key type");
   std::lock_guard lock(prepared_mutex_);
   auto& slot = prepared_[scheme.index()];
   if (slot) return *slot;
@@ -147,7 +154,9 @@ HsmKeyState::Prepared& HsmKeyState::prepared(const Scheme& scheme) {
   return *slot;
 }
 
-const Bytes& HsmKeyState::algorithm_id(const Scheme& scheme) { return prepared(scheme).algorithm_id; }
+const Bytes& HsmKeyState::algorithm_id(const Scheme& scheme) {
+  return prepared(scheme).algorithm_id;
+}
 
 Bytes HsmKeyState::token_sign(const Prepared& p, ByteView digest) {
   Bytes input;
@@ -157,8 +166,9 @@ Bytes HsmKeyState::token_sign(const Prepared& p, ByteView digest) {
     input.insert(input.end(), digest.begin(), digest.end());
     digest = input;
   }
-  Bytes raw(raw_signature_size_);
-  std::size_t size = raw.size();
+  // Stack buffer: RSA-4096 gives 512 bytes, P-521 gives 132; the size was checked at load.
+  std::array<unsigned char, 512> raw;
+  std::size_t size = raw_signature_size_;
   // pkcs11-helper asks callers to hold its session lock even around one-part operations.
   CK_RV rv = pkcs11h_certificate_lockSession(certificate_.get());
   if (rv == CKR_OK) {
@@ -167,14 +177,13 @@ Bytes HsmKeyState::token_sign(const Prepared& p, ByteView digest) {
     pkcs11h_certificate_releaseSession(certificate_.get());
   }
   if (rv != CKR_OK)
-    throw ProviderError(Reason::token_sign_failed,
-                        name_ + " did not sign: " + pkcs11::rv_name(rv));
+    throw ProviderError(Reason::token_sign_failed, name_ + " did not sign: " + pkcs11::rv_name(rv));
   if (size != raw_signature_size_)
-    throw ProviderError(Reason::token_sign_failed,
-                        name_ + " returned a " + std::to_string(size) + "-byte signature, expected " +
-                            std::to_string(raw_signature_size_));
-  if (type_ == KeyType::ec) return ecdsa_der(raw);
-  return raw;
+    throw ProviderError(Reason::token_sign_failed, name_ + " returned a " + std::to_string(size) +
+                                                       "-byte signature, expected " +
+                                                       std::to_string(raw_signature_size_));
+  if (type_ == KeyType::ec) return ecdsa_der({raw.data(), size});
+  return Bytes(raw.begin(), raw.begin() + size);
 }
 
 std::size_t HsmKeyState::sign_digest(const Scheme& scheme, ByteView digest, unsigned char* out,
@@ -189,8 +198,9 @@ std::size_t HsmKeyState::sign_digest(const Scheme& scheme, ByteView digest, unsi
   // the key the caller meant. A signature that fails it is never handed out.
   if (!verify_digest(scheme, digest, signature))
     throw ProviderError(Reason::signature_mismatch,
-                        name_ + ": the token's signature does not verify against the expected "
-                                "public key (SPKI SHA-256 " +
+                        name_ +
+                            ": the token's signature does not verify against the expected "
+                            "public key (SPKI SHA-256 " +
                             ossl::spki_sha256_hex(public_key_.get()) +
                             "); the signature was discarded");
   if (signature.size() > out_size)

@@ -24,14 +24,20 @@ Tickets& tickets() {
   return *t;
 }
 
-KeyData* data(void* keydata) { return static_cast<KeyData*>(keydata); }
-const KeyData* data(const void* keydata) { return static_cast<const KeyData*>(keydata); }
+KeyData* data(void* keydata) {
+  return static_cast<KeyData*>(keydata);
+}
+const KeyData* data(const void* keydata) {
+  return static_cast<const KeyData*>(keydata);
+}
 
 void* new_key(void*) {
   return guard<void*>("keymgmt new", nullptr, [] { return new KeyData(); });
 }
 
-void free_key(void* keydata) { delete data(keydata); }
+void free_key(void* keydata) {
+  delete data(keydata);
+}
 
 int has(const void* keydata, int) {
   // The private half is on the token; a key object exists only with state.
@@ -68,8 +74,9 @@ int export_key(void* keydata, int selection, OSSL_CALLBACK* callback, void* cbar
     if (!k || !k->state) throw ProviderError(Reason::bad_argument, "no key");
     if (selection & OSSL_KEYMGMT_SELECT_PRIVATE_KEY)
       throw ProviderError(Reason::export_refused,
-                          k->state->name() + " never leaves the token; only its public half can "
-                                             "be exported");
+                          k->state->name() +
+                              " never leaves the token; only its public half can "
+                              "be exported");
     OSSL_PARAM* params = nullptr;
     // The expected public key is the public half: the token's signatures are checked against it.
     if (EVP_PKEY_todata(k->state->public_key(), EVP_PKEY_PUBLIC_KEY, &params) != 1)
@@ -155,7 +162,8 @@ const char* rsa_operation_name(int operation) {
   return operation == OSSL_OP_SIGNATURE ? "RSA" : nullptr;
 }
 
-#define KR_FN(id, f) {id, reinterpret_cast<void (*)()>(f)}
+#define KR_FN(id, f) \
+  { id, reinterpret_cast<void (*)()>(f) }
 
 }  // namespace
 
@@ -181,7 +189,7 @@ const OSSL_DISPATCH kEcKeymgmt[] = {
     KR_FN(OSSL_FUNC_KEYMGMT_NEW, new_key),
     KR_FN(OSSL_FUNC_KEYMGMT_FREE, free_key),
     KR_FN(OSSL_FUNC_KEYMGMT_HAS, has),
-    KR_FN(OSSL_FUNC_KEYMGMT_IMPORT, import<KeyType::ec>),
+    KR_FN(OSSL_FUNC_KEYMGMT_IMPORT, import <KeyType::ec>),
     KR_FN(OSSL_FUNC_KEYMGMT_IMPORT_TYPES, import_types),
     KR_FN(OSSL_FUNC_KEYMGMT_EXPORT, export_key),
     KR_FN(OSSL_FUNC_KEYMGMT_EXPORT_TYPES, ec_export_types),
@@ -196,7 +204,7 @@ const OSSL_DISPATCH kRsaKeymgmt[] = {
     KR_FN(OSSL_FUNC_KEYMGMT_NEW, new_key),
     KR_FN(OSSL_FUNC_KEYMGMT_FREE, free_key),
     KR_FN(OSSL_FUNC_KEYMGMT_HAS, has),
-    KR_FN(OSSL_FUNC_KEYMGMT_IMPORT, import<KeyType::rsa>),
+    KR_FN(OSSL_FUNC_KEYMGMT_IMPORT, import <KeyType::rsa>),
     KR_FN(OSSL_FUNC_KEYMGMT_IMPORT_TYPES, import_types),
     KR_FN(OSSL_FUNC_KEYMGMT_EXPORT, export_key),
     KR_FN(OSSL_FUNC_KEYMGMT_EXPORT_TYPES, rsa_export_types),

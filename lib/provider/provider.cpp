@@ -26,8 +26,7 @@ namespace kr::provider {
 namespace {
 
 const OSSL_ALGORITHM kKeymgmt[] = {
-    {"EC:id-ecPublicKey:1.2.840.10045.2.1", kKeyriteProperties, kEcKeymgmt,
-     "keyrite HSM EC key"},
+    {"EC:id-ecPublicKey:1.2.840.10045.2.1", kKeyriteProperties, kEcKeymgmt, "keyrite HSM EC key"},
     {"RSA:rsaEncryption:1.2.840.113549.1.1.1", kKeyriteProperties, kRsaKeymgmt,
      "keyrite HSM RSA key"},
     {nullptr, nullptr, nullptr, nullptr}};
@@ -51,9 +50,9 @@ const OSSL_ALGORITHM* query_operation(void*, int operation, int* no_cache) {
 }
 
 const OSSL_PARAM* gettable_params(void*) {
-  static const OSSL_PARAM params[] = {
-      OSSL_PARAM_utf8_ptr(OSSL_PROV_PARAM_NAME, nullptr, 0),
-      OSSL_PARAM_int(OSSL_PROV_PARAM_STATUS, nullptr), OSSL_PARAM_END};
+  static const OSSL_PARAM params[] = {OSSL_PARAM_utf8_ptr(OSSL_PROV_PARAM_NAME, nullptr, 0),
+                                      OSSL_PARAM_int(OSSL_PROV_PARAM_STATUS, nullptr),
+                                      OSSL_PARAM_END};
   return params;
 }
 

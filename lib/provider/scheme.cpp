@@ -24,7 +24,9 @@ constexpr std::array<DigestInfo, 3> kDigests{{
     {"SHA2-512", NID_sha512, 64, CKM_SHA512, CKG_MGF1_SHA512},
 }};
 
-const DigestInfo& info(Digest d) { return kDigests[static_cast<std::size_t>(d)]; }
+const DigestInfo& info(Digest d) {
+  return kDigests[static_cast<std::size_t>(d)];
+}
 
 }  // namespace
 
@@ -52,9 +54,17 @@ const EVP_MD* evp_md(Digest d) {
   return mds[static_cast<std::size_t>(d)];
 }
 
-const char* digest_name(Digest d) { return info(d).name; }
-std::size_t digest_size(Digest d) { return info(d).size; }
-CK_MECHANISM_TYPE ckm_hash(Digest d) { return info(d).ckm; }
-CK_RSA_PKCS_MGF_TYPE ckg_mgf1(Digest d) { return info(d).mgf; }
+const char* digest_name(Digest d) {
+  return info(d).name;
+}
+std::size_t digest_size(Digest d) {
+  return info(d).size;
+}
+CK_MECHANISM_TYPE ckm_hash(Digest d) {
+  return info(d).ckm;
+}
+CK_RSA_PKCS_MGF_TYPE ckg_mgf1(Digest d) {
+  return info(d).mgf;
+}
 
 }  // namespace kr::provider

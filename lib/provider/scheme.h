@@ -23,7 +23,9 @@ struct Scheme {
 
   bool operator==(const Scheme&) const = default;
   // A small dense index, for per-key caches of prepared schemes.
-  std::size_t index() const { return static_cast<std::size_t>(digest) * 2 + (padding == Padding::pss); }
+  std::size_t index() const {
+    return static_cast<std::size_t>(digest) * 2 + (padding == Padding::pss);
+  }
 };
 inline constexpr std::size_t kSchemeSlots = 6;
 

@@ -11,14 +11,18 @@
 namespace kr::provider {
 namespace {
 
-SignatureCtx* ctx_of(void* ctx) { return static_cast<SignatureCtx*>(ctx); }
+SignatureCtx* ctx_of(void* ctx) {
+  return static_cast<SignatureCtx*>(ctx);
+}
 
 template <KeyType Type>
 void* new_ctx(void*, const char*) {
   return guard<void*>("signature newctx", nullptr, [] { return new SignatureCtx(Type); });
 }
 
-void free_ctx(void* ctx) { delete ctx_of(ctx); }
+void free_ctx(void* ctx) {
+  delete ctx_of(ctx);
+}
 
 void* dup_ctx(void* ctx) {
   return guard<void*>("signature dupctx", nullptr, [&] { return ctx_of(ctx)->clone().release(); });
@@ -55,7 +59,9 @@ int sign_digest(SignatureCtx& ctx, unsigned char* sig, size_t* siglen, size_t si
 
 int sign(void* ctx, unsigned char* sig, size_t* siglen, size_t sigsize, const unsigned char* tbs,
          size_t tbslen) {
-  return guard("sign", 0, [&] { return sign_digest(*ctx_of(ctx), sig, siglen, sigsize, {tbs, tbslen}); });
+  return guard("sign", 0, [&] {
+    return sign_digest(*ctx_of(ctx), sig, siglen, sigsize, {tbs, tbslen});
+  });
 }
 
 int verify_init(void* ctx, void* provkey, const OSSL_PARAM params[]) {
@@ -139,27 +145,25 @@ const OSSL_PARAM* gettable(void*, void*) {
   return gettable_params(Type);
 }
 
-#define KR_FN(id, f) {id, reinterpret_cast<void (*)()>(f)}
-#define KR_SIGNATURE_TABLE(Type)                                                  \
-  KR_FN(OSSL_FUNC_SIGNATURE_NEWCTX, new_ctx<Type>),                               \
-      KR_FN(OSSL_FUNC_SIGNATURE_FREECTX, free_ctx),                               \
-      KR_FN(OSSL_FUNC_SIGNATURE_DUPCTX, dup_ctx),                                 \
-      KR_FN(OSSL_FUNC_SIGNATURE_SIGN_INIT, sign_init),                            \
-      KR_FN(OSSL_FUNC_SIGNATURE_SIGN, sign),                                      \
-      KR_FN(OSSL_FUNC_SIGNATURE_VERIFY_INIT, verify_init),                        \
-      KR_FN(OSSL_FUNC_SIGNATURE_VERIFY, verify),                                  \
-      KR_FN(OSSL_FUNC_SIGNATURE_DIGEST_SIGN_INIT, digest_init),                   \
-      KR_FN(OSSL_FUNC_SIGNATURE_DIGEST_SIGN_UPDATE, digest_update),               \
-      KR_FN(OSSL_FUNC_SIGNATURE_DIGEST_SIGN_FINAL, digest_sign_final),            \
-      KR_FN(OSSL_FUNC_SIGNATURE_DIGEST_SIGN, digest_sign),                        \
-      KR_FN(OSSL_FUNC_SIGNATURE_DIGEST_VERIFY_INIT, digest_init),                 \
-      KR_FN(OSSL_FUNC_SIGNATURE_DIGEST_VERIFY_UPDATE, digest_update),             \
-      KR_FN(OSSL_FUNC_SIGNATURE_DIGEST_VERIFY_FINAL, digest_verify_final),        \
-      KR_FN(OSSL_FUNC_SIGNATURE_GET_CTX_PARAMS, get_ctx_params),                  \
-      KR_FN(OSSL_FUNC_SIGNATURE_GETTABLE_CTX_PARAMS, gettable<Type>),             \
-      KR_FN(OSSL_FUNC_SIGNATURE_SET_CTX_PARAMS, set_ctx_params),                  \
-      KR_FN(OSSL_FUNC_SIGNATURE_SETTABLE_CTX_PARAMS, settable<Type>), {           \
-    0, nullptr                                                                    \
+#define KR_FN(id, f) \
+  { id, reinterpret_cast<void (*)()>(f) }
+#define KR_SIGNATURE_TABLE(Type)                                                                   \
+  KR_FN(OSSL_FUNC_SIGNATURE_NEWCTX, new_ctx<Type>), KR_FN(OSSL_FUNC_SIGNATURE_FREECTX, free_ctx),  \
+      KR_FN(OSSL_FUNC_SIGNATURE_DUPCTX, dup_ctx), KR_FN(OSSL_FUNC_SIGNATURE_SIGN_INIT, sign_init), \
+      KR_FN(OSSL_FUNC_SIGNATURE_SIGN, sign), KR_FN(OSSL_FUNC_SIGNATURE_VERIFY_INIT, verify_init),  \
+      KR_FN(OSSL_FUNC_SIGNATURE_VERIFY, verify),                                                   \
+      KR_FN(OSSL_FUNC_SIGNATURE_DIGEST_SIGN_INIT, digest_init),                                    \
+      KR_FN(OSSL_FUNC_SIGNATURE_DIGEST_SIGN_UPDATE, digest_update),                                \
+      KR_FN(OSSL_FUNC_SIGNATURE_DIGEST_SIGN_FINAL, digest_sign_final),                             \
+      KR_FN(OSSL_FUNC_SIGNATURE_DIGEST_SIGN, digest_sign),                                         \
+      KR_FN(OSSL_FUNC_SIGNATURE_DIGEST_VERIFY_INIT, digest_init),                                  \
+      KR_FN(OSSL_FUNC_SIGNATURE_DIGEST_VERIFY_UPDATE, digest_update),                              \
+      KR_FN(OSSL_FUNC_SIGNATURE_DIGEST_VERIFY_FINAL, digest_verify_final),                         \
+      KR_FN(OSSL_FUNC_SIGNATURE_GET_CTX_PARAMS, get_ctx_params),                                   \
+      KR_FN(OSSL_FUNC_SIGNATURE_GETTABLE_CTX_PARAMS, gettable<Type>),                              \
+      KR_FN(OSSL_FUNC_SIGNATURE_SET_CTX_PARAMS, set_ctx_params),                                   \
+      KR_FN(OSSL_FUNC_SIGNATURE_SETTABLE_CTX_PARAMS, settable<Type>), {                            \
+    0, nullptr                                                                                     \
   }
 
 }  // namespace

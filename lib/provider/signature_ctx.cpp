@@ -71,11 +71,11 @@ Scheme SignatureCtx::scheme() const {
     int want = static_cast<int>(digest_size(digest));
     if (pss_saltlen && *pss_saltlen != RSA_PSS_SALTLEN_DIGEST && *pss_saltlen != want)
       unsupported("PSS salt length " + std::to_string(*pss_saltlen) +
-                  ": keyrite signs PSS with a salt as long as the digest (" +
-                  std::to_string(want) + " bytes)");
+                  ": keyrite signs PSS with a salt as long as the digest (" + std::to_string(want) +
+                  " bytes)");
     if (mgf1 && *mgf1 != digest)
-      unsupported(std::string("MGF1 with ") + digest_name(*mgf1) + " under " +
-                  digest_name(digest) + ": keyrite uses the signing digest for MGF1");
+      unsupported(std::string("MGF1 with ") + digest_name(*mgf1) + " under " + digest_name(digest) +
+                  ": keyrite uses the signing digest for MGF1");
   }
   return s;
 }
@@ -117,7 +117,8 @@ void SignatureCtx::get_params(OSSL_PARAM params[]) const {
   if (OSSL_PARAM* p = OSSL_PARAM_locate(params, OSSL_SIGNATURE_PARAM_PAD_MODE)) {
     bool pss = padding == Padding::pss;
     if (p->data_type == OSSL_PARAM_UTF8_STRING)
-      OSSL_PARAM_set_utf8_string(p, pss ? OSSL_PKEY_RSA_PAD_MODE_PSS : OSSL_PKEY_RSA_PAD_MODE_PKCSV15);
+      OSSL_PARAM_set_utf8_string(p,
+                                 pss ? OSSL_PKEY_RSA_PAD_MODE_PSS : OSSL_PKEY_RSA_PAD_MODE_PKCSV15);
     else
       OSSL_PARAM_set_int(p, pss ? RSA_PKCS1_PSS_PADDING : RSA_PKCS1_PADDING);
   }
@@ -181,7 +182,8 @@ const OSSL_PARAM* settable_params(KeyType type) {
       OSSL_PARAM_utf8_string(OSSL_SIGNATURE_PARAM_PAD_MODE, nullptr, 0),
       OSSL_PARAM_utf8_string(OSSL_SIGNATURE_PARAM_PSS_SALTLEN, nullptr, 0),
       OSSL_PARAM_utf8_string(OSSL_SIGNATURE_PARAM_MGF1_DIGEST, nullptr, 0),
-      OSSL_PARAM_utf8_string(OSSL_SIGNATURE_PARAM_MGF1_PROPERTIES, nullptr, 0), OSSL_PARAM_END};
+      OSSL_PARAM_utf8_string(OSSL_SIGNATURE_PARAM_MGF1_PROPERTIES, nullptr, 0),
+      OSSL_PARAM_END};
   return type == KeyType::ec ? ec : rsa;
 }
 
@@ -194,7 +196,8 @@ const OSSL_PARAM* gettable_params(KeyType type) {
       OSSL_PARAM_utf8_string(OSSL_SIGNATURE_PARAM_DIGEST, nullptr, 0),
       OSSL_PARAM_utf8_string(OSSL_SIGNATURE_PARAM_PAD_MODE, nullptr, 0),
       OSSL_PARAM_utf8_string(OSSL_SIGNATURE_PARAM_PSS_SALTLEN, nullptr, 0),
-      OSSL_PARAM_utf8_string(OSSL_SIGNATURE_PARAM_MGF1_DIGEST, nullptr, 0), OSSL_PARAM_END};
+      OSSL_PARAM_utf8_string(OSSL_SIGNATURE_PARAM_MGF1_DIGEST, nullptr, 0),
+      OSSL_PARAM_END};
   return type == KeyType::ec ? ec : rsa;
 }
 

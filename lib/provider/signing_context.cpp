@@ -57,7 +57,9 @@ ossl::EvpMdCtxPtr make_signing_context(EVP_PKEY* key, std::string_view algorithm
   auto hsm = hsm_key_description(key);
   if (EVP_PKEY_is_a(key, alg.key_type) != 1)
     throw Error(std::string(alg.name) + " needs an " + alg.key_type + " key, not " +
-                (hsm ? *hsm : std::string(EVP_PKEY_get0_type_name(key) ? EVP_PKEY_get0_type_name(key) : "this key")));
+                (hsm ? *hsm
+                     : std::string(EVP_PKEY_get0_type_name(key) ? EVP_PKEY_get0_type_name(key)
+                                                                : "this key")));
 
   char pss[] = OSSL_PKEY_RSA_PAD_MODE_PSS;
   char digest_len[] = OSSL_PKEY_RSA_PSS_SALT_LEN_DIGEST;

@@ -10,16 +10,17 @@
 #include "ossl/error.h"
 #include "ossl/types.h"
 #include "pkcs11/keys.h"
+#include "pkcs11/public_key.h"
 #include "pkcs11/rv.h"
 #include "pkcs11/session.h"
-#include "pkcs11/public_key.h"
 #include "provider/hsm_key.h"
 #include "support/temp_softhsm.h"
 
 namespace kr::test {
 
 // An unsigned certificate for `subject_key` with a fixed subject, issuer and validity.
-inline ossl::X509Ptr tbs_certificate(EVP_PKEY* subject_key, const std::string& cn = "keyrite test") {
+inline ossl::X509Ptr tbs_certificate(EVP_PKEY* subject_key,
+                                     const std::string& cn = "keyrite test") {
   ossl::X509Ptr cert(X509_new());
   X509_set_version(cert.get(), X509_VERSION_3);
   ASN1_INTEGER_set(X509_get_serialNumber(cert.get()), 4242);
@@ -65,8 +66,9 @@ inline pkcs11::KeyPair raw_ec_pair(pkcs11::Session& session, const Bytes& id,
                    "C_GenerateKeyPair");
   CK_BYTE point[200];
   CK_ATTRIBUTE get{CKA_EC_POINT, point, sizeof point};
-  pkcs11::check_rv(session.fn()->C_GetAttributeValue(session.handle(), pair.public_key_object, &get, 1),
-                   "C_GetAttributeValue");
+  pkcs11::check_rv(
+      session.fn()->C_GetAttributeValue(session.handle(), pair.public_key_object, &get, 1),
+      "C_GetAttributeValue");
   pair.label = label;
   pair.id = id;
   pair.algorithm = pkcs11::KeyAlgorithm::ec;

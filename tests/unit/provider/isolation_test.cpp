@@ -35,7 +35,8 @@ TEST_SUITE("provider: isolation") {
     test::TempSoftHsm hsm;
     pkcs11::Session session(hsm.module(), hsm.token().slot, pkcs11::Access::read_write);
     pkcs11::Login login(session, pkcs11::UserType::user, hsm.user_pin());
-    auto rsa_pair = pkcs11::generate_key_pair(session, {"rsa", pkcs11::KeyAlgorithm::rsa, 2048, ""});
+    auto rsa_pair =
+        pkcs11::generate_key_pair(session, {"rsa", pkcs11::KeyAlgorithm::rsa, 2048, ""});
     auto ec_pair = pkcs11::generate_key_pair(session, {"ec", pkcs11::KeyAlgorithm::ec, 0, "P-256"});
     auto hsm_rsa = provider::load_hsm_key(hsm.module(), hsm.token(), rsa_pair, hsm.user_pin());
     auto hsm_ec = provider::load_hsm_key(hsm.module(), hsm.token(), ec_pair, hsm.user_pin());
@@ -54,8 +55,8 @@ TEST_SUITE("provider: isolation") {
     CHECK(EVP_PKEY_get_bits(rsa.get()) == 2048);
 
     // The software keys sign and verify as usual, with and without keyrite's helper.
-    for (auto [key, alg] : {std::pair{rsa.get(), "rsassaPss-sha256"},
-                            std::pair{ec.get(), "ecdsa-with-SHA384"}}) {
+    for (auto [key, alg] :
+         {std::pair{rsa.get(), "rsassaPss-sha256"}, std::pair{ec.get(), "ecdsa-with-SHA384"}}) {
       CAPTURE(alg);
       auto cert = test::tbs_certificate(key);
       REQUIRE(X509_sign_ctx(cert.get(), provider::make_signing_context(key, alg).get()) > 0);
@@ -67,7 +68,9 @@ TEST_SUITE("provider: isolation") {
 
     // And the HSM keys still sign alongside them.
     auto cert = test::tbs_certificate(ec_pair.public_key.get());
-    REQUIRE(X509_sign_ctx(cert.get(), provider::make_signing_context(hsm_ec.get(), "ecdsa-with-SHA256").get()) > 0);
+    REQUIRE(X509_sign_ctx(cert.get(),
+                          provider::make_signing_context(hsm_ec.get(), "ecdsa-with-SHA256").get()) >
+            0);
     CHECK(X509_verify(cert.get(), ec_pair.public_key.get()) == 1);
   }
 }

@@ -32,7 +32,8 @@ TEST_SUITE("provider: login state shared with pkcs11::Module") {
     test::TempSoftHsm hsm;
     auto pair = generate(hsm, "k");
     pkcs11::Session session(hsm.module(), hsm.token().slot, pkcs11::Access::read_write);
-    std::optional<pkcs11::Login> login(std::in_place, session, pkcs11::UserType::user, hsm.user_pin());
+    std::optional<pkcs11::Login> login(std::in_place, session, pkcs11::UserType::user,
+                                       hsm.user_pin());
     {
       auto key = load_hsm_key(hsm.module(), hsm.token(), pair, hsm.user_pin());
       CHECK(signs(key.get(), pair));
@@ -64,7 +65,8 @@ TEST_SUITE("provider: login state shared with pkcs11::Module") {
     test::TempSoftHsm hsm;
     auto pair = generate(hsm, "k");
     pkcs11::Session session(hsm.module(), hsm.token().slot, pkcs11::Access::read_write);
-    std::optional<pkcs11::Login> login(std::in_place, session, pkcs11::UserType::user, hsm.user_pin());
+    std::optional<pkcs11::Login> login(std::in_place, session, pkcs11::UserType::user,
+                                       hsm.user_pin());
     auto key = load_hsm_key(hsm.module(), hsm.token(), pair, hsm.user_pin());
     login.reset();
     CHECK_FALSE(test::logged_in(hsm));

@@ -36,13 +36,16 @@ TEST_SUITE("provider: refusals") {
     test::TempSoftHsm hsm;
     pkcs11::Session session(hsm.module(), hsm.token().slot, pkcs11::Access::read_write);
     pkcs11::Login login(session, pkcs11::UserType::user, hsm.user_pin());
-    auto signer = pkcs11::generate_key_pair(session, {"signer", pkcs11::KeyAlgorithm::ec, 0, "P-256"});
-    auto other = pkcs11::generate_key_pair(session, {"other", pkcs11::KeyAlgorithm::ec, 0, "P-256"});
+    auto signer =
+        pkcs11::generate_key_pair(session, {"signer", pkcs11::KeyAlgorithm::ec, 0, "P-256"});
+    auto other =
+        pkcs11::generate_key_pair(session, {"other", pkcs11::KeyAlgorithm::ec, 0, "P-256"});
 
     HsmKeySpec spec{hsm.module(), hsm.token(), signer.id, signer.label, other.public_key.get()};
     ERR_clear_error();  // SoftHSM's own engine-probing errors from key generation
     std::string message = error_text([&] { load_hsm_key(spec, hsm.user_pin()); });
-    CHECK(contains(message, "key \"signer\" (CKA_ID " + to_hex(signer.id) + ") on token \"kr-test\""));
+    CHECK(contains(message,
+                   "key \"signer\" (CKA_ID " + to_hex(signer.id) + ") on token \"kr-test\""));
     CHECK(contains(message, "does not verify against the expected public key (SPKI SHA-256 " +
                                 ossl::spki_sha256_hex(other.public_key.get()) + ")"));
     CHECK(ERR_peek_error() == 0);  // the error became the exception, nothing left queued
@@ -57,7 +60,8 @@ TEST_SUITE("provider: refusals") {
     auto key = load_hsm_key(hsm.module(), hsm.token(), original, hsm.user_pin());
 
     auto cert = test::tbs_certificate(original.public_key.get());
-    REQUIRE(X509_sign_ctx(cert.get(), make_signing_context(key.get(), "ecdsa-with-SHA256").get()) > 0);
+    REQUIRE(X509_sign_ctx(cert.get(), make_signing_context(key.get(), "ecdsa-with-SHA256").get()) >
+            0);
     CHECK(X509_verify(cert.get(), original.public_key.get()) == 1);
 
     // Same CKA_ID, different key: pkcs11-helper's cached handle goes stale, it looks the ID up
@@ -70,8 +74,9 @@ TEST_SUITE("provider: refusals") {
     CHECK(X509_sign_ctx(second.get(), ctx.get()) == 0);
     std::string queued = ossl::drain_errors();
     CHECK(contains(queued, "keyrite provider"));
-    CHECK(contains(queued, "key \"original\" (CKA_ID 4b5201) on token \"kr-test\": the token's "
-                           "signature does not verify against the expected public key"));
+    CHECK(contains(queued,
+                   "key \"original\" (CKA_ID 4b5201) on token \"kr-test\": the token's "
+                   "signature does not verify against the expected public key"));
     const ASN1_BIT_STRING* sig = nullptr;
     X509_get0_signature(&sig, nullptr, second.get());
     CHECK((sig == nullptr || ASN1_STRING_length(sig) == 0));
@@ -85,8 +90,9 @@ TEST_SUITE("provider: refusals") {
     Bytes id{0x01, 0x02};
     auto a = test::raw_ec_pair(session, id, "a");
     auto b = test::raw_ec_pair(session, id, "b");
-    CHECK(error_text([&] { load_hsm_key(hsm.module(), hsm.token(), b, hsm.user_pin()); }) ==
-          "key \"b\" (CKA_ID 0102) on token \"kr-test\": more than one private key has this CKA_ID");
+    CHECK(
+        error_text([&] { load_hsm_key(hsm.module(), hsm.token(), b, hsm.user_pin()); }) ==
+        "key \"b\" (CKA_ID 0102) on token \"kr-test\": more than one private key has this CKA_ID");
   }
 
   TEST_CASE("an unknown CKA_ID and a wrong PIN are refused at load, naming the token") {
@@ -100,8 +106,9 @@ TEST_SUITE("provider: refusals") {
             load_hsm_key({hsm.module(), hsm.token(), {0xde, 0xad}, "", pair.public_key.get()},
                          hsm.user_pin());
           }) == "no private key with CKA_ID dead on token \"kr-test\"");
-    CHECK(error_text([&] { load_hsm_key(hsm.module(), hsm.token(), pair, Secret("wrong-pin-0")); }) ==
-          "login on token \"kr-test\" failed: CKR_PIN_INCORRECT");
+    CHECK(error_text([&] {
+            load_hsm_key(hsm.module(), hsm.token(), pair, Secret("wrong-pin-0"));
+          }) == "login on token \"kr-test\" failed: CKR_PIN_INCORRECT");
     CHECK_FALSE(test::logged_in(hsm));
   }
 
@@ -111,7 +118,8 @@ TEST_SUITE("provider: refusals") {
     pkcs11::Login login(session, pkcs11::UserType::user, hsm.user_pin());
     for (auto algorithm : {pkcs11::KeyAlgorithm::rsa, pkcs11::KeyAlgorithm::ec}) {
       auto pair = pkcs11::generate_key_pair(
-          session, {algorithm == pkcs11::KeyAlgorithm::rsa ? "rsa" : "ec", algorithm, 2048, "P-256"});
+          session,
+          {algorithm == pkcs11::KeyAlgorithm::rsa ? "rsa" : "ec", algorithm, 2048, "P-256"});
       auto key = load_hsm_key(hsm.module(), hsm.token(), pair, hsm.user_pin());
       CAPTURE(pair.describe());
 
@@ -120,7 +128,8 @@ TEST_SUITE("provider: refusals") {
       CHECK(contains(ossl::drain_errors(), "private key export refused"));
       CHECK(i2d_PrivateKey(key.get(), nullptr) <= 0);
       ossl::BioPtr bio(BIO_new(BIO_s_mem()));
-      CHECK(PEM_write_bio_PrivateKey(bio.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr) != 1);
+      CHECK(PEM_write_bio_PrivateKey(bio.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr) !=
+            1);
       BIGNUM* secret = nullptr;
       CHECK(EVP_PKEY_get_bn_param(key.get(), algorithm == pkcs11::KeyAlgorithm::rsa ? "d" : "priv",
                                   &secret) != 1);
@@ -148,6 +157,7 @@ TEST_SUITE("provider: refusals") {
           "unknown signature algorithm \"ecdsa-with-SHA1\"");
     ossl::EvpMdCtxPtr ctx(EVP_MD_CTX_new());
     CHECK(EVP_DigestSignInit(ctx.get(), nullptr, EVP_sha1(), nullptr, key.get()) != 1);
-    CHECK(contains(ossl::drain_errors(), "keyrite signs with SHA-256, SHA-384 or SHA-512, not SHA1"));
+    CHECK(
+        contains(ossl::drain_errors(), "keyrite signs with SHA-256, SHA-384 or SHA-512, not SHA1"));
   }
 }

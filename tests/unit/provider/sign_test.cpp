@@ -38,7 +38,8 @@ std::string signature_oid(const X509* cert) {
 }  // namespace
 
 TEST_SUITE("provider: signing") {
-  TEST_CASE("each algorithm signs a certificate that OpenSSL verifies with the token's public key") {
+  TEST_CASE(
+      "each algorithm signs a certificate that OpenSSL verifies with the token's public key") {
     test::TempSoftHsm hsm;
     pkcs11::Session session(hsm.module(), hsm.token().slot, pkcs11::Access::read_write);
     pkcs11::Login login(session, pkcs11::UserType::user, hsm.user_pin());
@@ -48,8 +49,8 @@ TEST_SUITE("provider: signing") {
                                                           pkcs11::KeyAlgorithm::rsa, bits, ""}),
                       rsa_algorithms()});
     for (const char* curve : {"P-256", "P-384", "P-521"})
-      keys.push_back({pkcs11::generate_key_pair(
-                          session, {std::string("ec-") + curve, pkcs11::KeyAlgorithm::ec, 0, curve}),
+      keys.push_back({pkcs11::generate_key_pair(session, {std::string("ec-") + curve,
+                                                          pkcs11::KeyAlgorithm::ec, 0, curve}),
                       ec_algorithms()});
 
     // SoftHSM runs OpenSSL in this process and leaves its own engine-probing errors queued.
@@ -95,7 +96,8 @@ TEST_SUITE("provider: signing") {
     auto pair = pkcs11::generate_key_pair(session, {"pss", pkcs11::KeyAlgorithm::rsa, 2048, ""});
     auto key = load_hsm_key(hsm.module(), hsm.token(), pair, hsm.user_pin());
     auto cert = test::tbs_certificate(pair.public_key.get());
-    REQUIRE(X509_sign_ctx(cert.get(), make_signing_context(key.get(), "rsassaPss-sha384").get()) > 0);
+    REQUIRE(X509_sign_ctx(cert.get(), make_signing_context(key.get(), "rsassaPss-sha384").get()) >
+            0);
     CHECK(signature_oid(cert.get()) == "1.2.840.113549.1.1.10");
     const X509_ALGOR* alg = nullptr;
     X509_get0_signature(nullptr, &alg, cert.get());
@@ -119,20 +121,23 @@ TEST_SUITE("provider: signing") {
     auto pair = pkcs11::generate_key_pair(session, {"ca", pkcs11::KeyAlgorithm::ec, 0, "P-384"});
     auto key = load_hsm_key(hsm.module(), hsm.token(), pair, hsm.user_pin());
     auto issuer = test::tbs_certificate(pair.public_key.get(), "Test CA");
-    REQUIRE(X509_sign_ctx(issuer.get(), make_signing_context(key.get(), "ecdsa-with-SHA384").get()) > 0);
+    REQUIRE(X509_sign_ctx(issuer.get(),
+                          make_signing_context(key.get(), "ecdsa-with-SHA384").get()) > 0);
 
     ossl::X509CrlPtr crl(X509_CRL_new());
     X509_CRL_set_version(crl.get(), X509_CRL_VERSION_2);
     X509_CRL_set_issuer_name(crl.get(), X509_get_subject_name(issuer.get()));
     ossl::Asn1TimePtr now(ASN1_TIME_set(nullptr, 1767225600));
     X509_CRL_set1_lastUpdate(crl.get(), now.get());
-    REQUIRE(X509_CRL_sign_ctx(crl.get(), make_signing_context(key.get(), "ecdsa-with-SHA384").get()) > 0);
+    REQUIRE(X509_CRL_sign_ctx(crl.get(),
+                              make_signing_context(key.get(), "ecdsa-with-SHA384").get()) > 0);
     CHECK(X509_CRL_verify(crl.get(), pair.public_key.get()) == 1);
 
     ossl::X509ReqPtr req(X509_REQ_new());
     X509_REQ_set_subject_name(req.get(), X509_get_subject_name(issuer.get()));
     X509_REQ_set_pubkey(req.get(), pair.public_key.get());
-    REQUIRE(X509_REQ_sign_ctx(req.get(), make_signing_context(key.get(), "ecdsa-with-SHA256").get()) > 0);
+    REQUIRE(X509_REQ_sign_ctx(req.get(),
+                              make_signing_context(key.get(), "ecdsa-with-SHA256").get()) > 0);
     CHECK(X509_REQ_verify(req.get(), pair.public_key.get()) == 1);
 
     ossl::OcspBasicRespPtr basic(OCSP_BASICRESP_new());
@@ -179,6 +184,7 @@ TEST_SUITE("provider: signing") {
     std::string whole;
     for (int i = 0; i < 5; ++i) whole += part;
     CHECK(EVP_DigestVerify(vctx.get(), sig.data(), sig.size(),
-                           reinterpret_cast<const unsigned char*>(whole.data()), whole.size()) == 1);
+                           reinterpret_cast<const unsigned char*>(whole.data()),
+                           whole.size()) == 1);
   }
 }
