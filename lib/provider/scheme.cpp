@@ -12,6 +12,7 @@ namespace {
 
 struct DigestInfo {
   const char* name;
+  const char* legacy_name;  // what EVP_MD_get0_name() says for EVP_sha256() and friends
   int nid;
   std::size_t size;
   CK_MECHANISM_TYPE ckm;
@@ -19,9 +20,9 @@ struct DigestInfo {
 };
 
 constexpr std::array<DigestInfo, 3> kDigests{{
-    {"SHA2-256", NID_sha256, 32, CKM_SHA256, CKG_MGF1_SHA256},
-    {"SHA2-384", NID_sha384, 48, CKM_SHA384, CKG_MGF1_SHA384},
-    {"SHA2-512", NID_sha512, 64, CKM_SHA512, CKG_MGF1_SHA512},
+    {"SHA2-256", "SHA256", NID_sha256, 32, CKM_SHA256, CKG_MGF1_SHA256},
+    {"SHA2-384", "SHA384", NID_sha384, 48, CKM_SHA384, CKG_MGF1_SHA384},
+    {"SHA2-512", "SHA512", NID_sha512, 64, CKM_SHA512, CKG_MGF1_SHA512},
 }};
 
 const DigestInfo& info(Digest d) {
@@ -31,7 +32,11 @@ const DigestInfo& info(Digest d) {
 }  // namespace
 
 std::optional<Digest> digest_from_name(std::string_view name) {
-  // Resolving through OpenSSL's name map accepts every alias without a hand-kept list.
+  // The names OpenSSL itself passes (EVP_MD_get0_name of the fetched digest) are answered
+  // without a fetch: this runs once per signing context.
+  for (std::size_t i = 0; i < kDigests.size(); ++i)
+    if (name == kDigests[i].name || name == kDigests[i].legacy_name) return static_cast<Digest>(i);
+  // Anything else resolves through OpenSSL's name map, so every alias works without a list here.
   std::string n(name);
   ossl::EvpMdPtr md(EVP_MD_fetch(nullptr, n.c_str(), nullptr));
   if (!md) return std::nullopt;

@@ -72,11 +72,11 @@ ossl::EvpMdCtxPtr make_signing_context(EVP_PKEY* key, std::string_view algorithm
 
   ossl::EvpMdCtxPtr ctx(EVP_MD_CTX_new());
   if (!ctx) ossl::throw_error("EVP_MD_CTX_new");
-  // HSM keys: look in keyrite's library context first, where the signature implementation that
-  // talks to the token lives. Software keys: the default context, as any OpenSSL caller would.
+  // HSM keys: keyrite's library context, whose default property query already prefers keyrite's
+  // implementation (the one that talks to the token); passing no query avoids parsing one per
+  // context. Software keys: the default context, as any OpenSSL caller would.
   OSSL_LIB_CTX* libctx = hsm ? hsm_libctx() : nullptr;
-  const char* props = hsm ? "?provider=keyrite" : nullptr;
-  if (EVP_DigestSignInit_ex(ctx.get(), nullptr, alg.digest, libctx, props, key,
+  if (EVP_DigestSignInit_ex(ctx.get(), nullptr, alg.digest, libctx, nullptr, key,
                             alg.pss ? pss_params : nullptr) != 1)
     ossl::throw_error("cannot sign with " + std::string(alg.name) + " using " +
                       (hsm ? *hsm : std::string("the software key")));
