@@ -1,0 +1,34 @@
+// Context helpers shared by every step.
+#include "ceremony/context.h"
+
+#include "provider/hsm_key.h"
+#include "util/error.h"
+
+namespace kr::ceremony {
+
+const pkcs11::KeyPair& Context::key(const std::string& label) {
+  auto it = keys.find(label);
+  if (it != keys.end()) return it->second;
+  auto found = pkcs11::find_key_pair(*session, label);
+  if (!found) throw Error("no key labelled \"" + label + "\" on token \"" + token.label + "\"");
+  return keys.emplace(label, std::move(*found)).first->second;
+}
+
+EVP_PKEY* Context::signing_key(const pkcs11::KeyPair& pair) {
+  auto& slot = signing_keys[pair.label];
+  if (!slot) slot = provider::load_hsm_key(module, token, pair, *user_pin);
+  return slot.get();
+}
+
+transcript::Event Context::event(transcript::EventType type, const script::Step* step) const {
+  transcript::Event e;
+  e.type = type;
+  e.operator_name = script.roles.administrator;
+  if (step) {
+    e.step = step->id;
+    e.cause = "script step " + step->id;
+  }
+  return e;
+}
+
+}  // namespace kr::ceremony

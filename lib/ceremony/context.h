@@ -1,0 +1,54 @@
+// What a running ceremony carries from step to step: the script, the open token, the keys made or
+// found so far, and the event log.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+
+#include "pkcs11/keys.h"
+#include "pkcs11/session.h"
+#include "pkcs11/token.h"
+#include "script/model.h"
+#include "transcript/event_log.h"
+#include "util/secret.h"
+
+namespace kr::ceremony {
+
+struct RunOptions {
+  std::filesystem::path output_dir = ".";
+  std::filesystem::path log_path;  // empty: <output_dir>/<ceremony id>.events.jsonl
+  std::filesystem::path profiles_dir;  // empty: the templates/profiles/ keyrite was built with
+};
+
+struct Context {
+  const script::Script& script;
+  RunOptions options;
+  std::ostream& out;  // what the operator sees: fingerprints, file names
+
+  std::shared_ptr<pkcs11::Module> module;
+  pkcs11::TokenInfo token;
+  std::optional<pkcs11::Session> session;
+  std::optional<pkcs11::Login> login;
+  const Secret* user_pin = nullptr;
+  transcript::EventLog* log = nullptr;
+  std::map<std::string, pkcs11::KeyPair> keys;  // by label
+  // Signing keys opened through the provider, by label. Declared after `login` so they are freed
+  // before the login ends (lib/provider/hsm_key.h).
+  std::map<std::string, ossl::EvpPkeyPtr> signing_keys;
+
+  std::filesystem::path output_path(const std::string& relative) const {
+    return options.output_dir / relative;
+  }
+  // The key with this label: one generated earlier in this run, or looked up on the token.
+  const pkcs11::KeyPair& key(const std::string& label);
+  // The token key as an EVP_PKEY that signs through the provider, opened once per run.
+  EVP_PKEY* signing_key(const pkcs11::KeyPair& pair);
+  // An event pre-filled with the operator and step.
+  transcript::Event event(transcript::EventType type, const script::Step* step) const;
+};
+
+}  // namespace kr::ceremony

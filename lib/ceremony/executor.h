@@ -1,0 +1,37 @@
+// Running a ceremony script: every check first, then the steps in order, each one logged.
+#pragma once
+
+#include <ostream>
+#include <vector>
+
+#include "ceremony/context.h"
+#include "ceremony/step_registry.h"
+#include "util/error.h"
+
+namespace kr::ceremony {
+
+// Thrown when checks find problems; what() lists one "FILE:LINE:COLUMN: PATH: message" per line.
+class CheckFailed : public Error {
+ public:
+  explicit CheckFailed(std::vector<Finding> findings);
+  const std::vector<Finding>& findings() const { return findings_; }
+
+ private:
+  std::vector<Finding> findings_;
+};
+
+std::string format_finding(const Finding& f);
+
+// Every check that needs no token: the profiles against each signing step. Throws CheckFailed.
+void check_offline(const script::Script& script, const RunOptions& options);
+
+// Checks, opens the token, checks again against the token, then runs every step. The event log is
+// created once the offline checks pass, so a rejected script leaves no file behind; from then on
+// every outcome, a failed login included, is recorded.
+void run_ceremony(const script::Script& script, const RunOptions& options, const Secret& user_pin,
+                  std::ostream& out);
+
+// The options with defaults filled in (log path, profiles directory).
+RunOptions resolve(const script::Script& script, RunOptions options);
+
+}  // namespace kr::ceremony

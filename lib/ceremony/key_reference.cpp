@@ -1,0 +1,18 @@
+// Key references: generated earlier in the script, or present on the token before the run.
+#include "ceremony/key_reference.h"
+
+namespace kr::ceremony {
+
+void check_key_available(Context& ctx, const script::Step& step, const std::string& label,
+                         std::vector<Finding>& findings) {
+  for (const auto& earlier : ctx.script.steps) {
+    if (&earlier == &step) break;
+    if (auto* g = std::get_if<script::GenerateKey>(&earlier.body); g && g->label == label) return;
+  }
+  if (!pkcs11::find_key_pair(*ctx.session, label))
+    findings.push_back({step.position_of("key"), "no key labelled \"" + label +
+                                                     "\" on token \"" + ctx.token.label +
+                                                     "\" and no earlier step generates it"});
+}
+
+}  // namespace kr::ceremony

@@ -1,0 +1,21 @@
+// Throwaway software keys of the same type as a token key, for trial signatures, and public keys
+// of a declared shape for checking a script against a profile before its keys exist.
+#pragma once
+
+#include <string>
+
+#include "ossl/types.h"
+#include "pkcs11/keys.h"
+
+namespace kr::ceremony {
+
+// A fresh in-memory key pair of the same algorithm and size as `like`; never written anywhere.
+// Keys are cached per shape for the life of the process: generating RSA 4096 takes seconds.
+EVP_PKEY* throwaway_key_like(const EVP_PKEY* like);
+
+// A public key with the declared shape (RSA modulus size / EC curve), used only to check what a
+// profile allows before the real key is generated. It is not a usable key: an RSA modulus is
+// 2^(bits-1) + 1 and is never given to anything that signs or verifies.
+ossl::EvpPkeyPtr key_shape(pkcs11::KeyAlgorithm algorithm, int rsa_bits, const std::string& curve);
+
+}  // namespace kr::ceremony

@@ -1,0 +1,59 @@
+# Shared helpers for the integration tests: a private token per test, and assertions that print
+# what they compared when they fail.
+set -euo pipefail
+: "${KR_BIN:?KR_BIN must point at the built tools}"
+: "${KR_SOURCE_DIR:?}"
+mkdir -p "${KR_TEST_TMP:-/tmp}"
+WORK=$(mktemp -d "${KR_TEST_TMP:-/tmp}/kr-int-XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+TESTS_RUN=0
+TESTS_FAILED=0
+
+fail() { echo "FAIL: $*" >&2; TESTS_FAILED=$((TESTS_FAILED + 1)); }
+pass() { echo "ok: $*"; }
+
+# A fresh SoftHSM token directory and config; exports SOFTHSM2_CONF.
+new_softhsm() {
+  local dir=$WORK/softhsm-$1
+  mkdir -p "$dir/tokens"
+  printf 'directories.tokendir = %s\nobjectstore.backend = file\nlog.level = ERROR\n' \
+    "$dir/tokens" > "$dir/softhsm2.conf"
+  export SOFTHSM2_CONF=$dir/softhsm2.conf
+  echo so-pin-for-tests-1 > "$WORK/so.pin"
+  echo user-pin-for-tests-1 > "$WORK/user.pin"
+  "$KR_BIN/kr-token" init --module softhsm2 --label "$1" --so-pin-fd 3 --pin-fd 4 \
+    3<"$WORK/so.pin" 4<"$WORK/user.pin" >/dev/null
+}
+
+# run_expect STATUS COMMAND... : runs, captures stdout/stderr into $OUT/$ERR, checks the status.
+run_expect() {
+  local want=$1; shift
+  TESTS_RUN=$((TESTS_RUN + 1))
+  set +e
+  "$@" >"$WORK/stdout" 2>"$WORK/stderr"
+  local got=$?
+  set -e
+  OUT=$(cat "$WORK/stdout"); ERR=$(cat "$WORK/stderr")
+  if [[ $got != "$want" ]]; then
+    fail "expected exit $want, got $got: $*"; echo "stdout: $OUT" >&2; echo "stderr: $ERR" >&2
+    return 1
+  fi
+}
+
+# assert_eq WHAT EXPECTED ACTUAL
+assert_eq() {
+  if [[ "$2" == "$3" ]]; then pass "$1"; else
+    fail "$1"; printf '  expected: %s\n  actual:   %s\n' "$2" "$3" >&2; fi
+}
+
+assert_no_file() { if [[ -e $2 ]]; then fail "$1: $2 exists"; else pass "$1"; fi; }
+
+key_count() {
+  "$KR_BIN/kr-token" list --module softhsm2 --label "$1" --pin-fd 3 3<"$WORK/user.pin" |
+    head -1 | sed -E 's/.*: ([0-9]+) key\(s\)/\1/'
+}
+
+finish() {
+  echo "$((TESTS_RUN - TESTS_FAILED)) of $TESTS_RUN checks passed, $TESTS_FAILED failed"
+  [[ $TESTS_FAILED == 0 ]]
+}
