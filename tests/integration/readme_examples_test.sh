@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The README's YAML examples run: each ```yaml block is extracted and run against a fresh token.
+source "$(dirname "$0")/lib.sh"
+awk '/^```yaml$/{n++; f=sprintf("'"$WORK"'/readme-%d.yaml", n); next} /^```$/{f=""} f{print > f}' \
+  "$KR_SOURCE_DIR/README.md"
+count=$(ls "$WORK"/readme-*.yaml 2>/dev/null | wc -l)
+[[ $count -ge 1 ]] && pass "README has $count YAML example(s)" || fail "no YAML example found in README"
+for example in "$WORK"/readme-*.yaml; do
+  label=$(sed -nE 's/.*label: ([a-z0-9-]+)\}.*/\1/p' "$example" | head -1)
+  new_softhsm "$label"
+  run_expect 0 "$KR_BIN/kr-ceremony" run "$example" --output-dir "$WORK/out-$(basename "$example" .yaml)" \
+    --pin-fd 3 3<"$WORK/user.pin" && pass "$(basename "$example") runs"
+done
+finish
