@@ -106,7 +106,7 @@ ossl::EvpPkeyPtr load_hsm_key(const std::shared_ptr<pkcs11::Module>& module,
 
 std::optional<std::string> hsm_key_description(const EVP_PKEY* key) {
   if (!key) return std::nullopt;
-  char buf[512];
+  char buf[2048];  // labels are short in practice; a longer one just reads as "not an HSM key"
   size_t len = 0;
   ERR_set_mark();
   int ok = EVP_PKEY_get_utf8_string_param(key, kDescriptionParam, buf, sizeof buf, &len);

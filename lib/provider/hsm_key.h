@@ -9,8 +9,10 @@
 // keyrite's already-initialised library. If keyrite's own pkcs11::Login is open when an HSM key
 // logs in, the key uses that login and never ends it; otherwise the key's login is ended when the
 // last HSM key is freed. If the token is logged out under a live key, the key logs in again with
-// its PIN on the next signature. Open keyrite's Login before loading keys you will use alongside
-// it, and free the keys before it ends.
+// its PIN on the next signature, and that login is then the key's. pkcs11-helper also logs out
+// and in again by itself after a failed token operation (its retry), which likewise passes the
+// login to the key. Open keyrite's Login before loading keys you will use alongside it, and free
+// the keys before it ends.
 #pragma once
 
 #include <memory>

@@ -19,6 +19,11 @@ namespace {
   throw ProviderError(Reason::unsupported, what);
 }
 
+// OSSL_PARAM_set_* fail only when the caller's buffer or type does not fit.
+void answer(int ok, const OSSL_PARAM* p) {
+  if (!ok) throw ProviderError(Reason::bad_argument, std::string("cannot return ") + p->key);
+}
+
 std::string utf8(const OSSL_PARAM* p) {
   const char* s = nullptr;
   if (!OSSL_PARAM_get_utf8_string_ptr(p, &s) || !s)
@@ -108,29 +113,29 @@ void SignatureCtx::get_params(OSSL_PARAM params[]) const {
   if (OSSL_PARAM* p = OSSL_PARAM_locate(params, OSSL_SIGNATURE_PARAM_ALGORITHM_ID)) {
     if (!key) throw ProviderError(Reason::bad_argument, "AlgorithmIdentifier needs a key");
     const Bytes& aid = key->algorithm_id(scheme());
-    if (!OSSL_PARAM_set_octet_string(p, aid.data(), aid.size()))
-      throw ProviderError(Reason::bad_argument, "AlgorithmIdentifier buffer too small");
+    answer(OSSL_PARAM_set_octet_string(p, aid.data(), aid.size()), p);
   }
   if (OSSL_PARAM* p = OSSL_PARAM_locate(params, OSSL_SIGNATURE_PARAM_DIGEST))
-    OSSL_PARAM_set_utf8_string(p, digest_name(digest));
+    answer(OSSL_PARAM_set_utf8_string(p, digest_name(digest)), p);
   if (type != KeyType::rsa) return;
   if (OSSL_PARAM* p = OSSL_PARAM_locate(params, OSSL_SIGNATURE_PARAM_PAD_MODE)) {
     bool pss = padding == Padding::pss;
     if (p->data_type == OSSL_PARAM_UTF8_STRING)
-      OSSL_PARAM_set_utf8_string(p,
-                                 pss ? OSSL_PKEY_RSA_PAD_MODE_PSS : OSSL_PKEY_RSA_PAD_MODE_PKCSV15);
+      answer(OSSL_PARAM_set_utf8_string(
+                 p, pss ? OSSL_PKEY_RSA_PAD_MODE_PSS : OSSL_PKEY_RSA_PAD_MODE_PKCSV15),
+             p);
     else
-      OSSL_PARAM_set_int(p, pss ? RSA_PKCS1_PSS_PADDING : RSA_PKCS1_PADDING);
+      answer(OSSL_PARAM_set_int(p, pss ? RSA_PKCS1_PSS_PADDING : RSA_PKCS1_PADDING), p);
   }
   if (OSSL_PARAM* p = OSSL_PARAM_locate(params, OSSL_SIGNATURE_PARAM_PSS_SALTLEN)) {
     int len = static_cast<int>(digest_size(digest));
     if (p->data_type == OSSL_PARAM_UTF8_STRING)
-      OSSL_PARAM_set_utf8_string(p, std::to_string(len).c_str());
+      answer(OSSL_PARAM_set_utf8_string(p, std::to_string(len).c_str()), p);
     else
-      OSSL_PARAM_set_int(p, len);
+      answer(OSSL_PARAM_set_int(p, len), p);
   }
   if (OSSL_PARAM* p = OSSL_PARAM_locate(params, OSSL_SIGNATURE_PARAM_MGF1_DIGEST))
-    OSSL_PARAM_set_utf8_string(p, digest_name(mgf1.value_or(digest)));
+    answer(OSSL_PARAM_set_utf8_string(p, digest_name(mgf1.value_or(digest))), p);
 }
 
 void SignatureCtx::start_hash() {

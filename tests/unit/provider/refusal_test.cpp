@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
+#include <openssl/rsa.h>
 
 #include <functional>
 
@@ -159,5 +160,34 @@ TEST_SUITE("provider: refusals") {
     CHECK(EVP_DigestSignInit(ctx.get(), nullptr, EVP_sha1(), nullptr, key.get()) != 1);
     CHECK(
         contains(ossl::drain_errors(), "keyrite signs with SHA-256, SHA-384 or SHA-512, not SHA1"));
+  }
+
+  TEST_CASE("PSS with another salt length or MGF1 digest is refused, not silently changed") {
+    test::TempSoftHsm hsm;
+    pkcs11::Session session(hsm.module(), hsm.token().slot, pkcs11::Access::read_write);
+    pkcs11::Login login(session, pkcs11::UserType::user, hsm.user_pin());
+    auto pair = pkcs11::generate_key_pair(session, {"rsa", pkcs11::KeyAlgorithm::rsa, 2048, ""});
+    auto key = load_hsm_key(hsm.module(), hsm.token(), pair, hsm.user_pin());
+    ERR_clear_error();
+    auto attempt = [&](int saltlen, const EVP_MD* mgf1) {
+      auto cert = test::tbs_certificate(pair.public_key.get());
+      ossl::EvpMdCtxPtr ctx(EVP_MD_CTX_new());
+      EVP_PKEY_CTX* pctx = nullptr;
+      REQUIRE(EVP_DigestSignInit(ctx.get(), &pctx, EVP_sha256(), nullptr, key.get()) == 1);
+      REQUIRE(EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) == 1);
+      REQUIRE(EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, saltlen) == 1);
+      REQUIRE(EVP_PKEY_CTX_set_rsa_mgf1_md(pctx, mgf1) == 1);
+      int ok = X509_sign_ctx(cert.get(), ctx.get());
+      std::string queued = ossl::drain_errors();
+      return ok > 0 && X509_verify(cert.get(), pair.public_key.get()) == 1 ? std::string("signed")
+                                                                           : queued;
+    };
+    CHECK(attempt(RSA_PSS_SALTLEN_DIGEST, EVP_sha256()) == "signed");
+    CHECK(attempt(32, EVP_sha256()) == "signed");
+    CHECK(contains(attempt(20, EVP_sha256()),
+                   "PSS salt length 20: keyrite signs PSS with a salt as long as the digest (32 "
+                   "bytes)"));
+    CHECK(contains(attempt(RSA_PSS_SALTLEN_DIGEST, EVP_sha512()),
+                   "MGF1 with SHA2-512 under SHA2-256: keyrite uses the signing digest for MGF1"));
   }
 }
