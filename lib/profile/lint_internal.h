@@ -1,0 +1,42 @@
+// What every lint function sees, and the lint functions the engine runs in order (lint.cpp).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "profile/lint.h"
+#include "profile/rules.h"
+
+namespace kr::profile::lints {
+
+struct Context {
+  const X509* cert;
+  const Profile& profile;
+  const X509* issuer;
+  std::vector<Finding>& out;
+
+  void error(std::string id, std::string message) const {
+    out.push_back({std::move(id), Severity::error, std::move(message)});
+  }
+  void notice(std::string id, std::string message) const {
+    out.push_back({std::move(id), Severity::notice, std::move(message)});
+  }
+  void problem(const Problem& p) const { error(p.id, p.message); }
+};
+
+// lint_fields.cpp
+void version(const Context& c);
+void serial(const Context& c);
+void unique_ids(const Context& c);
+void signature_algorithm(const Context& c);
+void validity(const Context& c);
+void key(const Context& c);
+// lint_names.cpp
+void rdn_shape(const Context& c);
+void subject(const Context& c);
+void issuer_name(const Context& c);
+// lint_extensions.cpp
+void extension_list(const Context& c);
+void profile_extensions(const Context& c);
+
+}  // namespace kr::profile::lints

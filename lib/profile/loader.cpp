@@ -1,0 +1,94 @@
+// load_profile: the top level of a profile file. Keys and extensions are read in
+// loader_parts.cpp; this file checks that the parts agree with each other.
+#include <algorithm>
+#include <fstream>
+
+#include "profile/loader_parts.h"
+#include "profile/profile.h"
+#include "util/error.h"
+
+namespace kr::profile {
+namespace {
+
+bool valid_profile_name(const std::string& name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
+}
+
+YAML::Node parse_file(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  if (!in) throw Error("cannot open profile " + file.string());
+  try {
+    return YAML::Load(in);
+  } catch (const YAML::Exception& e) {
+    throw Error(file.string() + ":" + std::to_string(e.mark.line + 1) + ":" +
+                std::to_string(e.mark.column + 1) + ": " + e.msg);
+  }
+}
+
+IssuerRule read_issuer(const YamlSource& src, const YAML::Node& node) {
+  std::string text = read_string(src, node, "issuer");
+  if (text == "self") return IssuerRule::self;
+  if (text == "issuer-certificate") return IssuerRule::issuer_certificate;
+  yaml_fail(src, node, "issuer", "expected self or issuer-certificate");
+}
+
+SerialRule read_serial(const YamlSource& src, const YAML::Node& node) {
+  MapReader map(src, node, "serial");
+  SerialRule rule;
+  rule.min_random_bits =
+      read_int(src, map.required("min-random-bits"), "serial.min-random-bits", 1, 159);
+  rule.max_octets = read_int(src, map.required("max-octets"), "serial.max-octets", 1, 20);
+  map.finish();
+  // A serial keyrite makes has 127 random bits in 16 octets; a rule it cannot meet is a typo.
+  if (rule.min_random_bits > 127)
+    yaml_fail(src, map.node(), "serial", "min-random-bits is more than keyrite's 127-bit serials");
+  if (rule.max_octets < 16)
+    yaml_fail(src, map.node(), "serial", "max-octets is less than keyrite's 16-octet serials");
+  return rule;
+}
+
+}  // namespace
+
+std::filesystem::path default_profiles_dir() {
+  return std::filesystem::path(KR_SOURCE_DIR) / "templates" / "profiles";
+}
+
+Profile load_profile(const std::filesystem::path& profiles_dir, const std::string& name) {
+  if (!valid_profile_name(name))
+    throw Error("profile name \"" + name + "\" may only hold a-z, 0-9 and '-'");
+  std::filesystem::path file = profiles_dir / (name + ".yaml");
+  YamlSource src{file.string()};
+  YAML::Node root = parse_file(file);
+  MapReader map(src, root, "");
+
+  YAML::Node version = map.required("keyrite-profile");
+  read_int(src, version, "keyrite-profile", 1, 1);
+  Profile p;
+  p.source = file;
+  YAML::Node name_node = map.required("name");
+  p.name = read_string(src, name_node, "name");
+  if (p.name != name)
+    yaml_fail(src, name_node, "name", "is \"" + p.name + "\" but the file is " + name + ".yaml");
+  YAML::Node kind = map.required("kind");
+  if (read_string(src, kind, "kind") != "certificate")
+    yaml_fail(src, kind, "kind", "only certificate profiles exist so far");
+  p.description = read_string(src, map.required("description"), "description");
+  p.issuer = read_issuer(src, map.required("issuer"));
+  {
+    MapReader validity(src, map.required("validity"), "validity");
+    p.max_validity = read_period(src, validity.required("max"), "validity.max");
+    validity.finish();
+  }
+  p.serial = read_serial(src, map.required("serial"));
+  p.subject = read_subject_rule(src, map.required("subject"));
+  YAML::Node algs = map.required("signature-algorithms");
+  p.signature_algorithms = read_signature_algorithms(src, algs);
+  p.keys = read_keys(src, map.required("keys"), p.signature_algorithms);
+  p.extensions = read_extensions(src, map.required("extensions"));
+  map.finish();
+  return p;
+}
+
+}  // namespace kr::profile

@@ -1,0 +1,97 @@
+// Certificate profiles: CPS Appendix B as data, loaded strictly from
+// templates/profiles/<name>.yaml.
+//
+// Profile file format (version 1; templates/profiles/README.md has the same table with examples).
+// Every key below is required unless marked optional; any other key is an error naming
+// file:line:column and the YAML path.
+//
+//   keyrite-profile: 1               format version
+//   name: root-ca                    must equal the file name without ".yaml"
+//   kind: certificate                what the profile governs (CRL and OCSP kinds come later)
+//   description: text                one line for people
+//   issuer: self                     self: issuer must equal subject (a root);
+//                                    issuer-certificate: issuer must equal the issuing CA's subject
+//   validity:
+//     max: {years: 25}               years / months / days (each optional, at least one non-zero).
+//                                    Calendar arithmetic from not-before, same time of day: the
+//                                    limit is not-before + months, with the day clamped to the end
+//                                    of the target month (Feb 29 + 25 years = Feb 28 when that year
+//                                    is not a leap year), then + days. not-after may equal it.
+//   serial:
+//     min-random-bits: 64            the serial must have at least this many significant bits
+//     max-octets: 20                 DER content octets (RFC 5280 4.1.2.2)
+//   subject:
+//     required: [C, O, CN]           each exactly once
+//     allowed: [C, ST, L, O, OU, CN] superset of required; nothing else may appear
+//     cn-not-domain-like: true       optional (default false): CN needs a character other than an
+//                                    ASCII letter, digit, ':', '-', '.' or '_' (CPS Appendix B)
+//   keys:                            the allowed subject keys (CPS 6.1.5), each with the algorithm
+//     - {type: rsa, bits: 2048, default-signature-algorithm: sha256WithRSAEncryption}
+//     - {type: ec, curve: P-256, default-signature-algorithm: ecdsa-with-SHA256}
+//   signature-algorithms: [...]      CPS Appendix A names (x509/algorithms.h); MD2/MD4/MD5/SHA-1
+//                                    names are refused by the loader
+//   extensions:                      exactly these, written in this order; anything else is a lint
+//     - basic-constraints: {critical: true, ca: true}         path-len: N optional (absent: none)
+//     - key-usage: {critical: true, bits: [digitalSignature, keyCertSign, cRLSign]}
+//     - subject-key-identifier: {critical: false}             RFC 5280 4.2.1.2 method 1
+//     - authority-key-identifier: {critical: false}           keyIdentifier = issuer's SKI only
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "x509/algorithms.h"
+#include "x509/extension_spec.h"
+
+namespace kr::profile {
+
+// A calendar length; see the format notes above for how it is added to a time.
+struct Period {
+  int years = 0;
+  int months = 0;
+  int days = 0;
+};
+
+enum class IssuerRule { self, issuer_certificate };
+
+struct SubjectRule {
+  std::vector<std::string> required;
+  std::vector<std::string> allowed;
+  bool cn_not_domain_like = false;
+};
+
+struct SerialRule {
+  int min_random_bits = 64;
+  int max_octets = 20;
+};
+
+struct KeySpec {
+  x509::KeyFamily family = x509::KeyFamily::rsa;
+  int rsa_bits = 0;   // rsa
+  std::string curve;  // ec: P-256, P-384, P-521
+  std::string default_signature_algorithm;
+  std::string text() const;  // "RSA 2048-bit" / "P-256", as x509::describe_key writes keys
+};
+
+struct Profile {
+  std::string name;
+  std::string description;
+  std::filesystem::path source;  // the file it was loaded from
+  IssuerRule issuer = IssuerRule::self;
+  Period max_validity;
+  SerialRule serial;
+  SubjectRule subject;
+  std::vector<KeySpec> keys;
+  std::vector<std::string> signature_algorithms;
+  std::vector<x509::ExtensionSpec> extensions;
+};
+
+// Loads profiles_dir/<name>.yaml. Throws kr::Error "<file>:<line>:<column>: <path>: <message>" for
+// any problem; name must be lower-case letters, digits and '-' (it becomes a file name).
+Profile load_profile(const std::filesystem::path& profiles_dir, const std::string& name);
+
+// The templates/profiles directory of the source tree (for tools run from the build tree, tests).
+std::filesystem::path default_profiles_dir();
+
+}  // namespace kr::profile

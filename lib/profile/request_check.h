@@ -1,0 +1,47 @@
+// The check that runs before anything is built or signed: does what the script asks for fit the
+// profile? Each violation names the request field, so the caller can point at the script's
+// file:line:column ("steps[2].self-sign.validity.not-after").
+#pragma once
+
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "profile/profile.h"
+#include "util/time.h"
+#include "x509/name.h"
+
+namespace kr::profile {
+
+struct CertificateRequest {
+  x509::DistinguishedName subject;
+  UtcTime not_before{};
+  UtcTime not_after{};
+  const EVP_PKEY* public_key = nullptr;  // the subject's key
+  std::string signature_algorithm;  // Appendix A name; empty: the profile's default for the key
+  const X509* issuer = nullptr;     // the issuing CA; nullptr for a self-signed certificate
+};
+
+// field: "subject", "subject.<C|O|CN|...>", "validity.not-after", "key", "signature-algorithm",
+// "issuer". id: the lint id the same problem would get in the finished certificate.
+struct Violation {
+  std::string field;
+  std::string message;
+  std::string id;
+};
+
+// Empty when the request fits the profile. Never builds or signs anything.
+std::vector<Violation> check_request(const Profile& profile, const CertificateRequest& request);
+
+// The profile's default signature algorithm for this key; nullopt when the key is not allowed.
+std::optional<std::string> default_signature_algorithm(const Profile& profile, const EVP_PKEY* key);
+
+// The algorithm a request will be signed with: its own, or the default for the signing key.
+// Empty when neither exists (check_request reports why).
+std::string effective_signature_algorithm(const Profile& profile,
+                                          const CertificateRequest& request);
+
+}  // namespace kr::profile

@@ -1,0 +1,56 @@
+// Names and NIDs for the extension kinds in extension_spec.h.
+#include "x509/extension_spec.h"
+
+#include <openssl/objects.h>
+
+#include <array>
+#include <utility>
+
+#include "x509/overload.h"
+
+namespace kr::x509 {
+namespace {
+
+constexpr std::array<std::pair<std::string_view, KeyUsageBit>, 9> kBits{{
+    {"digitalSignature", KeyUsageBit::digital_signature},
+    {"nonRepudiation", KeyUsageBit::non_repudiation},
+    {"keyEncipherment", KeyUsageBit::key_encipherment},
+    {"dataEncipherment", KeyUsageBit::data_encipherment},
+    {"keyAgreement", KeyUsageBit::key_agreement},
+    {"keyCertSign", KeyUsageBit::key_cert_sign},
+    {"cRLSign", KeyUsageBit::crl_sign},
+    {"encipherOnly", KeyUsageBit::encipher_only},
+    {"decipherOnly", KeyUsageBit::decipher_only},
+}};
+
+}  // namespace
+
+std::optional<KeyUsageBit> key_usage_bit_from_name(std::string_view name) {
+  for (const auto& [n, bit] : kBits)
+    if (n == name) return bit;
+  if (name == "contentCommitment") return KeyUsageBit::non_repudiation;
+  return std::nullopt;
+}
+
+std::string_view key_usage_bit_name(KeyUsageBit bit) {
+  for (const auto& [n, b] : kBits)
+    if (b == bit) return n;
+  return "unknown";
+}
+
+int extension_nid(const ExtensionValue& value) {
+  return std::visit(Overload{
+                        [](const BasicConstraints&) { return NID_basic_constraints; },
+                        [](const KeyUsage&) { return NID_key_usage; },
+                        [](const SubjectKeyIdentifier&) { return NID_subject_key_identifier; },
+                        [](const AuthorityKeyIdentifier&) { return NID_authority_key_identifier; },
+                    },
+                    value);
+}
+
+std::string_view extension_name(const ExtensionValue& value) {
+  // OpenSSL's short names are the RFC 5280 ones ("basicConstraints").
+  return OBJ_nid2sn(extension_nid(value));
+}
+
+}  // namespace kr::x509

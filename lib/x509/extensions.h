@@ -1,0 +1,23 @@
+// Writing a profile's extensions into a certificate, and the RFC 5280 method-1 key identifier
+// that both the builder and the lint compute.
+#pragma once
+
+#include <openssl/x509.h>
+
+#include <span>
+
+#include "util/bytes.h"
+#include "x509/extension_spec.h"
+
+namespace kr::x509 {
+
+// SHA-1 of the subjectPublicKey BIT STRING value (without tag, length and unused-bits octet).
+// Empty when the certificate has no readable public key.
+Bytes key_identifier_sha1(const X509* cert);
+Bytes key_identifier_sha1(const EVP_PKEY* key);
+
+// Appends the extensions in order to a certificate whose public key is already set.
+// issuer_key_id feeds authorityKeyIdentifier; throws kr::Error if that is asked for and empty.
+void add_extensions(X509* cert, std::span<const ExtensionSpec> specs, ByteView issuer_key_id);
+
+}  // namespace kr::x509
