@@ -1,6 +1,8 @@
 // CK_RV codes in words, and the one checker every PKCS#11 call goes through.
 #pragma once
 
+#include <openssl/err.h>
+
 #include <string>
 
 #include "pkcs11/cryptoki.h"
@@ -22,7 +24,11 @@ class Pkcs11Error : public Error {
 };
 
 // Throws Pkcs11Error("C_Login failed: CKR_PIN_INCORRECT") unless rv is CKR_OK.
+// Modules such as SoftHSM run OpenSSL inside our process and leave their own entries (for example
+// "rdrand engine not found") on its thread-local error queue; they are cleared here so they never
+// appear in an unrelated keyrite message.
 inline void check_rv(CK_RV rv, const char* function) {
+  ERR_clear_error();
   if (rv != CKR_OK) throw Pkcs11Error(function, rv);
 }
 

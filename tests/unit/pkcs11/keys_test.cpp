@@ -1,5 +1,6 @@
 // PKCS#11 layer against a real SoftHSM token: generation attributes, lookup, refusals, errors.
 #include <doctest/doctest.h>
+#include <openssl/err.h>
 
 #include "ossl/der.h"
 #include "pkcs11/keys.h"
@@ -72,4 +73,11 @@ TEST_SUITE("pkcs11") {
     CHECK(rv_name(CKR_PIN_INCORRECT) == "CKR_PIN_INCORRECT");
     CHECK(rv_name(0x80001234UL) == "CKR_0x80001234");
   }
+}
+
+TEST_CASE("entries a module leaves on OpenSSL's error queue are cleared by check_rv") {
+  // SoftHSM runs OpenSSL in our process; what it queues must not reach keyrite's messages.
+  ERR_raise_data(ERR_LIB_USER, ERR_R_INTERNAL_ERROR, "left behind by a module");
+  check_rv(CKR_OK, "C_Anything");
+  CHECK(ERR_peek_error() == 0);
 }
