@@ -8,6 +8,7 @@
 #include "ceremony/throwaway_key.h"
 #include "ossl/der.h"
 #include "ossl/digest.h"
+#include "profile/certificate_template.h"
 #include "profile/request_check.h"
 #include "x509/name.h"
 #include "x509/serial.h"
@@ -87,14 +88,7 @@ void run(Context& ctx, const script::Step& step) {
   if (!violations.empty()) throw Error(violations.front().field + ": " + violations.front().message);
   auto algorithm = profile::effective_signature_algorithm(profile, request);
 
-  x509::CertificateTemplate tmpl;
-  tmpl.subject = s.subject;
-  tmpl.issuer = s.subject;
-  tmpl.serial = x509::random_serial();
-  tmpl.not_before = s.validity.not_before;
-  tmpl.not_after = s.validity.not_after;
-  tmpl.public_key = pair.public_key.get();
-  tmpl.extensions = profile.extensions;
+  auto tmpl = profile::certificate_template(profile, request, x509::random_serial());
 
   auto signed_cert = sign_certificate(ctx, tmpl, profile, pair, algorithm, nullptr);
   Bytes data = signed_cert.der;
