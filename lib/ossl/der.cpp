@@ -30,6 +30,23 @@ bool looks_like_pem(ByteView data) {
   return text.find("-----BEGIN ") != std::string_view::npos;
 }
 
+// PEM when the data has a PEM header, else DER that must use every byte.
+template <class Ptr, class PemReader, class D2i>
+Ptr parse_pem_or_der(ByteView data, const std::string& what, const char* kind, PemReader pem,
+                     D2i d2i) {
+  Ptr out;
+  if (looks_like_pem(data)) {
+    BioPtr bio(BIO_new_mem_buf(data.data(), static_cast<int>(data.size())));
+    out.reset(pem(bio.get(), nullptr, nullptr, nullptr));
+  } else {
+    const unsigned char* p = data.data();
+    out.reset(d2i(nullptr, &p, static_cast<long>(data.size())));
+    if (out && p != data.data() + data.size()) out.reset();
+  }
+  if (!out) throw_error(what + ": not a PEM or DER " + kind);
+  return out;
+}
+
 }  // namespace
 
 Bytes spki_der(const EVP_PKEY* key) { return to_der(key, i2d_PUBKEY, "public key"); }
@@ -51,31 +68,11 @@ std::string public_key_pem(const EVP_PKEY* key) {
 std::string spki_sha256_hex(const EVP_PKEY* key) { return sha256_hex(spki_der(key)); }
 
 X509Ptr read_certificate(ByteView data, const std::string& what) {
-  X509Ptr cert;
-  if (looks_like_pem(data)) {
-    BioPtr bio(BIO_new_mem_buf(data.data(), static_cast<int>(data.size())));
-    cert.reset(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
-  } else {
-    const unsigned char* p = data.data();
-    cert.reset(d2i_X509(nullptr, &p, static_cast<long>(data.size())));
-    if (cert && p != data.data() + data.size()) cert.reset();
-  }
-  if (!cert) throw_error(what + ": not a PEM or DER certificate");
-  return cert;
+  return parse_pem_or_der<X509Ptr>(data, what, "certificate", PEM_read_bio_X509, d2i_X509);
 }
 
 EvpPkeyPtr read_public_key(ByteView data, const std::string& what) {
-  EvpPkeyPtr key;
-  if (looks_like_pem(data)) {
-    BioPtr bio(BIO_new_mem_buf(data.data(), static_cast<int>(data.size())));
-    key.reset(PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr));
-  } else {
-    const unsigned char* p = data.data();
-    key.reset(d2i_PUBKEY(nullptr, &p, static_cast<long>(data.size())));
-    if (key && p != data.data() + data.size()) key.reset();
-  }
-  if (!key) throw_error(what + ": not a PEM or DER public key");
-  return key;
+  return parse_pem_or_der<EvpPkeyPtr>(data, what, "public key", PEM_read_bio_PUBKEY, d2i_PUBKEY);
 }
 
 }  // namespace kr::ossl
