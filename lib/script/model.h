@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <utility>
@@ -30,8 +31,8 @@ struct TokenSpec {
 
 struct Roles {
   std::string administrator;
-  std::string internal_auditor;          // may hold no other role (CPS 5.2.4)
-  std::vector<std::string> custodians;   // distinct names
+  std::string internal_auditor;         // may hold no other role (CPS 5.2.4)
+  std::vector<std::string> custodians;  // distinct names
   Position position;
 };
 
@@ -78,7 +79,129 @@ struct ExportPublicKey {
   OutputFormat format = OutputFormat::pem;
 };
 
-using StepBody = std::variant<GenerateKey, SelfSign, ExportPublicKey>;
+// A file a step reads. When `path` names (after lexical normalisation) an earlier step's output,
+// it is that output: resolved = output_dir / path and from_earlier_step is set; it need not exist
+// when the script is parsed. Otherwise it is resolved against the script file's directory
+// (absolute paths are allowed) and existed as a regular file when the script was parsed.
+struct InputFile {
+  std::string path;  // as written
+  std::filesystem::path resolved;
+  bool from_earlier_step = false;
+  Position position;  // of the path's value
+};
+
+// The CA that signs: its key (a label, as self-sign.key) and its certificate, whose subject
+// becomes the issuer name and whose key identifier becomes the authority key identifier. Also
+// the shape of sign-ocsp-response.signer (a delegated responder's key and certificate).
+struct IssuerRef {
+  std::string key;
+  InputFile certificate;
+  Position position;  // of the mapping
+};
+
+// Optional extension values for issue and cross-sign, syntax-checked only: whether the profile
+// permits each one is decided by the profile layer, whose struct of the same name this converts to.
+struct ExtensionSettings {
+  std::optional<int> path_length;                    // basicConstraints pathLenConstraint, >= 0
+  std::vector<std::string> ca_issuers;               // http:// or https:// URLs (AIA caIssuers)
+  std::vector<std::string> ocsp;                     // http:// or https:// URLs (AIA OCSP)
+  std::vector<std::string> crl_distribution_points;  // http:// or https:// URLs
+  std::vector<std::string> policies;                 // dotted OIDs, "2.23.140.1.2.1"
+  std::vector<std::string> dns_names;                // subjectAltName dNSName
+  std::vector<std::string> ip_addresses;             // IPv4 or IPv6, as written
+  std::vector<std::string> emails;                   // rfc822Name, one '@'
+};
+
+// Issues a certificate for a CSR's key or a bare public key.
+struct Issue {
+  IssuerRef issuer;
+  std::string profile;
+  std::optional<InputFile> csr;         // exactly one of csr and public_key is set
+  std::optional<InputFile> public_key;  // PEM or DER SubjectPublicKeyInfo
+  DistinguishedName subject;  // always given with public_key; empty with csr: the CSR's subject
+  Validity validity;
+  std::string signature_algorithm;  // empty: the profile's default for the issuer's key
+  ExtensionSettings extensions;
+  std::string output;
+  OutputFormat format = OutputFormat::pem;
+};
+
+// Certifies an existing CA certificate's subject, key and subject key identifier under another
+// issuer.
+struct CrossSign {
+  IssuerRef issuer;
+  InputFile certificate;
+  std::string profile = "cross-ca";
+  Validity validity;
+  std::string signature_algorithm;
+  ExtensionSettings extensions;
+  std::string output;
+  OutputFormat format = OutputFormat::pem;
+};
+
+// A PKCS#10 request signed by a key on the token (for a root to be cross-signed elsewhere).
+struct MakeCsr {
+  std::string key;
+  DistinguishedName subject;
+  std::string signature_algorithm;
+  std::string output;
+  OutputFormat format = OutputFormat::pem;
+};
+
+// RFC 5280 5.3.1 CRLReason, with its code. unspecified (0) is never written (RFC 5280 says to
+// omit the extension instead); removeFromCRL (8) and aACompromise (10) are not for a root's CRL.
+enum class RevocationReason {
+  key_compromise = 1,
+  ca_compromise = 2,
+  affiliation_changed = 3,
+  superseded = 4,
+  cessation_of_operation = 5,
+  privilege_withdrawn = 9,
+};
+// The RFC 5280 name as written in a script ("keyCompromise").
+const char* revocation_reason_name(RevocationReason reason);
+
+// One revoked certificate on a CRL: by serial or by the certificate itself (exactly one).
+struct RevokedEntry {
+  std::string serial;  // 1 to 40 hex digits as written; empty with certificate
+  std::optional<InputFile> certificate;
+  UtcTime revocation_date;
+  std::optional<RevocationReason> reason;
+  std::optional<UtcTime> invalidity_date;  // not after revocation_date
+  Position position;                       // of the entry's mapping: "...revoked[N]"
+};
+
+struct SignCrl {
+  IssuerRef issuer;
+  std::string profile = "crl";
+  UtcTime this_update;
+  UtcTime next_update;  // after this_update
+  // The CRL-number state file that travels with the CA's records: resolved like an input but it
+  // need not exist yet (from_earlier_step is always false); appended to, never a step's output.
+  InputFile state;
+  std::optional<InputFile> previous_crl;  // the issuer's previous CRL: its CRL number is evidence
+  std::vector<RevokedEntry> revoked;      // serials distinct
+  std::string output;
+  OutputFormat format = OutputFormat::pem;
+};
+
+enum class CertificateStatus { good, revoked };
+
+struct SignOcspResponse {
+  IssuerRef issuer;                 // the CA whose certificate's status is given
+  std::optional<IssuerRef> signer;  // a delegated OCSP responder; absent: the CA itself signs
+  InputFile certificate;            // whose status is given
+  CertificateStatus status = CertificateStatus::good;
+  std::optional<UtcTime> revocation_time;  // set exactly when status is revoked
+  std::optional<RevocationReason> reason;  // revoked only
+  UtcTime this_update;
+  UtcTime next_update;  // after this_update
+  std::string output;
+  OutputFormat format = OutputFormat::der;  // always der: OCSP responses are DER
+};
+
+using StepBody = std::variant<GenerateKey, SelfSign, ExportPublicKey, Issue, CrossSign, MakeCsr,
+                              SignCrl, SignOcspResponse>;
 
 struct Step {
   std::string id;
@@ -86,7 +209,8 @@ struct Step {
   StepBody body;
   Position position;  // of the step's mapping; path "steps[N]"
   // Position of each named field of the body, for errors found after parsing (for example a
-  // validity the profile refuses): key is the field path relative to the body ("validity.not-after").
+  // validity the profile refuses): key is the field path relative to the body
+  // ("validity.not-after").
   std::vector<std::pair<std::string, Position>> field_positions;
 
   const Position& position_of(const std::string& field) const {
