@@ -80,9 +80,10 @@ struct ExportPublicKey {
 };
 
 // A file a step reads. When `path` names (after lexical normalisation) an earlier step's output,
-// it is that output: resolved = output_dir / path and from_earlier_step is set; it need not exist
-// when the script is parsed. Otherwise it is resolved against the script file's directory
-// (absolute paths are allowed) and existed as a regular file when the script was parsed.
+// it is that output: resolved = output_dir / that step's `output` as written, and
+// from_earlier_step is set; it need not exist when the script is parsed. Otherwise `resolved` is
+// the absolute, normalised path against the script file's directory (absolute paths are
+// allowed), and it was an existing file when the script was parsed.
 struct InputFile {
   std::string path;  // as written
   std::filesystem::path resolved;

@@ -45,6 +45,16 @@ constexpr auto kAlgorithmNames = [] {
   return names;
 }();
 
+constexpr std::array<RevocationReason, 6> kReasons = {
+    RevocationReason::key_compromise,         RevocationReason::ca_compromise,
+    RevocationReason::affiliation_changed,    RevocationReason::superseded,
+    RevocationReason::cessation_of_operation, RevocationReason::privilege_withdrawn};
+
+// The same order as kReasons; revocation_reason_name (model.cpp) must agree, which a test checks.
+constexpr std::array<std::string_view, 6> kReasonNames = {
+    "keyCompromise", "cACompromise",         "affiliationChanged",
+    "superseded",    "cessationOfOperation", "privilegeWithdrawn"};
+
 }  // namespace
 
 bool is_valid_id(std::string_view id) {
@@ -86,6 +96,13 @@ std::optional<KeyType> signature_key_type(std::string_view algorithm) {
 
 const char* key_type_name(KeyType type) {
   return type == KeyType::rsa ? "RSA" : "EC";
+}
+
+std::span<const RevocationReason> revocation_reasons() {
+  return kReasons;
+}
+std::span<const std::string_view> revocation_reason_names() {
+  return kReasonNames;
 }
 
 }  // namespace kr::script

@@ -1,5 +1,6 @@
-// What a script may name: ids, profile names, key sizes, curves and signature algorithms, with
-// the policy reference each rule comes from (CPS 6.1.5 for keys, Appendix A for algorithms).
+// What a script may name: ids, profile names, key sizes, curves, signature algorithms and
+// revocation reasons, with the policy reference each rule comes from (CPS 6.1.5 for keys, Appendix
+// A for algorithms).
 #pragma once
 
 #include <optional>
@@ -27,5 +28,9 @@ std::span<const std::string_view> signature_algorithms();
 std::optional<KeyType> signature_key_type(std::string_view algorithm);
 
 const char* key_type_name(KeyType type);  // "RSA", "EC" for messages
+
+// The RFC 5280 CRLReason values a script may give, in code order, and their names.
+std::span<const RevocationReason> revocation_reasons();
+std::span<const std::string_view> revocation_reason_names();
 
 }  // namespace kr::script

@@ -28,8 +28,8 @@ std::string read_text(const std::filesystem::path& file) {
   return text;
 }
 
-void parse_document(const YamlNode& root, const ParseOptions& options, Script& script,
-                    Diagnostics& diagnostics) {
+void parse_document(const YamlNode& root, const std::filesystem::path& script_dir,
+                    const ParseOptions& options, Script& script, Diagnostics& diagnostics) {
   if (root.kind != YamlNode::Kind::mapping) {
     if (!root.reported)
       report(diagnostics, root,
@@ -44,7 +44,7 @@ void parse_document(const YamlNode& root, const ParseOptions& options, Script& s
   const auto custodians = parse_roles(top.required("roles"), script, diagnostics);
   parse_quorum(top.optional("quorum"), custodians, script, diagnostics);
   auto drafts = parse_steps(top.required("steps"), diagnostics);
-  script.external_keys = check_steps(drafts, options.output_dir, diagnostics);
+  script.external_keys = check_steps(drafts, script_dir, options.output_dir, diagnostics);
   for (auto& draft : drafts) script.steps.push_back(std::move(draft.step));
 }
 
@@ -59,8 +59,10 @@ Script parse_script_text(std::string_view text, const std::string& file_name,
   Diagnostics diagnostics(file_name);
   Script script;
   script.file = file_name;
+  // Input files are named relative to the script, so that a ceremony directory can be moved.
+  const std::filesystem::path script_dir = std::filesystem::path(file_name).parent_path();
   if (auto root = parse_yaml(text, diagnostics))
-    parse_document(*root, options, script, diagnostics);
+    parse_document(*root, script_dir, options, script, diagnostics);
   diagnostics.throw_if_any();
   return script;
 }

@@ -36,6 +36,74 @@
 // | export-public-key.output      | path, req          | see below                                |
 // | export-public-key.format      | pem or der, opt    | default pem                              |
 //
+// The kinds that read files (see Inputs below), in a second table to keep it narrow.
+// "extensions" is the mapping under issue.extensions and cross-sign.extensions.
+//
+// | Field                                 | Type              | Rule                             |
+// |---------------------------------------|-------------------|----------------------------------|
+// | issue.issuer.key                      | string, req       | as self-sign.key; signs          |
+// | issue.issuer.certificate              | input, req        | the issuer's certificate         |
+// | issue.profile                         | string, req       | as self-sign.profile             |
+// | issue.csr                             | input, opt        | PKCS#10; or public-key, not both |
+// | issue.public-key                      | input, opt        | PEM or DER SubjectPublicKeyInfo  |
+// | issue.subject                         | mapping, opt      | req with public-key; else CSR's  |
+// | issue.validity.not-before             | UTC time, req     | as self-sign                     |
+// | issue.validity.not-after              | UTC time, req     | after not-before                 |
+// | issue.signature-algorithm             | string, opt       | as self-sign; fits issuer.key    |
+// | issue.extensions                      | mapping, opt      | see extensions below             |
+// | issue.output                          | path, req         | as self-sign.output              |
+// | issue.format                          | pem or der, opt   | default pem                      |
+// | cross-sign.issuer.key                 | string, req       | as issue.issuer.key              |
+// | cross-sign.issuer.certificate         | input, req        | as issue.issuer.certificate      |
+// | cross-sign.certificate                | input, req        | CA certificate to certify again  |
+// | cross-sign.profile                    | string, opt       | default cross-ca                 |
+// | cross-sign.validity.not-before        | UTC time, req     | as self-sign                     |
+// | cross-sign.validity.not-after         | UTC time, req     | after not-before                 |
+// | cross-sign.signature-algorithm        | string, opt       | as issue                         |
+// | cross-sign.extensions                 | mapping, opt      | see extensions below             |
+// | cross-sign.output                     | path, req         | as self-sign.output              |
+// | cross-sign.format                     | pem or der, opt   | default pem                      |
+// | make-csr.key                          | string, req       | as self-sign.key                 |
+// | make-csr.subject                      | mapping, req      | as self-sign.subject             |
+// | make-csr.signature-algorithm          | string, opt       | as self-sign                     |
+// | make-csr.output                       | path, req         | as self-sign.output              |
+// | make-csr.format                       | pem or der, opt   | default pem                      |
+// | sign-crl.issuer.key                   | string, req       | as issue.issuer.key              |
+// | sign-crl.issuer.certificate           | input, req        | as issue.issuer.certificate      |
+// | sign-crl.profile                      | string, opt       | default crl                      |
+// | sign-crl.this-update                  | UTC time, req     |                                  |
+// | sign-crl.next-update                  | UTC time, req     | after this-update                |
+// | sign-crl.state                        | path, req         | CRL-number state file; below     |
+// | sign-crl.previous-crl                 | input, opt        | the issuer's previous CRL        |
+// | sign-crl.revoked                      | list, opt         | may be empty; no serial twice    |
+// | sign-crl.revoked[].serial             | hex, opt          | 1 to 40 hex digits               |
+// | sign-crl.revoked[].certificate        | input, opt        | or serial, not both              |
+// | sign-crl.revoked[].revocation-date    | UTC time, req     | not after this-update            |
+// | sign-crl.revoked[].reason             | string, opt       | a reason below                   |
+// | sign-crl.revoked[].invalidity-date    | UTC time, opt     | not after revocation-date        |
+// | sign-crl.output                       | path, req         | as self-sign.output              |
+// | sign-crl.format                       | pem or der, opt   | default pem                      |
+// | sign-ocsp-response.issuer.key         | string, req       | the CA that issued certificate   |
+// | sign-ocsp-response.issuer.certificate | input, req        | as issue.issuer.certificate      |
+// | sign-ocsp-response.signer.key         | string, opt       | delegated responder; default CA  |
+// | sign-ocsp-response.signer.certificate | input, opt        | req with signer                  |
+// | sign-ocsp-response.certificate        | input, req        | whose status is given            |
+// | sign-ocsp-response.status             | good/revoked, req |                                  |
+// | sign-ocsp-response.revocation-time    | UTC time          | req iff revoked; <= this-update  |
+// | sign-ocsp-response.reason             | string, opt       | revoked only; a reason below     |
+// | sign-ocsp-response.this-update        | UTC time, req     |                                  |
+// | sign-ocsp-response.next-update        | UTC time, req     | after this-update                |
+// | sign-ocsp-response.output             | path, req         | as self-sign.output              |
+// | sign-ocsp-response.format             | der, opt          | OCSP responses are DER           |
+// | extensions.path-length                | integer, opt      | >= 0 (basicConstraints)          |
+// | extensions.ca-issuers                 | URL list, opt     | http:// or https:// (AIA)        |
+// | extensions.ocsp                       | URL list, opt     | http:// or https:// (AIA)        |
+// | extensions.crl-distribution-points    | URL list, opt     | http:// or https://              |
+// | extensions.policies                   | OID list, opt     | dotted: 2.23.140.1.2.1           |
+// | extensions.dns-names                  | string list, opt  | DNS names; may start "*."        |
+// | extensions.ip-addresses               | string list, opt  | IPv4 or IPv6 addresses           |
+// | extensions.emails                     | string list, opt  | one '@' between name, domain     |
+//
 // Subject values are strings of 1 to 64 characters; C is two upper-case letters.
 // Signature algorithms: sha256WithRSAEncryption, sha384WithRSAEncryption, sha512WithRSAEncryption,
 // rsassaPss-sha256, rsassaPss-sha384, rsassaPss-sha512 (RSA keys); ecdsa-with-SHA256,
@@ -43,6 +111,18 @@
 // algorithm must fit its type; for a key already on the token the executor checks.
 // Outputs: relative to ParseOptions::output_dir, without "..", naming a file; no two steps may
 // write the same file, and the file must not exist yet (keyrite never overwrites a file).
+// Inputs: a path equal (after lexical normalisation) to a step's output, or resolving to it, is
+// that output: that step must come first, and its file be of the kind expected (a certificate for
+// issuer.certificate, a CSR for csr, ...; a self-signed issuer certificate must be issuer.key's).
+// Any other input is relative to the script file's directory (absolute allowed) and must be an
+// existing file when the script is parsed.
+// sign-crl.state: the CRL-number state file that travels with the CA's records; relative to the
+// script's directory (absolute allowed), in an existing directory; it may not exist yet (a first
+// CRL). It is appended to, so it may not be any step's output.
+// Reasons (RFC 5280 5.3.1): keyCompromise, cACompromise, affiliationChanged, superseded,
+// cessationOfOperation, privilegeWithdrawn; "unspecified" is refused (leave reason out).
+// Extensions: each list non-empty and without repeats. Syntax only: whether the profile permits a
+// value is checked when the certificate is built.
 #pragma once
 
 #include <filesystem>

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <array>
-#include <filesystem>
 
 #include "script/names.h"
 #include "script/suggest.h"
@@ -11,13 +10,13 @@
 namespace kr::script {
 namespace {
 
-constexpr std::array<std::string_view, 3> kKinds = {"generate-key", "self-sign",
-                                                    "export-public-key"};
+constexpr std::array<std::string_view, 8> kKinds = {
+    "generate-key", "self-sign", "export-public-key", "issue",
+    "cross-sign",   "make-csr",  "sign-crl",          "sign-ocsp-response"};
 // Kinds the design names (DESIGN.md "Ceremony scripts") that this version cannot run yet: named
 // as such rather than as unknown keys, so the message does not suggest a typo.
-constexpr std::array<std::string_view, 8> kPlannedKinds = {
-    "issue",      "cross-sign",  "make-csr",   "sign-crl", "sign-ocsp-response",
-    "backup-key", "restore-key", "destroy-key"};
+constexpr std::array<std::string_view, 3> kPlannedKinds = {"backup-key", "restore-key",
+                                                           "destroy-key"};
 
 bool is_kind(std::string_view key) {
   return std::find(kKinds.begin(), kKinds.end(), key) != kKinds.end();
@@ -40,15 +39,27 @@ void parse_body(const YamlNode& kind_node, StepDraft& draft, Diagnostics& diagno
     draft.step.body = parse_generate_key(kind_node, draft, diagnostics);
   else if (kind == "self-sign")
     draft.step.body = parse_self_sign(kind_node, draft, diagnostics);
-  else
+  else if (kind == "export-public-key")
     draft.step.body = parse_export_public_key(kind_node, draft, diagnostics);
+  else if (kind == "issue")
+    draft.step.body = parse_issue(kind_node, draft, diagnostics);
+  else if (kind == "cross-sign")
+    draft.step.body = parse_cross_sign(kind_node, draft, diagnostics);
+  else if (kind == "make-csr")
+    draft.step.body = parse_make_csr(kind_node, draft, diagnostics);
+  else if (kind == "sign-crl")
+    draft.step.body = parse_sign_crl(kind_node, draft, diagnostics);
+  else
+    draft.step.body = parse_sign_ocsp_response(kind_node, draft, diagnostics);
   draft.has_body = kind_node.kind == YamlNode::Kind::mapping;
 }
 
 StepDraft parse_step(const YamlNode& node, Diagnostics& diagnostics) {
   StepDraft draft;
   draft.step.position = position_of(diagnostics, node);
-  MapReader step(node, {"id", "description", "generate-key", "self-sign", "export-public-key"},
+  MapReader step(node,
+                 {"id", "description", "generate-key", "self-sign", "export-public-key", "issue",
+                  "cross-sign", "make-csr", "sign-crl", "sign-ocsp-response"},
                  diagnostics, kPlannedKinds);
   if (!step.is_mapping()) return draft;
   parse_id(step.required("id"), draft, diagnostics);
@@ -91,43 +102,6 @@ std::vector<StepDraft> parse_steps(const YamlNode* node, Diagnostics& diagnostic
   if (node->children.empty()) report(diagnostics, *node, "must list at least one step");
   for (const YamlNode& step : node->children) drafts.push_back(parse_step(step, diagnostics));
   return drafts;
-}
-
-void note_field(StepDraft& draft, const Diagnostics& diagnostics, const std::string& field,
-                const YamlNode* node) {
-  if (node) draft.step.field_positions.emplace_back(field, position_of(diagnostics, *node));
-}
-
-std::optional<std::string> read_output(const YamlNode* node, Diagnostics& diagnostics) {
-  auto output = read_name(node, diagnostics);
-  if (!output) return std::nullopt;
-  const std::filesystem::path path(*output);
-  const std::string quoted = "\"" + *output + "\"";
-  if (path.is_absolute()) {
-    report(diagnostics, *node,
-           quoted + " is absolute; give a path relative to the output directory");
-    return std::nullopt;
-  }
-  for (const auto& part : path) {
-    if (part == "..") {
-      report(diagnostics, *node,
-             quoted + " leaves the output directory; \"..\" is not allowed in an output path");
-      return std::nullopt;
-    }
-  }
-  if (!path.lexically_normal().has_filename()) {
-    report(diagnostics, *node, quoted + " names a directory, not a file");
-    return std::nullopt;
-  }
-  return output;
-}
-
-OutputFormat read_format(const YamlNode* node, Diagnostics& diagnostics) {
-  const auto format = read_name(node, diagnostics);
-  if (!format || *format == "pem") return OutputFormat::pem;
-  if (*format == "der") return OutputFormat::der;
-  report(diagnostics, *node, "\"" + *format + "\" is not a format; use pem or der");
-  return OutputFormat::pem;
 }
 
 }  // namespace kr::script

@@ -8,6 +8,7 @@
 
 #include "script/model.h"
 #include "script/reader.h"
+#include "util/time.h"
 
 namespace kr::script {
 
@@ -21,13 +22,21 @@ struct StepDraft {
 
 std::vector<StepDraft> parse_steps(const YamlNode* node, Diagnostics& diagnostics);
 
-// Body parsers, one per kind (steps_keys.cpp, steps_self_sign.cpp). `body` is the kind's value.
+// Body parsers, one per kind (steps_keys.cpp, steps_self_sign.cpp, steps_issue.cpp,
+// steps_make_csr.cpp, steps_crl.cpp, steps_ocsp.cpp). `body` is the kind's value.
 GenerateKey parse_generate_key(const YamlNode& body, StepDraft& draft, Diagnostics& diagnostics);
 SelfSign parse_self_sign(const YamlNode& body, StepDraft& draft, Diagnostics& diagnostics);
 ExportPublicKey parse_export_public_key(const YamlNode& body, StepDraft& draft,
                                         Diagnostics& diagnostics);
+Issue parse_issue(const YamlNode& body, StepDraft& draft, Diagnostics& diagnostics);
+CrossSign parse_cross_sign(const YamlNode& body, StepDraft& draft, Diagnostics& diagnostics);
+MakeCsr parse_make_csr(const YamlNode& body, StepDraft& draft, Diagnostics& diagnostics);
+SignCrl parse_sign_crl(const YamlNode& body, StepDraft& draft, Diagnostics& diagnostics);
+SignOcspResponse parse_sign_ocsp_response(const YamlNode& body, StepDraft& draft,
+                                          Diagnostics& diagnostics);
 
-// Fields several kinds share.
+// Fields several kinds share (steps_fields.cpp, steps_extensions.cpp). Each reports its own
+// problems and returns an empty value for an absent or wrong field.
 // Records where `field` (a path relative to the body, "validity.not-after") was written.
 void note_field(StepDraft& draft, const Diagnostics& diagnostics, const std::string& field,
                 const YamlNode* node);
@@ -35,5 +44,24 @@ void note_field(StepDraft& draft, const Diagnostics& diagnostics, const std::str
 std::optional<std::string> read_output(const YamlNode* node, Diagnostics& diagnostics);
 // "pem" (the default when absent) or "der".
 OutputFormat read_format(const YamlNode* node, Diagnostics& diagnostics);
+// [a-z0-9-]+, a file name under templates/profiles/.
+std::optional<std::string> read_profile(const YamlNode* node, Diagnostics& diagnostics);
+// An ordered subject; notes "subject.C" and so on.
+DistinguishedName read_subject(const YamlNode* node, StepDraft& draft, Diagnostics& diagnostics);
+// not-before and not-after; notes "validity.not-before" and "validity.not-after".
+Validity read_validity(const YamlNode* node, StepDraft& draft, Diagnostics& diagnostics);
+std::optional<UtcTime> read_time(const YamlNode* node, Diagnostics& diagnostics);
+// An Appendix A name; empty when absent or unknown.
+std::string read_signature_algorithm(const YamlNode* node, Diagnostics& diagnostics);
+// A file the step reads, as written and where; check_steps resolves it.
+std::optional<InputFile> read_input(const YamlNode* node, Diagnostics& diagnostics);
+// {key, certificate}, both required; notes `field`, `field`.key and `field`.certificate.
+IssuerRef read_issuer(const YamlNode* node, const std::string& field, StepDraft& draft,
+                      Diagnostics& diagnostics);
+// An RFC 5280 CRLReason name other than unspecified.
+std::optional<RevocationReason> read_reason(const YamlNode* node, Diagnostics& diagnostics);
+// The optional extension settings of issue and cross-sign; notes "extensions.NAME" and, for
+// lists, "extensions.NAME[i]".
+ExtensionSettings read_extensions(const YamlNode* node, StepDraft& draft, Diagnostics& diagnostics);
 
 }  // namespace kr::script

@@ -32,7 +32,7 @@ TEST_SUITE("script::parser steps") {
     CHECK(error(with("    export-public-key: {key: legacy-root, output: legacy-root.pub.pem}\n",
                      "    description: nothing to do\n")) ==
           "roots.yaml:38:5: steps[5]: the step has no kind; add one of generate-key, self-sign, "
-          "export-public-key");
+          "export-public-key, issue, cross-sign, make-csr, sign-crl, sign-ocsp-response");
   }
 
   TEST_CASE("a step with two kinds") {
@@ -47,7 +47,8 @@ TEST_SUITE("script::parser steps") {
     CHECK(error(with("    export-public-key: {key: legacy-root, output: legacy-root.pub.pem}\n",
                      "    destroy-key: {key: legacy-root}\n")) ==
           "roots.yaml:39:5: steps[5].destroy-key: step kind \"destroy-key\" is not supported yet; "
-          "this keyrite runs generate-key, self-sign, export-public-key");
+          "this keyrite runs generate-key, self-sign, export-public-key, issue, cross-sign, make-csr, "
+          "sign-crl, sign-ocsp-response");
   }
 
   TEST_CASE("a misspelt kind gets a suggestion") {
@@ -56,10 +57,12 @@ TEST_SUITE("script::parser steps") {
     REQUIRE(all.size() == 2);
     CHECK(all[0] ==
           "roots.yaml:39:5: steps[5].export-pubkey: unknown key \"export-pubkey\"; "
-          "allowed keys: id, description, generate-key, self-sign, export-public-key");
+          "allowed keys: id, description, generate-key, self-sign, export-public-key, issue, "
+          "cross-sign, make-csr, sign-crl, sign-ocsp-response");
     CHECK(all[1] ==
           "roots.yaml:38:5: steps[5]: the step has no kind; add one of generate-key, "
-          "self-sign, export-public-key");
+          "self-sign, export-public-key, issue, cross-sign, make-csr, sign-crl, "
+          "sign-ocsp-response");
   }
 
   TEST_CASE("an unknown key in a body with a near miss") {

@@ -1,0 +1,153 @@
+// The extensions mapping of issue and cross-sign, checked for syntax only: whether a profile
+// permits a value is the profile layer's decision, made when the certificate template is built.
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <climits>
+#include <functional>
+
+#include "script/steps.h"
+
+namespace kr::script {
+namespace {
+
+// Empty when `value` is acceptable, else what is wrong with it, to follow the quoted value.
+using Rule = std::function<std::string(const std::string& value)>;
+
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+std::string url_rule(const std::string& value) {
+  for (std::string_view scheme : {"http://", "https://"})
+    if (value.starts_with(scheme) && value.size() > scheme.size() &&
+        std::none_of(value.begin(), value.end(), [](unsigned char c) { return c <= ' '; }))
+      return {};
+  return " is not an http:// or https:// URL";
+}
+
+// Dotted decimal, at least two arcs, no leading zeros, first arc 0-2 (second 0-39 under 0 and 1):
+// the forms X.690 can encode.
+std::string oid_rule(const std::string& value) {
+  if (value == "anyPolicy") return " is a name; write anyPolicy as its OID, 2.5.29.32.0";
+  const std::string problem = " is not a dotted OID (for example 2.23.140.1.2.1)";
+  std::vector<std::string> arcs(1);
+  for (char c : value) {
+    if (c == '.')
+      arcs.emplace_back();
+    else if (is_digit(c))
+      arcs.back() += c;
+    else
+      return problem;
+  }
+  if (arcs.size() < 2) return problem;
+  for (const auto& arc : arcs)
+    if (arc.empty() || (arc.size() > 1 && arc[0] == '0')) return problem;
+  if (arcs[0].size() > 1 || arcs[0][0] > '2') return problem;
+  if (arcs[0][0] < '2' && (arcs[1].size() > 2 || std::stoi(arcs[1]) > 39)) return problem;
+  return {};
+}
+
+std::string ip_rule(const std::string& value) {
+  unsigned char address[16];
+  if (inet_pton(AF_INET, value.c_str(), address) == 1) return {};
+  if (inet_pton(AF_INET6, value.c_str(), address) == 1) return {};
+  return " is not an IPv4 or IPv6 address";
+}
+
+std::string email_rule(const std::string& value) {
+  const auto at = value.find('@');
+  const bool one_at = at != value.npos && value.find('@', at + 1) == value.npos;
+  const bool blank =
+      std::any_of(value.begin(), value.end(), [](unsigned char c) { return c <= ' '; });
+  if (one_at && at > 0 && at + 1 < value.size() && !blank) return {};
+  return " is not an email address (one '@' between a name and a domain)";
+}
+
+// Labels of letters, digits and '-' (not at either end), 1 to 63 characters, 253 in all; a
+// leading "*." for a wildcard.
+std::string dns_rule(const std::string& value) {
+  const std::string problem =
+      " is not a DNS name (labels of letters, digits and '-', optionally after \"*.\")";
+  std::string_view name = value;
+  if (name.starts_with("*.")) name.remove_prefix(2);
+  if (name.empty() || name.size() > 253) return problem;
+  std::size_t start = 0;
+  while (start <= name.size()) {
+    const auto end = std::min(name.find('.', start), name.size());
+    const auto label = name.substr(start, end - start);
+    if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-')
+      return problem;
+    for (char c : label)
+      if (!is_digit(c) && c != '-' && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) return problem;
+    start = end + 1;
+  }
+  return {};
+}
+
+std::vector<std::string> read_list(const YamlNode* node, const std::string& field, const Rule& rule,
+                                   StepDraft& draft, Diagnostics& diagnostics) {
+  std::vector<std::string> out;
+  if (!node) return out;
+  const auto items = read_string_list(node, diagnostics);
+  if (!items) return out;
+  if (items->empty()) report(diagnostics, *node, "is an empty list; leave it out instead");
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    const YamlNode& item = node->children[i];
+    const std::string& value = (*items)[i];
+    note_field(draft, diagnostics, field + "[" + std::to_string(i) + "]", &item);
+    if (auto problem = rule(value); !problem.empty())
+      report(diagnostics, item, "\"" + value + "\"" + problem);
+    else if (std::find(out.begin(), out.end(), value) != out.end())
+      report(diagnostics, item, "\"" + value + "\" is listed twice");
+    else
+      out.push_back(value);
+  }
+  return out;
+}
+
+std::optional<int> read_path_length(const YamlNode* node, Diagnostics& diagnostics) {
+  if (!node || node->reported) return std::nullopt;
+  if (node->kind == YamlNode::Kind::scalar && !node->quoted && node->value.size() > 1 &&
+      node->value[0] == '-' && std::all_of(node->value.begin() + 1, node->value.end(), is_digit)) {
+    report(diagnostics, *node, "must be 0 or more; leave path-length out for no limit");
+    return std::nullopt;
+  }
+  const auto value = read_integer(node, diagnostics);
+  if (!value) return std::nullopt;
+  if (*value > INT_MAX) {
+    report(diagnostics, *node, "is too large; a path length counts CA certificates below this one");
+    return std::nullopt;
+  }
+  return static_cast<int>(*value);
+}
+
+}  // namespace
+
+ExtensionSettings read_extensions(const YamlNode* node, StepDraft& draft,
+                                  Diagnostics& diagnostics) {
+  ExtensionSettings out;
+  if (!node) return out;
+  MapReader fields(*node,
+                   {"path-length", "ca-issuers", "ocsp", "crl-distribution-points", "policies",
+                    "dns-names", "ip-addresses", "emails"},
+                   diagnostics);
+  if (!fields.is_mapping()) return out;
+  auto list = [&](std::string_view key, const Rule& rule) {
+    const std::string field = "extensions." + std::string(key);
+    note_field(draft, diagnostics, field, fields.optional(key));
+    return read_list(fields.optional(key), field, rule, draft, diagnostics);
+  };
+  note_field(draft, diagnostics, "extensions.path-length", fields.optional("path-length"));
+  out.path_length = read_path_length(fields.optional("path-length"), diagnostics);
+  out.ca_issuers = list("ca-issuers", url_rule);
+  out.ocsp = list("ocsp", url_rule);
+  out.crl_distribution_points = list("crl-distribution-points", url_rule);
+  out.policies = list("policies", oid_rule);
+  out.dns_names = list("dns-names", dns_rule);
+  out.ip_addresses = list("ip-addresses", ip_rule);
+  out.emails = list("emails", email_rule);
+  return out;
+}
+
+}  // namespace kr::script

@@ -1,0 +1,196 @@
+// Fields several step kinds share: output, format, profile, subject, validity, times, signature
+// algorithm, input files, issuer references and revocation reasons.
+#include <filesystem>
+
+#include "script/names.h"
+#include "script/steps.h"
+#include "script/suggest.h"
+
+namespace kr::script {
+namespace {
+
+constexpr std::size_t kMaxAttributeLength = 64;  // RFC 5280 ub-common-name, ub-organization-name
+
+std::string quote(const std::string& s) {
+  return "\"" + s + "\"";
+}
+
+std::size_t utf8_characters(std::string_view text) {
+  std::size_t count = 0;
+  for (unsigned char c : text)
+    if ((c & 0xC0) != 0x80) ++count;  // count lead bytes, skip continuation bytes
+  return count;
+}
+
+bool is_country_code(std::string_view value) {
+  auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };  // ASCII, whatever the locale
+  return value.size() == 2 && upper(value[0]) && upper(value[1]);
+}
+
+// "2040-05-26" alone is the usual slip; suggest midnight UTC of that day.
+std::string utc_hint(const std::string& text) {
+  if (text.size() == 10 && parse_utc(text + "T00:00:00Z"))
+    return "write it as " + text + "T00:00:00Z";
+  return "write it as YYYY-MM-DDTHH:MM:SSZ, for example 2040-05-26T00:00:00Z";
+}
+
+}  // namespace
+
+void note_field(StepDraft& draft, const Diagnostics& diagnostics, const std::string& field,
+                const YamlNode* node) {
+  if (node) draft.step.field_positions.emplace_back(field, position_of(diagnostics, *node));
+}
+
+std::optional<std::string> read_output(const YamlNode* node, Diagnostics& diagnostics) {
+  auto output = read_name(node, diagnostics);
+  if (!output) return std::nullopt;
+  const std::filesystem::path path(*output);
+  if (path.is_absolute()) {
+    report(diagnostics, *node,
+           quote(*output) + " is absolute; give a path relative to the output directory");
+    return std::nullopt;
+  }
+  for (const auto& part : path) {
+    if (part == "..") {
+      report(
+          diagnostics, *node,
+          quote(*output) + " leaves the output directory; \"..\" is not allowed in an output path");
+      return std::nullopt;
+    }
+  }
+  if (!path.lexically_normal().has_filename()) {
+    report(diagnostics, *node, quote(*output) + " names a directory, not a file");
+    return std::nullopt;
+  }
+  return output;
+}
+
+OutputFormat read_format(const YamlNode* node, Diagnostics& diagnostics) {
+  const auto format = read_name(node, diagnostics);
+  if (!format || *format == "pem") return OutputFormat::pem;
+  if (*format == "der") return OutputFormat::der;
+  report(diagnostics, *node, quote(*format) + " is not a format; use pem or der");
+  return OutputFormat::pem;
+}
+
+std::optional<std::string> read_profile(const YamlNode* node, Diagnostics& diagnostics) {
+  auto name = read_name(node, diagnostics);
+  if (!name || is_valid_profile_name(*name)) return name;
+  report(diagnostics, *node,
+         quote(*name) + " is not a profile name; use lower-case letters, digits and '-'");
+  return std::nullopt;
+}
+
+DistinguishedName read_subject(const YamlNode* node, StepDraft& draft, Diagnostics& diagnostics) {
+  DistinguishedName out;
+  if (!node) return out;
+  MapReader subject(*node, {"C", "ST", "L", "O", "OU", "CN"}, diagnostics);
+  if (!subject.is_mapping()) return out;
+  if (node->children.empty()) report(diagnostics, *node, "must name at least one attribute");
+  for (const YamlNode& attribute : node->children) {
+    note_field(draft, diagnostics, "subject." + attribute.key, &attribute);
+    const auto value = read_name(&attribute, diagnostics);
+    if (!value) continue;
+    if (attribute.key == "C" && !is_country_code(*value)) {
+      report(diagnostics, attribute,
+             "must be two upper-case letters (an ISO 3166 country code), found " + quote(*value));
+      continue;
+    }
+    if (const auto length = utf8_characters(*value); length > kMaxAttributeLength) {
+      report(diagnostics, attribute,
+             "is " + std::to_string(length) + " characters long; at most 64 are allowed");
+      continue;
+    }
+    out.emplace_back(attribute.key, *value);
+  }
+  return out;
+}
+
+std::optional<UtcTime> read_time(const YamlNode* node, Diagnostics& diagnostics) {
+  const auto text = read_name(node, diagnostics);
+  if (!text) return std::nullopt;
+  if (auto time = parse_utc(*text)) return time;
+  report(diagnostics, *node, "not a UTC time; " + utc_hint(*text));
+  return std::nullopt;
+}
+
+Validity read_validity(const YamlNode* node, StepDraft& draft, Diagnostics& diagnostics) {
+  Validity out;
+  if (!node) return out;
+  MapReader validity(*node, {"not-before", "not-after"}, diagnostics);
+  if (!validity.is_mapping()) return out;
+  const YamlNode* before_node = validity.required("not-before");
+  const YamlNode* after_node = validity.required("not-after");
+  note_field(draft, diagnostics, "validity.not-before", before_node);
+  note_field(draft, diagnostics, "validity.not-after", after_node);
+  if (before_node) out.not_before_position = position_of(diagnostics, *before_node);
+  if (after_node) out.not_after_position = position_of(diagnostics, *after_node);
+  const auto before = read_time(before_node, diagnostics);
+  const auto after = read_time(after_node, diagnostics);
+  if (before) out.not_before = *before;
+  if (after) out.not_after = *after;
+  if (before && after && *after <= *before)
+    report(diagnostics, *after_node, "must be after not-before (" + format_utc(*before) + ")");
+  return out;
+}
+
+std::string read_signature_algorithm(const YamlNode* node, Diagnostics& diagnostics) {
+  const auto name = read_name(node, diagnostics);
+  if (!name) return {};
+  if (signature_key_type(*name)) return *name;
+  std::string message = "unknown signature algorithm " + quote(*name) + "; ";
+  // Only a difference in case is a typo here: an edit or two away is another hash or padding.
+  if (auto guess = nearest(*name, signature_algorithms(), 0))
+    message += "did you mean " + std::string(*guess) + "?";
+  else
+    message += "use one of " + join_words(signature_algorithms());
+  report(diagnostics, *node, message);
+  return {};
+}
+
+std::optional<InputFile> read_input(const YamlNode* node, Diagnostics& diagnostics) {
+  auto path = read_name(node, diagnostics);
+  if (!path) return std::nullopt;
+  InputFile out;
+  out.path = std::move(*path);
+  out.position = position_of(diagnostics, *node);
+  return out;
+}
+
+IssuerRef read_issuer(const YamlNode* node, const std::string& field, StepDraft& draft,
+                      Diagnostics& diagnostics) {
+  IssuerRef out;
+  if (!node) return out;
+  out.position = position_of(diagnostics, *node);
+  note_field(draft, diagnostics, field, node);
+  MapReader issuer(*node, {"key", "certificate"}, diagnostics);
+  if (!issuer.is_mapping()) return out;
+  const YamlNode* key = issuer.required("key");
+  const YamlNode* certificate = issuer.required("certificate");
+  note_field(draft, diagnostics, field + ".key", key);
+  note_field(draft, diagnostics, field + ".certificate", certificate);
+  if (auto label = read_name(key, diagnostics)) out.key = *label;
+  if (auto file = read_input(certificate, diagnostics)) out.certificate = std::move(*file);
+  return out;
+}
+
+std::optional<RevocationReason> read_reason(const YamlNode* node, Diagnostics& diagnostics) {
+  const auto name = read_name(node, diagnostics);
+  if (!name) return std::nullopt;
+  for (RevocationReason reason : revocation_reasons())
+    if (*name == revocation_reason_name(reason)) return reason;
+  if (*name == "unspecified") {
+    report(diagnostics, *node,
+           "\"unspecified\" is not used (RFC 5280 5.3.1); leave reason out instead");
+    return std::nullopt;
+  }
+  std::string message = quote(*name) + " is not a revocation reason; ";
+  if (auto guess = nearest(*name, revocation_reason_names()))
+    message += "did you mean " + std::string(*guess) + "?";
+  else
+    message += "use one of " + join_words(revocation_reason_names());
+  report(diagnostics, *node, message);
+  return std::nullopt;
+}
+
+}  // namespace kr::script

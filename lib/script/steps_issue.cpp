@@ -1,0 +1,90 @@
+// The issue and cross-sign step bodies: a CA certifies a key it does not hold, from a CSR or a
+// bare public key (issue) or from another CA's certificate (cross-sign).
+#include "script/steps.h"
+
+namespace kr::script {
+
+Issue parse_issue(const YamlNode& body, StepDraft& draft, Diagnostics& diagnostics) {
+  Issue out;
+  MapReader fields(body,
+                   {"issuer", "profile", "csr", "public-key", "subject", "validity",
+                    "signature-algorithm", "extensions", "output", "format"},
+                   diagnostics);
+  if (!fields.is_mapping()) return out;
+  const YamlNode* issuer = fields.required("issuer");
+  const YamlNode* profile = fields.required("profile");
+  const YamlNode* csr = fields.optional("csr");
+  const YamlNode* public_key = fields.optional("public-key");
+  const YamlNode* subject = fields.optional("subject");
+  const YamlNode* validity = fields.required("validity");
+  const YamlNode* algorithm = fields.optional("signature-algorithm");
+  const YamlNode* extensions = fields.optional("extensions");
+  const YamlNode* output = fields.required("output");
+  const YamlNode* format = fields.optional("format");
+  note_field(draft, diagnostics, "profile", profile);
+  note_field(draft, diagnostics, "csr", csr);
+  note_field(draft, diagnostics, "public-key", public_key);
+  note_field(draft, diagnostics, "subject", subject);
+  note_field(draft, diagnostics, "validity", validity);
+  note_field(draft, diagnostics, "signature-algorithm", algorithm);
+  note_field(draft, diagnostics, "extensions", extensions);
+  note_field(draft, diagnostics, "output", output);
+  note_field(draft, diagnostics, "format", format);
+
+  out.issuer = read_issuer(issuer, "issuer", draft, diagnostics);
+  if (auto name = read_profile(profile, diagnostics)) out.profile = *name;
+  // The subject's key comes from exactly one place.
+  if (csr && public_key)
+    report(diagnostics, *public_key, "give csr or public-key, not both");
+  else if (!csr && !public_key)
+    report(diagnostics, body, "needs the subject's key: give csr or public-key");
+  out.csr = read_input(csr, diagnostics);
+  if (!csr || !public_key) out.public_key = read_input(public_key, diagnostics);
+  // A CSR names its subject; a bare key does not, so then the script must.
+  if (public_key && !csr && !subject)
+    diagnostics.add(body.line, body.column, body.path + ".subject",
+                    "required with public-key; a public key carries no subject");
+  out.subject = read_subject(subject, draft, diagnostics);
+  out.validity = read_validity(validity, draft, diagnostics);
+  out.signature_algorithm = read_signature_algorithm(algorithm, diagnostics);
+  out.extensions = read_extensions(extensions, draft, diagnostics);
+  if (auto path = read_output(output, diagnostics)) out.output = *path;
+  out.format = read_format(format, diagnostics);
+  return out;
+}
+
+CrossSign parse_cross_sign(const YamlNode& body, StepDraft& draft, Diagnostics& diagnostics) {
+  CrossSign out;
+  MapReader fields(body,
+                   {"issuer", "certificate", "profile", "validity", "signature-algorithm",
+                    "extensions", "output", "format"},
+                   diagnostics);
+  if (!fields.is_mapping()) return out;
+  const YamlNode* issuer = fields.required("issuer");
+  const YamlNode* certificate = fields.required("certificate");
+  const YamlNode* profile = fields.optional("profile");
+  const YamlNode* validity = fields.required("validity");
+  const YamlNode* algorithm = fields.optional("signature-algorithm");
+  const YamlNode* extensions = fields.optional("extensions");
+  const YamlNode* output = fields.required("output");
+  const YamlNode* format = fields.optional("format");
+  note_field(draft, diagnostics, "certificate", certificate);
+  note_field(draft, diagnostics, "profile", profile);
+  note_field(draft, diagnostics, "validity", validity);
+  note_field(draft, diagnostics, "signature-algorithm", algorithm);
+  note_field(draft, diagnostics, "extensions", extensions);
+  note_field(draft, diagnostics, "output", output);
+  note_field(draft, diagnostics, "format", format);
+
+  out.issuer = read_issuer(issuer, "issuer", draft, diagnostics);
+  if (auto file = read_input(certificate, diagnostics)) out.certificate = std::move(*file);
+  if (auto name = read_profile(profile, diagnostics)) out.profile = *name;
+  out.validity = read_validity(validity, draft, diagnostics);
+  out.signature_algorithm = read_signature_algorithm(algorithm, diagnostics);
+  out.extensions = read_extensions(extensions, draft, diagnostics);
+  if (auto path = read_output(output, diagnostics)) out.output = *path;
+  out.format = read_format(format, diagnostics);
+  return out;
+}
+
+}  // namespace kr::script
