@@ -60,6 +60,62 @@ TEST_SUITE("script::parser files") {
     }
   }
 
+  TEST_CASE("a valid CA script file: inputs from earlier steps, state next to the script") {
+    ScratchDir out;
+    const Script s = parse_script_file(kScripts / "ca-2026.yaml", {out.path()});
+    REQUIRE(s.steps.size() == 11);
+    CHECK(s.external_keys.empty());
+    const auto& cross = std::get<CrossSign>(s.steps[4].body);
+    CHECK(cross.certificate.from_earlier_step);
+    CHECK(cross.certificate.resolved == out.path() / "root-ca-3.crt");
+    CHECK(cross.extensions.path_length == 1);
+    const auto& responder = std::get<Issue>(s.steps[8].body);
+    CHECK(responder.public_key->resolved == out.path() / "ocsp-1.pub.pem");
+    const auto& crl = std::get<SignCrl>(s.steps[9].body);
+    CHECK(crl.state.resolved == kScripts / "ca-2026-root-ca-1.crl-number");
+    CHECK(crl.revoked.empty());
+    const auto& ocsp = std::get<SignOcspResponse>(s.steps[10].body);
+    CHECK(ocsp.signer->certificate.resolved == out.path() / "ocsp-1.crt");
+    CHECK(ocsp.certificate.resolved == out.path() / "root-ca-3-by-root-ca-1.crt");
+  }
+
+  TEST_CASE("every mistake in a CA script is reported in one run") {
+    ScratchDir out;
+    const auto file = kScripts / "ca-mistakes.yaml";
+    const std::string f = file.string();
+    const std::string dir = kScripts.string();
+    try {
+      parse_script_file(file, {out.path()});
+      FAIL("ca-mistakes.yaml parsed");
+    } catch (const ScriptError& e) {
+      const std::vector<std::string> expected = {
+          f + ":15:33: steps[1].issue.extensions.path-length: must be 0 or more; leave "
+              "path-length out for no limit",
+          f + ":15:44: steps[1].issue.extensions.ocsp[0]: \"ocsp.example.com\" is not an "
+              "http:// or https:// URL",
+          f + ":28:20: steps[3].sign-crl.next-update: must be after this-update "
+              "(2026-01-03T00:00:00Z)",
+          f + ":31:75: steps[3].sign-crl.revoked[0].reason: \"unspecified\" is not used (RFC "
+              "5280 5.3.1); leave reason out instead",
+          f + ":35:7: steps[4].sign-ocsp-response.revocation-time: required when status is "
+              "revoked",
+          f + ":41:15: steps[4].sign-ocsp-response.format: OCSP responses are DER; write der or "
+              "leave format out",
+          f + ":11:45: steps[1].issue.issuer.certificate: \"root-ca-1.crt\" is written later, by "
+              "steps[2] (cert-1); move this step after it",
+          f + ":13:12: steps[1].issue.csr: \"sub-ca-1.csr\" does not exist (resolved to " + dir +
+              "/sub-ca-1.csr)",
+          f +
+              ":29:14: steps[3].sign-crl.state: \"records/root-ca-1.crl-number\" is in a "
+              "directory that does not exist (resolved to " +
+              dir + "/records/root-ca-1.crl-number)",
+      };
+      std::vector<std::string> got;
+      for (const auto& d : e.diagnostics()) got.push_back(d.text());
+      CHECK(got == expected);
+    }
+  }
+
   TEST_CASE("a script error is a kr::Error") {
     CHECK_THROWS_AS(parse_script_text("", "empty.yaml", {}), kr::Error);
   }
