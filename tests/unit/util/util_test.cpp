@@ -47,3 +47,17 @@ TEST_SUITE("util") {
                         std::filesystem::directory_iterator()) == 1);
   }
 }
+
+#include "util/pgp_words.h"
+
+TEST_CASE("PGP words: the published example vector") {
+  // The worked example of the PGP word list's documentation.
+  auto data = *from_hex("E58294F2E9A227486E8B061B31CC528FD7FA3F19");
+  std::string joined;
+  for (const auto& w : pgp_words(data)) joined += (joined.empty() ? "" : " ") + w;
+  CHECK(joined ==
+        "topmost Istanbul Pluto vagabond treadmill Pacific brackish dictator goldfish Medusa "
+        "afflict bravado chatter revolver Dupont midsummer stopwatch whimsical cowbell bottomless");
+  CHECK(pgp_word_rows(ByteView(data).first(5)) ==
+        "  1  topmost    Istanbul   Pluto      vagabond\n  5  treadmill\n");
+}
