@@ -126,6 +126,25 @@ inline const TestRoot& test_root() {
   return root;
 }
 
+// The test root, a subordinate CA it issued (P-384) and a delegated OCSP responder (RSA 2048) with
+// id-kp-OCSPSigning and id-pkix-ocsp-nocheck; made once per run.
+struct OcspHierarchy {
+  const TestRoot& root = test_root();
+  EVP_PKEY* sub_key = shared_key("P-384");
+  ossl::X509Ptr sub = make_cert(
+      {.cn = "Example Sub CA", .key = sub_key, .issuer = root.cert.get(), .issuer_key = root.key});
+  EVP_PKEY* responder_key = shared_key("rsa-2048");
+  ossl::X509Ptr responder = make_cert({.cn = "Example Root OCSP",
+                                       .key = responder_key,
+                                       .issuer = root.cert.get(),
+                                       .issuer_key = root.key,
+                                       .extensions = responder_extensions()});
+};
+inline const OcspHierarchy& ocsp_hierarchy() {
+  static const OcspHierarchy h;
+  return h;
+}
+
 inline ossl::X509CrlPtr realworld_crl(const std::string& file) {
   return x509::read_crl(read_file(realworld_dir() / file), file);
 }

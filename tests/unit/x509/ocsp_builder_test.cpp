@@ -16,23 +16,7 @@ namespace {
 using CertIdPtr = std::unique_ptr<OCSP_CERTID, ossl::Deleter<OCSP_CERTID_free>>;
 using X509StackPtr = std::unique_ptr<STACK_OF(X509), void (*)(STACK_OF(X509)*)>;
 
-struct Hierarchy {
-  const test::TestRoot& root = test::test_root();
-  EVP_PKEY* sub_key = test::shared_key("P-384");
-  ossl::X509Ptr sub = test::make_cert(
-      {.cn = "Example Sub CA", .key = sub_key, .issuer = root.cert.get(), .issuer_key = root.key});
-  EVP_PKEY* responder_key = test::shared_key("rsa-2048");
-  ossl::X509Ptr responder = test::make_cert({.cn = "Example Root OCSP",
-                                             .key = responder_key,
-                                             .issuer = root.cert.get(),
-                                             .issuer_key = root.key,
-                                             .extensions = test::responder_extensions()});
-};
-
-const Hierarchy& hierarchy() {
-  static const Hierarchy h;
-  return h;
-}
+const test::OcspHierarchy& hierarchy() { return test::ocsp_hierarchy(); }
 
 x509::OcspTemplate good_template() {
   const auto& h = hierarchy();
