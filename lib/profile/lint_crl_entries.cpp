@@ -41,7 +41,7 @@ void entry_extensions(const Context& c, EntryFindings& f, int i, const X509_REVO
     const ASN1_OBJECT* obj = X509_EXTENSION_get_object(ext);
     int nid = OBJ_obj2nid(obj);
     std::string name = crl_extension_name(obj);
-    std::string where = entry_with_serial(i, r);
+    const std::string where = entry_with_serial(i, r);  // entries with extensions are the few
     if (X509_EXTENSION_get_critical(ext))
       f.error("e_crl_entry_ext_critical",
               where + ": " + name + " is critical; keyrite's CRL entry extensions are "
@@ -123,23 +123,23 @@ void entries(const Context& c) {
   EntryFindings f(c);
   for (int i = 0; i < sk_X509_REVOKED_num(revoked); ++i) {
     const X509_REVOKED* r = sk_X509_REVOKED_value(revoked, i);
-    std::string where = entry_with_serial(i, r);
+    auto where = [&] { return entry_with_serial(i, r); };  // only when there is a finding
     const ASN1_INTEGER* serial = X509_REVOKED_get0_serialNumber(r);
     ossl::BignumPtr bn(serial ? ASN1_INTEGER_to_BN(serial, nullptr) : nullptr);
     if (!bn || BN_is_negative(bn.get()) || BN_is_zero(bn.get()))
       f.error("e_crl_entry_serial_not_positive",
-              where + ": the serial number is not a positive integer (RFC 5280 4.1.2.2)");
+              where() + ": the serial number is not a positive integer (RFC 5280 4.1.2.2)");
     if (int octets = integer_content_octets(serial); octets > 20)
-      f.error("e_crl_entry_serial_too_long", where + ": the serial number is " +
+      f.error("e_crl_entry_serial_too_long", where() + ": the serial number is " +
                                                  std::to_string(octets) +
                                                  " octets; RFC 5280 4.1.2.2 allows at most 20");
     const ASN1_TIME* date = X509_REVOKED_get0_revocationDate(r);
     if (auto why = x509::time_encoding_problem(date); !why.empty())
       f.error("e_crl_entry_time_encoding",
-              where + ": revocationDate: " + why + " (RFC 5280 5.1.2.6)");
+              where() + ": revocationDate: " + why + " (RFC 5280 5.1.2.6)");
     auto when = x509::from_asn1_time(date);
     if (when && this_update && *when > *this_update)
-      f.error("e_crl_entry_after_this_update", where + ": revocation date " + format_utc(*when) +
+      f.error("e_crl_entry_after_this_update", where() + ": revocation date " + format_utc(*when) +
                                                    " is after this-update " +
                                                    format_utc(*this_update));
     entry_extensions(c, f, i, r);
