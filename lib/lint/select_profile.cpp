@@ -1,0 +1,68 @@
+// Profile auto-selection. The order matters: a CA certificate is judged as a CA even when it also
+// carries serverAuth (an EKU-constrained intermediate is not a TLS server certificate).
+#include "lint/select_profile.h"
+
+#include <openssl/err.h>
+#include <openssl/x509v3.h>
+
+#include <algorithm>
+#include <memory>
+#include <system_error>
+
+namespace kr::lint {
+namespace {
+
+bool basic_constraints_ca(const X509* cert) {
+  int critical = 0;
+  std::unique_ptr<BASIC_CONSTRAINTS, decltype(&BASIC_CONSTRAINTS_free)> bc(
+      static_cast<BASIC_CONSTRAINTS*>(
+          X509_get_ext_d2i(cert, NID_basic_constraints, &critical, nullptr)),
+      BASIC_CONSTRAINTS_free);
+  return bc && bc->ca;
+}
+
+ProfileChoice pick(const std::filesystem::path& dir, const std::string& name, std::string why) {
+  if (profile_exists(dir, name)) return {name, std::move(why)};
+  return {"", why + ", but there is no " + name + " profile"};
+}
+
+}  // namespace
+
+bool profile_exists(const std::filesystem::path& dir, const std::string& name) {
+  std::error_code ec;
+  return std::filesystem::is_regular_file(dir / (name + ".yaml"), ec);
+}
+
+std::vector<std::string> profile_names(const std::filesystem::path& dir) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+    if (it->path().extension() == ".yaml") out.push_back(it->path().stem().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+ProfileChoice choose_certificate_profile(const X509* cert, const std::filesystem::path& dir) {
+  // Both calls fill OpenSSL's cached extension flags, hence the casts; neither changes the
+  // certificate's content.
+  X509* x = const_cast<X509*>(cert);
+  // cA TRUE makes a CA whatever its keyUsage says (the profile then judges the keyUsage);
+  // X509_check_ca adds the legacy forms (v1 self-signed roots, keyCertSign without
+  // basicConstraints).
+  bool ca = basic_constraints_ca(cert) || X509_check_ca(x) != 0;
+  bool self_signed = X509_self_signed(x, 0) == 1;
+  bool has_eku = (X509_get_extension_flags(x) & EXFLAG_XKUSAGE) != 0;
+  std::uint32_t eku = has_eku ? X509_get_extended_key_usage(x) : 0;
+  ERR_clear_error();
+  if (ca && self_signed) return pick(dir, "root-ca", "self-signed CA certificate");
+  if (ca) return pick(dir, "subordinate-ca", "CA certificate that is not self-signed");
+  if (eku & XKU_OCSP_SIGN) return pick(dir, "ocsp-signing", "extendedKeyUsage has OCSPSigning");
+  if (eku & XKU_SSL_SERVER) return pick(dir, "tls-server", "extendedKeyUsage has serverAuth");
+  return {"", "end-entity certificate without OCSPSigning or serverAuth"};
+}
+
+ProfileChoice choose_crl_profile(const std::filesystem::path& dir) {
+  return pick(dir, "crl", "CRL");
+}
+
+}  // namespace kr::lint

@@ -1,0 +1,29 @@
+// Which profile an artifact is linted against when kr-lint is not given --profile: chosen from the
+// artifact itself, and only among the profiles that exist in the profiles directory (a profile
+// that does not exist yet means RFC 5280 lints only, never a wrong profile).
+#pragma once
+
+#include <openssl/x509.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace kr::lint {
+
+struct ProfileChoice {
+  std::string name;    // empty: no profile applies
+  std::string reason;  // why, for the report: "self-signed CA certificate"
+};
+
+// Self-signed CA -> root-ca; other CA -> subordinate-ca; extendedKeyUsage OCSPSigning ->
+// ocsp-signing; serverAuth -> tls-server; anything else, or a profile that does not exist: none.
+ProfileChoice choose_certificate_profile(const X509* cert, const std::filesystem::path& dir);
+// crl, when it exists.
+ProfileChoice choose_crl_profile(const std::filesystem::path& dir);
+
+bool profile_exists(const std::filesystem::path& dir, const std::string& name);
+// The names of dir/*.yaml, sorted.
+std::vector<std::string> profile_names(const std::filesystem::path& dir);
+
+}  // namespace kr::lint

@@ -1,0 +1,54 @@
+// kr-lint: lint certificates, CRLs, CSRs and OCSP responses (PEM or DER, bundles too) against a
+// profile and RFC 5280. lib/lint/README.md documents the output, every lint id and the exit
+// statuses; the work happens in lib/lint.
+#include "lint/linter.h"
+#include "lint/report.h"
+#include "tool_main.h"
+
+namespace {
+
+struct Args {
+  std::vector<std::string> files;
+  std::string profile;
+  std::string issuer;
+  std::string format = "text";
+  std::string profiles;
+};
+
+int lint(const Args& a) {
+  kr::ossl::X509Ptr issuer;
+  if (!a.issuer.empty()) issuer = kr::lint::read_issuer(a.issuer);  // unreadable: exit 2
+  kr::lint::Linter linter({a.profile, a.profiles, issuer.get()});   // unknown --profile: exit 1
+  std::vector<kr::lint::Result> results;
+  for (const auto& file : a.files) {
+    auto more = linter.lint_file(file);
+    results.insert(results.end(), std::make_move_iterator(more.begin()),
+                   std::make_move_iterator(more.end()));
+  }
+  std::cout << (a.format == "json" ? kr::lint::render_json(results)
+                                   : kr::lint::render_text(results));
+  std::cout.flush();
+  for (const auto& line : kr::lint::error_lines(results))
+    std::cerr << "kr-lint: error: " << line << "\n";
+  return kr::lint::exit_status(results);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"kr-lint: lint certificates, CRLs, CSRs and OCSP responses (PEM or DER)"};
+  Args args;
+  app.add_option("FILE", args.files, "files to lint; \"-\" reads standard input")->required();
+  app.add_option("--profile", args.profile,
+                 "lint against this profile (default: chosen from each artifact)");
+  app.add_option("--issuer", args.issuer, "the issuing CA's certificate (PEM or DER)");
+  app.add_option("--format", args.format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  app.add_option("--profiles", args.profiles, "profiles directory (default: templates/profiles)");
+  app.footer(
+      "Exit status: 0 no error findings (warnings and notices only), 1 at least one error "
+      "finding, 2 an input could not be read (2 wins over 1). A usage error also exits 1; it "
+      "prints \"kr-lint: error:\" and a hint on stderr, findings never do.");
+  return kr::tools::parse_and_run(app, argc, argv, "kr-lint", [&] { return lint(args); });
+}
