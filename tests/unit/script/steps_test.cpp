@@ -47,7 +47,8 @@ TEST_SUITE("script::parser steps") {
     CHECK(error(with("    export-public-key: {key: legacy-root, output: legacy-root.pub.pem}\n",
                      "    destroy-key: {key: legacy-root}\n")) ==
           "roots.yaml:39:5: steps[5].destroy-key: step kind \"destroy-key\" is not supported yet; "
-          "this keyrite runs generate-key, self-sign, export-public-key, issue, cross-sign, make-csr, "
+          "this keyrite runs generate-key, self-sign, export-public-key, issue, cross-sign, "
+          "make-csr, "
           "sign-crl, sign-ocsp-response");
   }
 
@@ -63,6 +64,21 @@ TEST_SUITE("script::parser steps") {
           "roots.yaml:38:5: steps[5]: the step has no kind; add one of generate-key, "
           "self-sign, export-public-key, issue, cross-sign, make-csr, sign-crl, "
           "sign-ocsp-response");
+  }
+
+  TEST_CASE("a misspelt new kind gets a suggestion too; backup-key is still planned") {
+    const auto all =
+        errors(with("    export-public-key: {key: legacy-root, output: legacy-root.pub.pem}\n",
+                    "    cross-sing: {}\n"));
+    REQUIRE(all.size() == 2);
+    CHECK(all[0] ==
+          "roots.yaml:39:5: steps[5].cross-sing: unknown key \"cross-sing\"; did you "
+          "mean \"cross-sign\"?");
+    CHECK(error(with("    export-public-key: {key: legacy-root, output: legacy-root.pub.pem}\n",
+                     "    backup-key: {key: legacy-root}\n")) ==
+          "roots.yaml:39:5: steps[5].backup-key: step kind \"backup-key\" is not supported yet; "
+          "this keyrite runs generate-key, self-sign, export-public-key, issue, cross-sign, "
+          "make-csr, sign-crl, sign-ocsp-response");
   }
 
   TEST_CASE("an unknown key in a body with a near miss") {
