@@ -11,4 +11,7 @@ for example in "$WORK"/readme-*.yaml; do
   run_expect 0 "$KR_BIN/kr-ceremony" run "$example" --output-dir "$WORK/out-$(basename "$example" .yaml)" \
     --pin-fd 3 3<"$WORK/user.pin" && pass "$(basename "$example") runs"
 done
+# The field reference in the README is the parser's own.
+readme=$(sed -n '/<!-- fields:begin -->/,/<!-- fields:end -->/p' "$KR_SOURCE_DIR/README.md" | sed '1d;$d')
+assert_eq "README's field reference equals lib/script/parser.h's" "$("$KR_SOURCE_DIR/scripts/readme-fields")" "$readme"
 finish
