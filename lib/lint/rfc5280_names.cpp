@@ -228,7 +228,9 @@ void cert_names(const CertContext& c) {
                   "the subject name is empty and subjectAltName is not critical; RFC 5280 "
                   "4.2.1.6 requires it critical then");
   }
-  check_name(issuer, "issuer", c.out, NameIds{});
+  // A self-issued certificate's issuer is its subject: its encodings are reported once.
+  if (!subject || !issuer || X509_NAME_cmp(issuer, subject) != 0)
+    check_name(issuer, "issuer", c.out, NameIds{});
   check_name(subject, "subject", c.out, kCertificateSubjectIds);
 }
 

@@ -1,0 +1,232 @@
+// lint::Linter end to end without a process: profile auto-selection, --profile, --issuer, bundles,
+// unreadable parts, the text and JSON reports and the exit status.
+#include "lint/linter.h"
+
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "lint/report.h"
+#include "lint/select_profile.h"
+#include "unit/lint/lint_support.h"
+#include "util/error.h"
+
+using namespace kr;
+using test::Ids;
+
+namespace {
+
+std::filesystem::path root_and_crl() {
+  static auto dir = test::profiles_with("root-and-crl", {"root-ca", "crl"});
+  return dir;
+}
+
+lint::Linter linter(const X509* issuer = nullptr, std::string profile = "") {
+  return lint::Linter({std::move(profile), root_and_crl(), issuer});
+}
+
+std::string realworld(const std::string& file) {
+  return (test::realworld_dir() / file).string();
+}
+std::string broken(const std::string& file) {
+  return (test::broken_dir() / file).string();
+}
+
+}  // namespace
+
+TEST_SUITE("lint::Linter") {
+  TEST_CASE("the profile is chosen from the artifact, among the profiles that exist") {
+    auto dir = test::lint_temp_dir("choice");
+    auto choose = [&](const std::string& file) {
+      return lint::choose_certificate_profile(test::realworld_cert(file).get(), dir);
+    };
+    CHECK(choose("amazon-root-ca-1.pem").name.empty());
+    CHECK(choose("amazon-root-ca-1.pem").reason ==
+          "self-signed CA certificate, but there is no root-ca profile");
+    for (const char* name : {"root-ca", "subordinate-ca", "ocsp-signing", "tls-server"})
+      std::ofstream(dir / (std::string(name) + ".yaml")) << "# only its existence matters here\n";
+    CHECK(choose("amazon-root-ca-1.pem").name == "root-ca");
+    CHECK(choose("amazon-root-ca-1.pem").reason == "self-signed CA certificate");
+    CHECK(choose("le-r3.pem").name == "subordinate-ca");
+    CHECK(choose("le-r3.pem").reason == "CA certificate that is not self-signed");
+    CHECK(choose("isrg-root-ocsp-x1.pem").name == "ocsp-signing");
+    CHECK(choose("isrg-root-ocsp-x1.pem").reason == "extendedKeyUsage has OCSPSigning");
+    // A CA whose keyUsage lacks keyCertSign is still judged as a CA (by the root profile).
+    CHECK(
+        lint::choose_certificate_profile(test::broken_cert("wrong-keyusage.pem").get(), dir).name ==
+        "root-ca");
+    auto server =
+        test::make_cert({.cn = "www.example.com",
+                         .issuer = test::broken_cert("test-root-ca.pem").get(),
+                         .key = test::other_key(),
+                         .ca = false},
+                        [](X509* c) { test::add_ext(c, NID_ext_key_usage, "serverAuth"); });
+    CHECK(lint::choose_certificate_profile(server.get(), dir).name == "tls-server");
+    auto client = test::make_cert({.cn = "client", .key = test::other_key(), .ca = false});
+    CHECK(lint::choose_certificate_profile(client.get(), dir).reason ==
+          "end-entity certificate without OCSPSigning or serverAuth");
+    CHECK(lint::choose_crl_profile(dir).name.empty());
+    CHECK(lint::choose_crl_profile(root_and_crl()).name == "crl");
+  }
+
+  TEST_CASE("a root is linted against root-ca; the report says so") {
+    auto r = linter().lint_file(realworld("isrg-root-x1.pem"));
+    REQUIRE(r.size() == 1);
+    CHECK(r[0].error.empty());
+    CHECK(r[0].type == lint::ArtifactType::certificate);
+    CHECK(r[0].profile == "root-ca");
+    CHECK(r[0].profile_reason == "self-signed CA certificate");
+    CHECK(r[0].name == "C = US, O = Internet Security Research Group, CN = ISRG Root X1");
+    CHECK(test::ids(r[0].findings) == Ids{"e_ku_bits_mismatch"});
+    CHECK(lint::exit_status(r) == 1);
+    CHECK(lint::render_text(r) ==
+          realworld("isrg-root-x1.pem") +
+              ": certificate \"C = US, O = Internet Security Research Group, CN = ISRG Root X1\"; "
+              "profile root-ca (self-signed CA certificate); 1 error\n" +
+              realworld("isrg-root-x1.pem") +
+              ": error: e_ku_bits_mismatch: keyUsage is keyCertSign and cRLSign; the root-ca "
+              "profile requires exactly digitalSignature, keyCertSign and cRLSign\n"
+              "summary: 1 artifact in 1 file, 1 with errors, 0 unreadable; 1 error, 0 warnings, 0 "
+              "notices\n");
+    auto clean = linter().lint_file(realworld("amazon-root-ca-2.pem"));
+    CHECK(clean[0].findings.empty());
+    CHECK(lint::exit_status(clean) == 0);
+  }
+
+  TEST_CASE("without a profile for it, an intermediate gets the RFC 5280 lints only") {
+    auto r = linter().lint_file(realworld("le-e5.pem"));
+    CHECK(r[0].profile.empty());
+    CHECK(r[0].profile_reason ==
+          "CA certificate that is not self-signed, but there is no subordinate-ca profile");
+    CHECK(test::ids(r[0].findings) == Ids{"n_issuer_not_checked"});
+    CHECK(lint::exit_status(r) == 0);  // a notice is not an error
+    auto with_issuer =
+        linter(test::realworld_cert("isrg-root-x2.pem").get()).lint_file(realworld("le-e5.pem"));
+    CHECK(test::ids(with_issuer[0].findings).empty());
+  }
+
+  TEST_CASE("the hand-made broken artifacts are reported by id") {
+    auto lint_one = [](const std::string& file, const X509* issuer = nullptr) {
+      auto r = linter(issuer).lint_file(broken(file));
+      REQUIRE(r.size() == 1);
+      return test::ids(r[0].findings);
+    };
+    CHECK(lint_one("test-root-ca.pem").empty());
+    CHECK(lint_one("negative-serial.pem") == Ids{"e_serial_not_positive"});
+    CHECK(lint_one("missing-ski.pem") == Ids{"e_ski_missing"});
+    CHECK(lint_one("wrong-keyusage.pem") == Ids{"e_ku_bits_mismatch"});
+    auto root = test::broken_cert("test-root-ca.pem");
+    CHECK(lint_one("keycertsign-not-ca.pem", root.get()) == Ids{"e_ku_cert_sign_without_ca"});
+    auto expired = test::broken_cert("expired-ca.pem");
+    CHECK(lint_one("issued-by-expired-ca.pem", expired.get()) ==
+          Ids{"e_issuer_expired_at_not_before", "e_validity_exceeds_issuer"});
+    CHECK(lint_one("sorted-crl.pem", root.get()).empty());
+    CHECK(lint_one("unsorted-crl.pem", root.get()) == Ids{"e_crl_entries_unsorted"});
+    CHECK(lint_one("duplicate-crl.pem", root.get()) == Ids{"e_crl_entry_duplicate"});
+    // Without the crl profile, RFC 5280 alone: out of order is only a warning.
+    auto rfc_only = lint::Linter({"", test::profiles_with("root-only", {"root-ca"}), root.get()});
+    auto r = rfc_only.lint_file(broken("unsorted-crl.pem"));
+    CHECK(test::ids(r[0].findings) == Ids{"w_crl_entries_unsorted"});
+    CHECK(r[0].profile_reason == "CRL, but there is no crl profile");
+    CHECK(lint::exit_status(r) == 0);
+  }
+
+  TEST_CASE(
+      "--profile: an unknown name is a usage error; the wrong kind is an error per artifact") {
+    CHECK_THROWS_WITH_AS(
+        linter(nullptr, "no-such-profile"),
+        ("--profile no-such-profile: there is no such profile in " + root_and_crl().string())
+            .c_str(),
+        UsageError);
+    try {
+      linter(nullptr, "no-such-profile");
+    } catch (const UsageError& e) {
+      CHECK(std::string(e.hint()) == "the profiles there are crl, root-ca");
+    }
+    auto r = linter(nullptr, "crl").lint_file(realworld("amazon-root-ca-1.pem"));
+    CHECK(r[0].error.rfind("profile crl cannot be used for a certificate: ", 0) == 0);
+    CHECK(lint::exit_status(r) == 2);
+    auto given = linter(nullptr, "root-ca").lint_file(realworld("le-r10.pem"));
+    CHECK(given[0].profile == "root-ca");
+    CHECK(given[0].profile_reason == "given with --profile");
+    CHECK(test::has_id(given[0].findings, "e_issuer_subject_mismatch"));
+  }
+
+  TEST_CASE("a bundle: each artifact with its index; an unreadable part makes the status 2") {
+    std::string text;
+    for (const char* f :
+         {"amazon-root-ca-1.pem", "le-e6.pem", "crl-intel-sgx-root-ca-2023-04.pem"}) {
+      Bytes b = read_file(test::realworld_dir() / f);
+      text.append(b.begin(), b.end());
+    }
+    auto r = linter().lint_data("bundle.pem", as_bytes(text));
+    REQUIRE(r.size() == 3);
+    CHECK(r[1].index == 1);
+    CHECK(r[1].location() == "bundle.pem[1]");
+    CHECK(r[2].type == lint::ArtifactType::crl);
+    CHECK(r[2].profile == "crl");
+    CHECK(lint::exit_status(r) == 0);
+
+    auto bad = linter().lint_data("bad.pem", as_bytes(text + "-----BEGIN X509 CRL-----\nAAAA\n"));
+    REQUIRE(bad.size() == 4);
+    CHECK(lint::exit_status(bad) == 2);
+    CHECK(lint::error_lines(bad) ==
+          std::vector<std::string>{"bad.pem[3]: the \"X509 CRL\" PEM block has no END line"});
+    auto missing = linter().lint_file("/nonexistent/kr-lint-input.pem");
+    CHECK(lint::error_lines(missing) ==
+          std::vector<std::string>{
+              "/nonexistent/kr-lint-input.pem: cannot read: No such file or directory"});
+  }
+
+  TEST_CASE("JSON: the documented shape, parseable, and safe with any bytes") {
+    auto r = linter().lint_file(realworld("starfield-services-root-g2.pem"));
+    auto more = linter().lint_data("junk.bin", as_bytes(std::string("\xff\xfe not anything")));
+    r.insert(r.end(), more.begin(), more.end());
+    // A message with bytes that are not UTF-8 must not break the document.
+    r[0].findings.push_back({"n_test", profile::Severity::notice, "bad \xc3\x28 bytes"});
+    auto doc = nlohmann::json::parse(lint::render_json(r));
+    REQUIRE(doc["files"].size() == 2);
+    const auto& f = doc["files"][0];
+    CHECK(f["file"] == realworld("starfield-services-root-g2.pem"));
+    CHECK(f["index"] == 0);
+    CHECK(f["type"] == "certificate");
+    CHECK(f["profile"] == "root-ca");
+    CHECK(f["profile_reason"] == "self-signed CA certificate");
+    CHECK(f["findings"][0]["id"] == "e_serial_not_positive");
+    CHECK(f["findings"][0]["severity"] == "error");
+    CHECK(f["findings"][0]["message"] ==
+          "serial number is zero; CPS Appendix B requires a positive integer");
+    const auto& junk = doc["files"][1];
+    CHECK(junk["type"].is_null());
+    CHECK(junk["error"] == "not PEM, and not a DER certificate, CRL, CSR or OCSP response");
+    CHECK_FALSE(junk.contains("findings"));
+    CHECK(doc["summary"]["exit_status"] == 2);
+    CHECK(doc["summary"]["artifacts"] == 2);
+    CHECK(doc["summary"]["unreadable"] == 1);
+  }
+
+  TEST_CASE("text: control characters from the input stay on one line") {
+    lint::Result r;
+    r.file = "a.pem";
+    r.type = lint::ArtifactType::certificate;
+    r.name = "CN = two\nlines";
+    r.profile_reason = "test";
+    r.findings.push_back({"e_x", profile::Severity::error, "tab\there"});
+    CHECK(lint::render_text({r}) ==
+          "a.pem: certificate \"CN = two\\x0alines\"; no profile (test); 1 error\n"
+          "a.pem: error: e_x: tab\\x09here\n"
+          "summary: 1 artifact in 1 file, 1 with errors, 0 unreadable; 1 error, 0 warnings, 0 "
+          "notices\n");
+  }
+
+  TEST_CASE("--issuer must be exactly one readable certificate") {
+    CHECK(lint::read_issuer(broken("test-root-ca.pem")));
+    CHECK_THROWS_WITH_AS(
+        lint::read_issuer(broken("sorted-crl.pem")),
+        ("--issuer " + broken("sorted-crl.pem") + ": is not a certificate").c_str(), Error);
+    CHECK_THROWS_WITH_AS(lint::read_issuer("/nonexistent/ca.pem"),
+                         "--issuer /nonexistent/ca.pem: cannot read: No such file or directory",
+                         Error);
+  }
+}
