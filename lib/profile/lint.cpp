@@ -24,6 +24,8 @@ constexpr Entry kLints[] = {
     {"issuer", lints::issuer_name},
     {"extension-list", lints::extension_list},
     {"profile-extensions", lints::profile_extensions},
+    {"subject-and-san", lints::subject_and_san},
+    {"issuer-certificate", lints::issuer_certificate},
 };
 
 }  // namespace

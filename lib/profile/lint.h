@@ -10,13 +10,24 @@
 // e_key_too_weak, e_key_not_in_profile, e_multi_attr_rdn, e_subject_missing_attr,
 // e_subject_attr_repeated, e_subject_attr_not_allowed, e_subject_empty_value,
 // e_subject_value_too_long, e_subject_value_not_utf8, e_subject_string_type,
-// e_country_not_two_letters, e_cn_looks_like_domain, e_issuer_subject_mismatch,
-// n_issuer_not_checked, e_duplicate_extension, e_extension_not_in_profile, e_extension_malformed,
-// e_bc_missing, e_bc_not_critical, e_bc_critical, e_bc_not_ca, e_bc_ca, e_bc_pathlen_present,
-// e_bc_pathlen_mismatch, e_ku_missing, e_ku_not_critical, e_ku_critical, e_ku_bits_mismatch,
-// e_ski_missing, e_ski_not_critical, e_ski_critical, e_ski_not_sha1_of_spki,
-// e_aki_missing, e_aki_not_critical, e_aki_critical, e_aki_no_key_id, e_aki_has_issuer_serial,
-// e_aki_mismatch, e_lint_failed (a lint itself failed; the certificate is not trusted).
+// e_country_not_two_letters, e_cn_looks_like_domain, e_subject_empty, e_cn_not_in_san,
+// e_issuer_subject_mismatch, n_issuer_not_checked, e_duplicate_extension,
+// e_extension_not_in_profile, e_extension_malformed.
+// Per profile extension, <x> one of bc, ku, ski, aki, policies, aia, crldp, eku, ocsp_nocheck,
+// san: e_<x>_missing, e_<x>_not_critical, e_<x>_critical. Content: e_bc_not_ca, e_bc_ca,
+// e_bc_pathlen_present, e_bc_pathlen_mismatch, e_ku_bits_mismatch, e_ski_not_sha1_of_spki,
+// e_aki_no_key_id, e_aki_has_issuer_serial, e_aki_mismatch, e_policies_missing_required,
+// e_policies_one_of, e_aia_not_uri, e_aia_uri_not_http, e_aia_ca_issuers_missing,
+// e_aia_ocsp_missing, e_crldp_not_uri, e_crldp_uri_not_http, e_crldp_no_uri,
+// e_crldp_reasons_or_issuer, e_eku_missing_purpose, e_eku_purpose_not_allowed, e_san_dns_invalid,
+// e_san_dns_wildcard, e_san_ip_invalid, e_san_email_invalid, e_san_type_not_allowed,
+// e_san_too_few_names, e_san_permanent_id_missing, e_san_permanent_id_no_value,
+// e_san_permanent_id_assigner.
+// With the issuing CA's certificate: e_issuer_not_ca, e_issuer_path_len_exceeded,
+// e_validity_outlives_issuer, e_subject_key_is_issuer_key.
+// Cross-certificates (lint_cross_certificate): e_cross_existing_missing, e_cross_subject_mismatch,
+// e_cross_key_mismatch, e_cross_ski_mismatch.
+// e_lint_failed: a lint itself failed; the certificate is not trusted.
 #pragma once
 
 #include <openssl/x509.h>
@@ -38,6 +49,11 @@ struct Finding {
 
 // issuer: the issuing CA's certificate, or nullptr for a self-signed one.
 std::vector<Finding> lint_certificate(const X509* cert, const Profile& profile, const X509* issuer);
+
+// A cross-certificate: lint_certificate, then the links to the certificate it certifies again:
+// the same subject name bytes, SubjectPublicKeyInfo bytes and subjectKeyIdentifier.
+std::vector<Finding> lint_cross_certificate(const X509* cert, const Profile& profile,
+                                            const X509* issuer, const X509* existing);
 
 bool has_errors(const std::vector<Finding>& findings);
 std::string_view severity_name(Severity s);

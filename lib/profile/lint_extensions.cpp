@@ -1,8 +1,10 @@
 // Lints of the extensions: none repeated, none outside the profile, and each profile extension
 // present with the right criticality and content. Contents are decoded by OpenSSL; a value it
-// cannot decode is reported, never guessed at.
+// cannot decode is reported, never guessed at. The key-related kinds are checked here, the kinds
+// with OIDs and URLs in lint_values.cpp and subjectAltName in lint_san.cpp.
 #include <openssl/x509v3.h>
 
+#include <algorithm>
 #include <map>
 
 #include "profile/lint_internal.h"
@@ -18,7 +20,7 @@ using Owned = std::unique_ptr<T, ossl::Deleter<Free>>;
 std::string ext_name(const X509_EXTENSION* ext) {
   const ASN1_OBJECT* obj = X509_EXTENSION_get_object(const_cast<X509_EXTENSION*>(ext));
   int nid = OBJ_obj2nid(obj);
-  if (nid != NID_undef) return OBJ_nid2sn(nid);
+  if (nid != NID_undef) return std::string(x509::extension_name(nid));
   char buf[128];
   int n = OBJ_obj2txt(buf, sizeof buf, obj, 1);
   return n > 0 ? std::string(buf) : "(unreadable OID)";
@@ -28,7 +30,13 @@ std::string prefix(const x509::ExtensionValue& v) {
   return std::visit(Overload{[](const x509::BasicConstraints&) { return "e_bc"; },
                              [](const x509::KeyUsage&) { return "e_ku"; },
                              [](const x509::SubjectKeyIdentifier&) { return "e_ski"; },
-                             [](const x509::AuthorityKeyIdentifier&) { return "e_aki"; }},
+                             [](const x509::AuthorityKeyIdentifier&) { return "e_aki"; },
+                             [](const x509::CertificatePolicies&) { return "e_policies"; },
+                             [](const x509::AuthorityInfoAccess&) { return "e_aia"; },
+                             [](const x509::CrlDistributionPoints&) { return "e_crldp"; },
+                             [](const x509::ExtendedKeyUsage&) { return "e_eku"; },
+                             [](const x509::OcspNoCheck&) { return "e_ocsp_nocheck"; },
+                             [](const x509::SubjectAltName&) { return "e_san"; }},
                     v);
 }
 
@@ -58,6 +66,7 @@ void check_bc(const Context& c, const x509::BasicConstraints& want, X509_EXTENSI
   if (!want.ca && ca)
     c.error("e_bc_ca",
             "basicConstraints has cA TRUE; the " + c.profile.name + " profile requires cA FALSE");
+  const SettingRule* settable = find_setting(c.profile, Setting::path_length);
   if (!bc->pathlen) {
     if (want.path_len)
       c.error("e_bc_pathlen_mismatch", "basicConstraints has no pathLenConstraint; the " +
@@ -66,40 +75,49 @@ void check_bc(const Context& c, const x509::BasicConstraints& want, X509_EXTENSI
     return;
   }
   long got = ASN1_INTEGER_get(bc->pathlen);
-  if (!want.path_len)
+  if (settable) {
+    if (got < 0 || got > settable->max_path_length)
+      c.error("e_bc_pathlen_mismatch", "basicConstraints has pathLenConstraint " +
+                                           std::to_string(got) + "; the " + c.profile.name +
+                                           " profile allows 0 to " +
+                                           std::to_string(settable->max_path_length));
+  } else if (!want.path_len) {
     c.error("e_bc_pathlen_present", "basicConstraints has pathLenConstraint " +
                                         std::to_string(got) + "; the " + c.profile.name +
                                         " profile requires it absent");
-  else if (got != *want.path_len)
+  } else if (got != *want.path_len) {
     c.error("e_bc_pathlen_mismatch", "basicConstraints has pathLenConstraint " +
                                          std::to_string(got) + "; the " + c.profile.name +
                                          " profile requires " + std::to_string(*want.path_len));
+  }
 }
 
 void check_ku(const Context& c, const x509::KeyUsage& want, X509_EXTENSION* ext) {
   Owned<ASN1_BIT_STRING, ASN1_BIT_STRING_free> bits(
       static_cast<ASN1_BIT_STRING*>(X509V3_EXT_d2i(ext)));
   if (!bits) return c.error("e_extension_malformed", "keyUsage does not decode");
-  std::vector<std::string> got, wanted;
-  bool same = true;
+  auto listed = [](const std::vector<x509::KeyUsageBit>& bits, int i) {
+    return std::any_of(bits.begin(), bits.end(), [&](auto b) { return static_cast<int>(b) == i; });
+  };
+  std::vector<std::string> got, wanted, also;
+  bool fits = true;
   for (int i = 0; i < ASN1_STRING_length(bits.get()) * 8; ++i) {
-    bool is_set = ASN1_BIT_STRING_get_bit(bits.get(), i) == 1;
-    bool want_set = false;
-    for (auto b : want.bits) want_set |= static_cast<int>(b) == i;
-    if (is_set)
-      got.push_back(i <= 8
-                        ? std::string(x509::key_usage_bit_name(static_cast<x509::KeyUsageBit>(i)))
-                        : "bit " + std::to_string(i));
-    same &= is_set == want_set;
+    if (ASN1_BIT_STRING_get_bit(bits.get(), i) != 1) continue;
+    got.push_back(i <= 8 ? std::string(x509::key_usage_bit_name(static_cast<x509::KeyUsageBit>(i)))
+                         : "bit " + std::to_string(i));
+    fits &= listed(want.bits, i) || listed(want.may_also, i);
   }
   for (auto b : want.bits) {
     wanted.push_back(std::string(x509::key_usage_bit_name(b)));
-    same &= ASN1_BIT_STRING_get_bit(bits.get(), static_cast<int>(b)) == 1;
+    fits &= ASN1_BIT_STRING_get_bit(bits.get(), static_cast<int>(b)) == 1;
   }
-  if (!same)
-    c.error("e_ku_bits_mismatch", "keyUsage is " + (got.empty() ? "empty" : join_list(got, "and")) +
-                                      "; the " + c.profile.name + " profile requires exactly " +
-                                      join_list(wanted, "and"));
+  for (auto b : want.may_also) also.push_back(std::string(x509::key_usage_bit_name(b)));
+  if (fits) return;
+  std::string is = "keyUsage is " + (got.empty() ? "empty" : join_list(got, "and")) + "; the " +
+                   c.profile.name + " profile requires ";
+  c.error("e_ku_bits_mismatch", also.empty() ? is + "exactly " + join_list(wanted, "and")
+                                             : is + join_list(wanted, "and") + " and allows also " +
+                                                   join_list(also, "and"));
 }
 
 void check_ski(const Context& c, X509_EXTENSION* ext) {
@@ -160,8 +178,9 @@ void profile_extensions(const Context& c) {
     int index = X509_get_ext_by_NID(c.cert, x509::extension_nid(spec.value), -1);
     X509_EXTENSION* ext = index >= 0 ? X509_get_ext(c.cert, index) : nullptr;
     if (!ext) {
-      c.error(id + "_missing",
-              name + " is missing; the " + c.profile.name + " profile requires it");
+      if (!spec.optional)
+        c.error(id + "_missing",
+                name + " is missing; the " + c.profile.name + " profile requires it");
       continue;
     }
     bool critical = X509_EXTENSION_get_critical(ext) == 1;
@@ -174,7 +193,13 @@ void profile_extensions(const Context& c) {
     std::visit(Overload{[&](const x509::BasicConstraints& bc) { check_bc(c, bc, ext); },
                         [&](const x509::KeyUsage& ku) { check_ku(c, ku, ext); },
                         [&](const x509::SubjectKeyIdentifier&) { check_ski(c, ext); },
-                        [&](const x509::AuthorityKeyIdentifier&) { check_aki(c, ext); }},
+                        [&](const x509::AuthorityKeyIdentifier&) { check_aki(c, ext); },
+                        [&](const x509::CertificatePolicies& v) { check_policies(c, v, ext); },
+                        [&](const x509::AuthorityInfoAccess&) { check_aia(c, ext); },
+                        [&](const x509::CrlDistributionPoints&) { check_crldp(c, ext); },
+                        [&](const x509::ExtendedKeyUsage& v) { check_eku(c, v, ext); },
+                        [&](const x509::OcspNoCheck&) { check_nocheck(c, ext); },
+                        [&](const x509::SubjectAltName& v) { check_san_extension(c, v, ext); }},
                spec.value);
   }
 }

@@ -6,6 +6,7 @@
 
 #include "profile/lint.h"
 #include "profile/rules.h"
+#include "x509/extension_spec.h"
 
 namespace kr::profile::lints {
 
@@ -38,5 +39,19 @@ void issuer_name(const Context& c);
 // lint_extensions.cpp
 void extension_list(const Context& c);
 void profile_extensions(const Context& c);
+// lint_san.cpp
+void subject_and_san(const Context& c);
+// lint_issuer.cpp
+void issuer_certificate(const Context& c);
+
+// Content checks of one present extension, called by profile_extensions.
+// lint_values.cpp
+void check_policies(const Context& c, const x509::CertificatePolicies& want, X509_EXTENSION* ext);
+void check_aia(const Context& c, X509_EXTENSION* ext);
+void check_crldp(const Context& c, X509_EXTENSION* ext);
+void check_eku(const Context& c, const x509::ExtendedKeyUsage& want, X509_EXTENSION* ext);
+void check_nocheck(const Context& c, X509_EXTENSION* ext);
+// lint_san.cpp
+void check_san_extension(const Context& c, const x509::SubjectAltName& want, X509_EXTENSION* ext);
 
 }  // namespace kr::profile::lints

@@ -86,8 +86,17 @@ Profile load_profile(const std::filesystem::path& profiles_dir, const std::strin
   YAML::Node algs = map.required("signature-algorithms");
   p.signature_algorithms = read_signature_algorithms(src, algs);
   p.keys = read_keys(src, map.required("keys"), p.signature_algorithms);
-  p.extensions = read_extensions(src, map.required("extensions"));
+  YAML::Node extensions = map.required("extensions");
+  p.extensions = read_extensions(src, extensions);
+  YAML::Node settings = map.optional("settings");
+  if (settings.IsDefined()) p.settings = read_settings(src, settings);
+  if (auto n = map.optional("cross-certificate"); n.IsDefined())
+    p.cross_certificate = read_bool(src, n, "cross-certificate");
   map.finish();
+  check_settings_fit(src, settings, extensions, p);
+  if (p.cross_certificate && p.issuer != IssuerRule::issuer_certificate)
+    yaml_fail(src, root, "cross-certificate",
+              "a cross-certificate needs issuer: issuer-certificate");
   return p;
 }
 

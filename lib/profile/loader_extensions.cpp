@@ -1,47 +1,83 @@
-// Reading a profile's extension list: each item is a one-key mapping naming the extension.
+// Reading a profile's extension list: each item is a one-key mapping naming the extension. The
+// key-related kinds are read here, the kinds carrying OIDs, URLs and names in
+// loader_extension_kinds.cpp.
 #include <algorithm>
+#include <array>
+#include <string_view>
 
 #include "profile/loader_parts.h"
 
 namespace kr::profile {
 namespace {
 
-bool read_critical(const YamlSource& src, MapReader& map) {
-  return read_bool(src, map.required("critical"), map.child_path("critical"));
+constexpr std::array<std::string_view, 10> kKinds{
+    "basic-constraints",       "key-usage",
+    "subject-key-identifier",  "authority-key-identifier",
+    "certificate-policies",    "authority-info-access",
+    "crl-distribution-points", "extended-key-usage",
+    "ocsp-no-check",           "subject-alt-name"};
+
+std::vector<x509::KeyUsageBit> read_bits(const YamlSource& src, MapReader& map,
+                                         const std::string& key, bool required) {
+  YAML::Node bits = required ? map.required(key) : map.optional(key);
+  std::vector<x509::KeyUsageBit> out;
+  if (!bits.IsDefined()) return out;
+  auto names = read_string_list(src, bits, map.child_path(key));
+  if (names.empty() && required) yaml_fail(src, bits, map.child_path(key), "the list is empty");
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    auto bit = x509::key_usage_bit_from_name(names[i]);
+    std::string bit_path = map.child_path(key) + "[" + std::to_string(i) + "]";
+    if (!bit) yaml_fail(src, bits[i], bit_path, "\"" + names[i] + "\" is not an RFC 5280 bit");
+    if (std::find(out.begin(), out.end(), *bit) != out.end())
+      yaml_fail(src, bits[i], bit_path, names[i] + " is listed twice");
+    out.push_back(*bit);
+  }
+  return out;
 }
 
 x509::ExtensionSpec read_one(const YamlSource& src, const std::string& kind, const YAML::Node& body,
                              const std::string& path) {
   MapReader map(src, body, path);
   x509::ExtensionSpec spec;
-  spec.critical = read_critical(src, map);
+  spec.critical = read_bool(src, map.required("critical"), map.child_path("critical"));
+  if (auto n = map.optional("optional"); n.IsDefined())
+    spec.optional = read_bool(src, n, map.child_path("optional"));
   if (kind == "basic-constraints") {
     x509::BasicConstraints bc;
     bc.ca = read_bool(src, map.required("ca"), map.child_path("ca"));
     if (auto n = map.optional("path-len"); n.IsDefined())
       bc.path_len = read_int(src, n, map.child_path("path-len"), 0, 100);
+    if (bc.path_len && !bc.ca)
+      yaml_fail(src, map.node(), path, "path-len is only for CA certificates (ca: true)");
     spec.value = bc;
   } else if (kind == "key-usage") {
-    YAML::Node bits = map.required("bits");
     x509::KeyUsage ku;
-    auto names = read_string_list(src, bits, map.child_path("bits"));
-    if (names.empty()) yaml_fail(src, bits, map.child_path("bits"), "the list is empty");
-    for (std::size_t i = 0; i < names.size(); ++i) {
-      auto bit = x509::key_usage_bit_from_name(names[i]);
-      std::string bit_path = map.child_path("bits") + "[" + std::to_string(i) + "]";
-      if (!bit) yaml_fail(src, bits[i], bit_path, "\"" + names[i] + "\" is not an RFC 5280 bit");
-      for (auto b : ku.bits)
-        if (b == *bit) yaml_fail(src, bits[i], bit_path, names[i] + " is listed twice");
-      ku.bits.push_back(*bit);
-    }
+    ku.bits = read_bits(src, map, "bits", true);
+    ku.may_also = read_bits(src, map, "may-also", false);
+    for (auto b : ku.may_also)
+      if (std::find(ku.bits.begin(), ku.bits.end(), b) != ku.bits.end())
+        yaml_fail(src, map.node(), map.child_path("may-also"),
+                  std::string(x509::key_usage_bit_name(b)) + " is already in bits");
     spec.value = ku;
   } else if (kind == "subject-key-identifier") {
     spec.value = x509::SubjectKeyIdentifier{};
   } else if (kind == "authority-key-identifier") {
     spec.value = x509::AuthorityKeyIdentifier{};
+  } else {
+    spec.value = read_value_extension(src, kind, map);
   }
   map.finish();
   return spec;
+}
+
+std::string expected_kinds() {
+  std::string out;
+  for (std::size_t i = 0; i < kKinds.size(); ++i)
+    out += std::string(i == 0                   ? ""
+                       : i + 1 == kKinds.size() ? " or "
+                                                : ", ") +
+           std::string(kKinds[i]);
+  return out;
 }
 
 }  // namespace
@@ -57,12 +93,8 @@ std::vector<x509::ExtensionSpec> read_extensions(const YamlSource& src, const YA
       yaml_fail(src, node[i], path, "each extension is a mapping with one key, its kind");
     YAML::Node key = item.node().begin()->first;
     std::string kind = key.Scalar();
-    if (kind != "basic-constraints" && kind != "key-usage" && kind != "subject-key-identifier" &&
-        kind != "authority-key-identifier")
-      yaml_fail(src, key, path,
-                "unknown extension \"" + kind +
-                    "\"; expected basic-constraints, key-usage, subject-key-identifier or "
-                    "authority-key-identifier");
+    if (std::find(kKinds.begin(), kKinds.end(), kind) == kKinds.end())
+      yaml_fail(src, key, path, "unknown extension \"" + kind + "\"; expected " + expected_kinds());
     if (std::find(kinds.begin(), kinds.end(), kind) != kinds.end())
       yaml_fail(src, key, path, kind + " is listed twice");
     kinds.push_back(kind);

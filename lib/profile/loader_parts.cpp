@@ -42,6 +42,8 @@ SubjectRule read_subject_rule(const YamlSource& src, const YAML::Node& node) {
   rule.allowed = read_string_list(src, allowed, "subject.allowed");
   if (auto n = map.optional("cn-not-domain-like"); n.IsDefined())
     rule.cn_not_domain_like = read_bool(src, n, "subject.cn-not-domain-like");
+  if (auto n = map.optional("cn-in-san"); n.IsDefined())
+    rule.cn_in_san = read_bool(src, n, "subject.cn-in-san");
   map.finish();
   for (std::size_t i = 0; i < rule.allowed.size(); ++i) {
     const auto& a = rule.allowed[i];

@@ -17,5 +17,16 @@ std::vector<std::string> read_signature_algorithms(const YamlSource& src, const 
 std::vector<KeySpec> read_keys(const YamlSource& src, const YAML::Node& node,
                                const std::vector<std::string>& allowed);
 std::vector<x509::ExtensionSpec> read_extensions(const YamlSource& src, const YAML::Node& node);
+// certificate-policies, authority-info-access, crl-distribution-points, extended-key-usage,
+// ocsp-no-check, subject-alt-name (loader_extension_kinds.cpp).
+x509::ExtensionValue read_value_extension(const YamlSource& src, const std::string& kind,
+                                          MapReader& map);
+// The settings list (loader_settings.cpp).
+std::vector<SettingRule> read_settings(const YamlSource& src, const YAML::Node& node);
+// Fails when settings and extensions do not fit together: a setting for an extension the profile
+// lacks, or an extension that needs values (URLs, policies, names) with neither a default nor a
+// setting that could supply them.
+void check_settings_fit(const YamlSource& src, const YAML::Node& settings_node,
+                        const YAML::Node& extensions_node, const Profile& p);
 
 }  // namespace kr::profile

@@ -35,10 +35,26 @@
 //     - key-usage: {critical: true, bits: [digitalSignature, keyCertSign, cRLSign]}
 //     - subject-key-identifier: {critical: false}             RFC 5280 4.2.1.2 method 1
 //     - authority-key-identifier: {critical: false}           keyIdentifier = issuer's SKI only
+//     - certificate-policies: {critical: false, required: [1.3.187.1], default: [..], one-of: [..]}
+//     - authority-info-access: {critical: false, ca-issuers: [url], ocsp: [url]}   URLs optional
+//     - crl-distribution-points: {critical: false, uris: [url]}                      URLs optional
+//     - extended-key-usage: {critical: false, purposes: [serverAuth], required: [..], may-also:
+//     [..]}
+//     - ocsp-no-check: {critical: false}
+//     - subject-alt-name: {critical: false, min-names: 1, wildcards: false,
+//                          require-permanent-identifier: true}        names come from settings
+//     Every item may also say optional: true (the lint accepts the certificate without it).
+//   settings:                        optional; what a ceremony script may set, nothing else
+//     - ca-issuers                   also ocsp, crl-distribution-points, policies, dns-names,
+//     - path-length: {max: 0}        ip-addresses, emails, permanent-identifier
+//   cross-certificate: true          optional: subject, key and SKI come from an existing
+//   certificate
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "x509/algorithms.h"
@@ -59,6 +75,29 @@ struct SubjectRule {
   std::vector<std::string> required;
   std::vector<std::string> allowed;
   bool cn_not_domain_like = false;
+  bool cn_in_san = false;  // a CN must be one of the subjectAltName dNSNames or iPAddresses
+};
+
+// What a ceremony script may set (x509::ExtensionSettings, plus the code-signing permanent
+// identifier), by the names scripts and messages use: "path-length", "ca-issuers", ...
+enum class Setting {
+  path_length,
+  ca_issuers,
+  ocsp,
+  crl_distribution_points,
+  policies,
+  dns_names,
+  ip_addresses,
+  emails,
+  permanent_identifier,
+};
+std::string_view setting_name(Setting s);
+std::optional<Setting> setting_from_name(std::string_view name);
+
+// One permitted setting and its limits.
+struct SettingRule {
+  Setting setting = Setting::path_length;
+  int max_path_length = 0;  // path-length only: the largest value a script may ask for
 };
 
 struct SerialRule {
@@ -85,7 +124,12 @@ struct Profile {
   std::vector<KeySpec> keys;
   std::vector<std::string> signature_algorithms;
   std::vector<x509::ExtensionSpec> extensions;
+  std::vector<SettingRule> settings;  // empty: a script may set nothing
+  bool cross_certificate = false;     // subject, key and SKI come from an existing certificate
 };
+
+// The rule for a setting, or nullptr when the profile does not let a script set it.
+const SettingRule* find_setting(const Profile& p, Setting s);
 
 // Loads profiles_dir/<name>.yaml. Throws kr::Error "<file>:<line>:<column>: <path>: <message>" for
 // any problem; name must be lower-case letters, digits and '-' (it becomes a file name).

@@ -12,6 +12,7 @@
 
 #include "profile/profile.h"
 #include "util/time.h"
+#include "x509/extension_settings.h"
 #include "x509/name.h"
 
 namespace kr::profile {
@@ -23,17 +24,31 @@ struct CertificateRequest {
   const EVP_PKEY* public_key = nullptr;  // the subject's key
   std::string signature_algorithm;  // Appendix A name; empty: the profile's default for the key
   const X509* issuer = nullptr;     // the issuing CA; nullptr for a self-signed certificate
+  // What the script sets in the extensions; each must be permitted by the profile.
+  x509::ExtensionSettings settings;
+  // The code-signing subjectAltName permanentIdentifier (CPS Appendix B); empty: not set.
+  std::string permanent_identifier;
+  // A cross-certificate profile: the certificate whose subject name, public key and
+  // subjectKeyIdentifier are certified again. subject and public_key may be left empty (they are
+  // read from it); when given they must match it.
+  const X509* existing = nullptr;
 };
 
-// field: "subject", "subject.<C|O|CN|...>", "validity.not-after", "key", "signature-algorithm",
-// "issuer". id: the lint id the same problem would get in the finished certificate.
+// field: "subject", "subject.<C|O|CN|...>", "validity.not-before", "validity.not-after", "key",
+// "signature-algorithm", "issuer", "existing-certificate", "extensions.<setting>" (path-length,
+// ca-issuers, ocsp, crl-distribution-points, policies, dns-names, ip-addresses, emails,
+// permanent-identifier). id: the lint id the same problem would get in the finished certificate,
+// or one that only a request can have (e_setting_not_permitted, e_setting_invalid).
 struct Violation {
   std::string field;
   std::string message;
   std::string id;
 };
 
-// Empty when the request fits the profile. Never builds or signs anything.
+// Empty when the request fits the profile. Never builds or signs anything. Guardrails no setting
+// can switch off: the profile's maximum validity; for an issued certificate, an issuer that is a
+// CA certificate with keyCertSign whose validity contains the new certificate's
+// (e_validity_outlives_issuer); CPS 6.1.5 keys; Appendix A algorithms without SHA-1.
 std::vector<Violation> check_request(const Profile& profile, const CertificateRequest& request);
 
 // The profile's default signature algorithm for this key; nullopt when the key is not allowed.

@@ -186,4 +186,30 @@ std::optional<Problem> check_signature_algorithm(const Profile& p,
   return std::nullopt;
 }
 
+std::vector<Problem> check_policy_list(const Profile& p, const x509::CertificatePolicies& rule,
+                                       const std::vector<std::string>& policies) {
+  std::vector<Problem> out;
+  auto has = [&](const std::string& oid) {
+    return std::find(policies.begin(), policies.end(), oid) != policies.end();
+  };
+  for (const auto& oid : rule.required)
+    if (!has(oid))
+      out.push_back({"e_policies_missing_required", "extensions.policies",
+                     "certificatePolicies lacks " + oid + "; the " + p.name +
+                         " profile requires it (CPS Appendix B)"});
+  if (rule.one_of.empty()) return out;
+  std::vector<std::string> found;
+  for (const auto& oid : rule.one_of)
+    if (has(oid)) found.push_back(oid);
+  if (found.empty())
+    out.push_back({"e_policies_one_of", "extensions.policies",
+                   "certificatePolicies has none of " + join_list(rule.one_of, "or") + "; the " +
+                       p.name + " profile requires exactly one"});
+  else if (found.size() > 1)
+    out.push_back({"e_policies_one_of", "extensions.policies",
+                   "certificatePolicies has " + join_list(found, "and") + "; the " + p.name +
+                       " profile requires exactly one of " + join_list(rule.one_of, "or")});
+  return out;
+}
+
 }  // namespace kr::profile

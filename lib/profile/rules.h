@@ -9,6 +9,7 @@
 #include "profile/profile.h"
 #include "util/time.h"
 #include "x509/algorithms.h"
+#include "x509/extension_spec.h"
 #include "x509/key_info.h"
 #include "x509/name.h"
 
@@ -40,6 +41,11 @@ std::optional<Problem> check_signature_algorithm(const Profile& p,
                                                  const x509::SignatureAlgorithm* alg,
                                                  const std::string& text,
                                                  const x509::KeyInfo* signer);
+
+// e_policies_missing_required / e_policies_one_of (field "extensions.policies"): the required
+// policies are all present and exactly one of `one_of` (when it is not empty).
+std::vector<Problem> check_policy_list(const Profile& p, const x509::CertificatePolicies& rule,
+                                       const std::vector<std::string>& policies);
 
 // "A, B and C" / "A, B or C".
 std::string join_list(const std::vector<std::string>& items, const std::string& last_word);

@@ -9,6 +9,18 @@
 #include "x509/serial.h"
 
 namespace kr::x509 {
+namespace {
+
+Bytes spki_of(const X509* cert) {
+  unsigned char* der = nullptr;
+  int len = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(cert), &der);
+  if (len <= 0) ossl::throw_error("encoding the SubjectPublicKeyInfo");
+  Bytes out(der, der + len);
+  OPENSSL_free(der);
+  return out;
+}
+
+}  // namespace
 
 ossl::X509Ptr build_certificate(const CertificateTemplate& t) {
   if (!t.public_key) throw Error("certificate template has no public key");
@@ -22,8 +34,12 @@ ossl::X509Ptr build_certificate(const CertificateTemplate& t) {
   auto serial = serial_to_asn1(t.serial);
   ossl::check(X509_set_serialNumber(cert.get(), serial.get()), "X509_set_serialNumber");
 
-  auto subject = build_name(t.subject);
-  ossl::check(X509_set_subject_name(cert.get(), subject.get()), "X509_set_subject_name");
+  if (t.subject_name) {
+    ossl::check(X509_set_subject_name(cert.get(), t.subject_name), "X509_set_subject_name");
+  } else {
+    auto subject = build_name(t.subject);
+    ossl::check(X509_set_subject_name(cert.get(), subject.get()), "X509_set_subject_name");
+  }
   if (t.issuer_name) {
     ossl::check(X509_set_issuer_name(cert.get(), t.issuer_name), "X509_set_issuer_name");
   } else {
@@ -38,8 +54,10 @@ ossl::X509Ptr build_certificate(const CertificateTemplate& t) {
 
   // X509_set_pubkey only reads the key (it encodes the SPKI); the API predates const.
   ossl::check(X509_set_pubkey(cert.get(), const_cast<EVP_PKEY*>(t.public_key)), "X509_set_pubkey");
+  if (!t.subject_public_key_info.empty() && spki_of(cert.get()) != t.subject_public_key_info)
+    throw Error("the public key does not re-encode to the given SubjectPublicKeyInfo bytes");
 
-  add_extensions(cert.get(), t.extensions, t.issuer_key_id);
+  add_extensions(cert.get(), t.extensions, t.issuer_key_id, t.subject_key_id);
   return cert;
 }
 

@@ -19,6 +19,9 @@ namespace kr::x509 {
 
 struct CertificateTemplate {
   DistinguishedName subject;
+  // When set, used instead of `subject` and copied byte for byte (a cross-certificate keeps the
+  // existing certificate's subject encoding exactly).
+  const X509_NAME* subject_name = nullptr;
   // The issuer's name. For a self-signed certificate, the subject. For an issued certificate pass
   // issuer_name instead (the issuer certificate's subject, copied byte for byte so that the
   // name chains even when the issuer used PrintableString where keyrite would write UTF8String).
@@ -30,6 +33,12 @@ struct CertificateTemplate {
   const EVP_PKEY* public_key = nullptr;   // the subject's key
   std::vector<ExtensionSpec> extensions;  // a profile's list: written in this order
   Bytes issuer_key_id;  // the issuer's subjectKeyIdentifier, for authorityKeyIdentifier
+  // When set, the subjectKeyIdentifier written instead of the method-1 value.
+  Bytes subject_key_id;
+  // When set, the certificate's SubjectPublicKeyInfo must encode to exactly these bytes (a
+  // cross-certificate's key is the existing certificate's, byte for byte); build_certificate
+  // throws otherwise rather than sign a re-encoded key.
+  Bytes subject_public_key_info;
 };
 
 // A v3 certificate with no signature yet. Throws kr::Error on a template it cannot encode (bad

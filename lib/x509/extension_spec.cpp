@@ -44,13 +44,25 @@ int extension_nid(const ExtensionValue& value) {
                         [](const KeyUsage&) { return NID_key_usage; },
                         [](const SubjectKeyIdentifier&) { return NID_subject_key_identifier; },
                         [](const AuthorityKeyIdentifier&) { return NID_authority_key_identifier; },
+                        [](const CertificatePolicies&) { return NID_certificate_policies; },
+                        [](const AuthorityInfoAccess&) { return NID_info_access; },
+                        [](const CrlDistributionPoints&) { return NID_crl_distribution_points; },
+                        [](const ExtendedKeyUsage&) { return NID_ext_key_usage; },
+                        [](const OcspNoCheck&) { return NID_id_pkix_OCSP_noCheck; },
+                        [](const SubjectAltName&) { return NID_subject_alt_name; },
                     },
                     value);
 }
 
 std::string_view extension_name(const ExtensionValue& value) {
-  // OpenSSL's short names are the RFC 5280 ones ("basicConstraints").
-  return OBJ_nid2sn(extension_nid(value));
+  return extension_name(extension_nid(value));
+}
+
+std::string_view extension_name(int nid) {
+  // OpenSSL's short names are the RFC 5280 ones ("basicConstraints"), except "noCheck".
+  if (nid == NID_id_pkix_OCSP_noCheck) return "ocspNoCheck";
+  const char* sn = OBJ_nid2sn(nid);
+  return sn ? sn : "unknown";
 }
 
 }  // namespace kr::x509

@@ -11,6 +11,7 @@
 #include "ossl/error.h"
 #include "ossl/types.h"
 #include "util/error.h"
+#include "x509/extension_encoders.h"
 #include "x509/overload.h"
 
 namespace kr::x509 {
@@ -41,6 +42,14 @@ void add(X509* cert, int nid, void* value, bool critical, std::string_view name)
     ossl::throw_error("adding " + std::string(name));
 }
 
+// X509_add_ext would silently add a second copy; keep the builder's one-of-each promise.
+void append(X509* cert, ossl::X509ExtensionPtr ext) {
+  const ASN1_OBJECT* obj = X509_EXTENSION_get_object(ext.get());
+  if (X509_get_ext_by_OBJ(cert, obj, -1) >= 0)
+    throw Error(std::string(extension_name(OBJ_obj2nid(obj))) + " is listed twice");
+  if (X509_add_ext(cert, ext.get(), -1) != 1) ossl::throw_error("X509_add_ext");
+}
+
 }  // namespace
 
 Bytes key_identifier_sha1(const X509* cert) {
@@ -61,7 +70,8 @@ Bytes key_identifier_sha1(const EVP_PKEY* key) {
   return sha1(pk, static_cast<std::size_t>(pk_len));
 }
 
-void add_extensions(X509* cert, std::span<const ExtensionSpec> specs, ByteView issuer_key_id) {
+void add_extensions(X509* cert, std::span<const ExtensionSpec> specs, ByteView issuer_key_id,
+                    ByteView subject_key_id) {
   for (const auto& spec : specs) {
     int nid = extension_nid(spec.value);
     std::string_view name = extension_name(spec.value);
@@ -87,7 +97,9 @@ void add_extensions(X509* cert, std::span<const ExtensionSpec> specs, ByteView i
               add(cert, nid, v.get(), spec.critical, name);
             },
             [&](const SubjectKeyIdentifier&) {
-              Bytes id = key_identifier_sha1(cert);
+              Bytes id = subject_key_id.empty()
+                             ? key_identifier_sha1(cert)
+                             : Bytes(subject_key_id.begin(), subject_key_id.end());
               if (id.empty())
                 throw Error("subjectKeyIdentifier: the certificate has no public key");
               auto v = octets(id);
@@ -100,6 +112,26 @@ void add_extensions(X509* cert, std::span<const ExtensionSpec> specs, ByteView i
               if (!v) ossl::throw_error("AUTHORITY_KEYID_new");
               v->keyid = octets(issuer_key_id).release();
               add(cert, nid, v.get(), spec.critical, name);
+            },
+            [&](const CertificatePolicies& v) {
+              append(cert, detail::certificate_policies(v, spec.critical));
+            },
+            [&](const AuthorityInfoAccess& v) {
+              append(cert, detail::authority_info_access(v, spec.critical));
+            },
+            [&](const CrlDistributionPoints& v) {
+              append(cert, detail::crl_distribution_points(v, spec.critical));
+            },
+            [&](const ExtendedKeyUsage& v) {
+              append(cert, detail::extended_key_usage(v, spec.critical));
+            },
+            [&](const OcspNoCheck&) { append(cert, detail::ocsp_no_check(spec.critical)); },
+            [&](const SubjectAltName& v) {
+              auto ext = detail::subject_alt_name(v, spec.critical);
+              if (ext)
+                append(cert, std::move(ext));
+              else if (!spec.optional)
+                throw Error("subjectAltName: the certificate has no name to put in it");
             },
         },
         spec.value);

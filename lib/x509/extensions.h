@@ -18,6 +18,10 @@ Bytes key_identifier_sha1(const EVP_PKEY* key);
 
 // Appends the extensions in order to a certificate whose public key is already set.
 // issuer_key_id feeds authorityKeyIdentifier; throws kr::Error if that is asked for and empty.
-void add_extensions(X509* cert, std::span<const ExtensionSpec> specs, ByteView issuer_key_id);
+// subject_key_id, when not empty, is written as the subjectKeyIdentifier instead of the method-1
+// value (a cross-certificate keeps the existing certificate's identifier). A subjectAltName
+// without names is left out when its spec is optional and refused otherwise.
+void add_extensions(X509* cert, std::span<const ExtensionSpec> specs, ByteView issuer_key_id,
+                    ByteView subject_key_id = {});
 
 }  // namespace kr::x509

@@ -1,0 +1,203 @@
+// Encoders for certificatePolicies, authorityInfoAccess, cRLDistributionPoints, extKeyUsage,
+// id-pkix-ocsp-nocheck and subjectAltName. Only OpenSSL's structures and i2d functions are used;
+// the one value OpenSSL has no type for (RFC 4043 PermanentIdentifier) is a generic SEQUENCE of
+// one UTF8String, still encoded by OpenSSL.
+#include "x509/extension_encoders.h"
+
+#include <openssl/objects.h>
+#include <openssl/x509v3.h>
+
+#include "ossl/error.h"
+#include "util/error.h"
+
+namespace kr::x509::detail {
+namespace {
+
+template <class T, auto Free>
+using Owned = std::unique_ptr<T, ossl::Deleter<Free>>;
+using ObjectPtr = Owned<ASN1_OBJECT, ASN1_OBJECT_free>;
+using GeneralNamePtr = Owned<GENERAL_NAME, GENERAL_NAME_free>;
+
+void general_names_free(GENERAL_NAMES* names) {
+  sk_GENERAL_NAME_pop_free(names, GENERAL_NAME_free);
+}
+using GeneralNamesPtr = Owned<GENERAL_NAMES, general_names_free>;
+
+ObjectPtr oid(const std::string& dotted, const std::string& what) {
+  ObjectPtr obj(OBJ_txt2obj(dotted.c_str(), 1));
+  if (!obj) {
+    ossl::drain_errors();
+    throw Error(what + " \"" + dotted + "\" is not a dotted OID");
+  }
+  return obj;
+}
+
+ossl::X509ExtensionPtr encode(int nid, bool critical, void* value, const char* name) {
+  ossl::X509ExtensionPtr ext(X509V3_EXT_i2d(nid, critical ? 1 : 0, value));
+  if (!ext) ossl::throw_error(std::string("encoding ") + name);
+  return ext;
+}
+
+GeneralNamePtr ia5_name(int type, const std::string& text) {
+  for (char c : text)
+    if (static_cast<unsigned char>(c) > 0x7F || c == 0)
+      throw Error("\"" + text + "\" is not ASCII text (an IA5String)");
+  GeneralNamePtr name(GENERAL_NAME_new());
+  ASN1_IA5STRING* s = ASN1_IA5STRING_new();
+  if (!name || !s || ASN1_STRING_set(s, text.data(), static_cast<int>(text.size())) != 1) {
+    ASN1_IA5STRING_free(s);
+    ossl::throw_error("GENERAL_NAME");
+  }
+  GENERAL_NAME_set0_value(name.get(), type, s);
+  return name;
+}
+
+GeneralNamePtr ip_name(const std::string& text) {
+  ASN1_OCTET_STRING* ip = a2i_IPADDRESS(text.c_str());
+  if (!ip) {
+    ossl::drain_errors();
+    throw Error("iPAddress \"" + text + "\" is not an IPv4 or IPv6 address");
+  }
+  GeneralNamePtr name(GENERAL_NAME_new());
+  if (!name) {
+    ASN1_OCTET_STRING_free(ip);
+    ossl::throw_error("GENERAL_NAME_new");
+  }
+  GENERAL_NAME_set0_value(name.get(), GEN_IPADD, ip);
+  return name;
+}
+
+// otherName { id-on-permanentIdentifier, PermanentIdentifier { identifierValue UTF8String } }.
+GeneralNamePtr permanent_identifier(const std::string& value) {
+  Owned<ASN1_UTF8STRING, ASN1_UTF8STRING_free> utf8(ASN1_UTF8STRING_new());
+  if (!utf8 || ASN1_STRING_set(utf8.get(), value.data(), static_cast<int>(value.size())) != 1)
+    ossl::throw_error("permanentIdentifier value");
+  ASN1_TYPE* item = ASN1_TYPE_new();
+  if (!item) ossl::throw_error("ASN1_TYPE_new");
+  ASN1_TYPE_set(item, V_ASN1_UTF8STRING, utf8.release());
+  std::unique_ptr<ASN1_SEQUENCE_ANY, void (*)(ASN1_SEQUENCE_ANY*)> seq(
+      sk_ASN1_TYPE_new_null(),
+      [](ASN1_SEQUENCE_ANY* s) { sk_ASN1_TYPE_pop_free(s, ASN1_TYPE_free); });
+  if (!seq || !sk_ASN1_TYPE_push(seq.get(), item)) {
+    ASN1_TYPE_free(item);
+    ossl::throw_error("permanentIdentifier");
+  }
+  unsigned char* der = nullptr;
+  int len = i2d_ASN1_SEQUENCE_ANY(seq.get(), &der);
+  if (len <= 0) ossl::throw_error("encoding permanentIdentifier");
+  Owned<ASN1_STRING, ASN1_STRING_free> body(ASN1_STRING_new());
+  bool ok = body && ASN1_STRING_set(body.get(), der, len) == 1;
+  OPENSSL_free(der);
+  if (!ok) ossl::throw_error("permanentIdentifier");
+  ASN1_TYPE* other_value = ASN1_TYPE_new();
+  if (!other_value) ossl::throw_error("ASN1_TYPE_new");
+  ASN1_TYPE_set(other_value, V_ASN1_SEQUENCE, body.release());
+  GeneralNamePtr name(GENERAL_NAME_new());
+  ObjectPtr type = oid("1.3.6.1.5.5.7.8.3", "permanentIdentifier");
+  if (!name || GENERAL_NAME_set0_othername(name.get(), type.get(), other_value) != 1) {
+    ASN1_TYPE_free(other_value);
+    ossl::throw_error("permanentIdentifier otherName");
+  }
+  type.release();
+  return name;
+}
+
+void push(GENERAL_NAMES* names, GeneralNamePtr name) {
+  if (!sk_GENERAL_NAME_push(names, name.get())) ossl::throw_error("sk_GENERAL_NAME_push");
+  name.release();
+}
+
+void access_descriptions_free(AUTHORITY_INFO_ACCESS* a) {
+  sk_ACCESS_DESCRIPTION_pop_free(a, ACCESS_DESCRIPTION_free);
+}
+
+}  // namespace
+
+ossl::X509ExtensionPtr certificate_policies(const CertificatePolicies& v, bool critical) {
+  if (v.policies.empty()) throw Error("certificatePolicies: no policy OID to write");
+  Owned<CERTIFICATEPOLICIES, CERTIFICATEPOLICIES_free> policies(CERTIFICATEPOLICIES_new());
+  if (!policies) ossl::throw_error("CERTIFICATEPOLICIES_new");
+  for (const auto& text : v.policies) {
+    Owned<POLICYINFO, POLICYINFO_free> info(POLICYINFO_new());
+    if (!info) ossl::throw_error("POLICYINFO_new");
+    ASN1_OBJECT_free(info->policyid);
+    info->policyid = oid(text, "certificatePolicies: policy").release();
+    if (!sk_POLICYINFO_push(policies.get(), info.get())) ossl::throw_error("sk_POLICYINFO_push");
+    info.release();
+  }
+  return encode(NID_certificate_policies, critical, policies.get(), "certificatePolicies");
+}
+
+ossl::X509ExtensionPtr authority_info_access(const AuthorityInfoAccess& v, bool critical) {
+  if (v.ca_issuers.empty() && v.ocsp.empty()) throw Error("authorityInfoAccess: no URL to write");
+  Owned<AUTHORITY_INFO_ACCESS, access_descriptions_free> aia(sk_ACCESS_DESCRIPTION_new_null());
+  if (!aia) ossl::throw_error("AUTHORITY_INFO_ACCESS");
+  auto add = [&](int method, const std::vector<std::string>& urls) {
+    for (const auto& url : urls) {
+      Owned<ACCESS_DESCRIPTION, ACCESS_DESCRIPTION_free> ad(ACCESS_DESCRIPTION_new());
+      if (!ad) ossl::throw_error("ACCESS_DESCRIPTION_new");
+      ASN1_OBJECT_free(ad->method);
+      ad->method = OBJ_nid2obj(method);
+      GENERAL_NAME_free(ad->location);
+      ad->location = ia5_name(GEN_URI, url).release();
+      if (!sk_ACCESS_DESCRIPTION_push(aia.get(), ad.get()))
+        ossl::throw_error("sk_ACCESS_DESCRIPTION_push");
+      ad.release();
+    }
+  };
+  add(NID_ad_OCSP, v.ocsp);
+  add(NID_ad_ca_issuers, v.ca_issuers);
+  return encode(NID_info_access, critical, aia.get(), "authorityInfoAccess");
+}
+
+ossl::X509ExtensionPtr crl_distribution_points(const CrlDistributionPoints& v, bool critical) {
+  if (v.uris.empty()) throw Error("cRLDistributionPoints: no URL to write");
+  GeneralNamesPtr names(sk_GENERAL_NAME_new_null());
+  if (!names) ossl::throw_error("GENERAL_NAMES");
+  for (const auto& url : v.uris) push(names.get(), ia5_name(GEN_URI, url));
+  Owned<DIST_POINT, DIST_POINT_free> point(DIST_POINT_new());
+  DIST_POINT_NAME* dpn = DIST_POINT_NAME_new();
+  if (!point || !dpn) {
+    DIST_POINT_NAME_free(dpn);
+    ossl::throw_error("DIST_POINT_new");
+  }
+  dpn->type = 0;  // fullName
+  dpn->name.fullname = names.release();
+  point->distpoint = dpn;
+  Owned<CRL_DIST_POINTS, CRL_DIST_POINTS_free> points(CRL_DIST_POINTS_new());
+  if (!points || !sk_DIST_POINT_push(points.get(), point.get()))
+    ossl::throw_error("CRL_DIST_POINTS");
+  point.release();
+  return encode(NID_crl_distribution_points, critical, points.get(), "cRLDistributionPoints");
+}
+
+ossl::X509ExtensionPtr extended_key_usage(const ExtendedKeyUsage& v, bool critical) {
+  if (v.purposes.empty()) throw Error("extendedKeyUsage: no purpose to write");
+  Owned<EXTENDED_KEY_USAGE, EXTENDED_KEY_USAGE_free> eku(EXTENDED_KEY_USAGE_new());
+  if (!eku) ossl::throw_error("EXTENDED_KEY_USAGE_new");
+  for (const auto& text : v.purposes) {
+    ObjectPtr obj = oid(text, "extendedKeyUsage: purpose");
+    if (!sk_ASN1_OBJECT_push(eku.get(), obj.get())) ossl::throw_error("sk_ASN1_OBJECT_push");
+    obj.release();
+  }
+  return encode(NID_ext_key_usage, critical, eku.get(), "extendedKeyUsage");
+}
+
+ossl::X509ExtensionPtr ocsp_no_check(bool critical) {
+  Owned<ASN1_NULL, ASN1_NULL_free> null(ASN1_NULL_new());
+  if (!null) ossl::throw_error("ASN1_NULL_new");
+  return encode(NID_id_pkix_OCSP_noCheck, critical, null.get(), "ocspNoCheck");
+}
+
+ossl::X509ExtensionPtr subject_alt_name(const SubjectAltName& v, bool critical) {
+  GeneralNamesPtr names(sk_GENERAL_NAME_new_null());
+  if (!names) ossl::throw_error("GENERAL_NAMES");
+  for (const auto& dns : v.dns_names) push(names.get(), ia5_name(GEN_DNS, dns));
+  for (const auto& ip : v.ip_addresses) push(names.get(), ip_name(ip));
+  for (const auto& email : v.emails) push(names.get(), ia5_name(GEN_EMAIL, email));
+  for (const auto& id : v.permanent_identifiers) push(names.get(), permanent_identifier(id));
+  if (sk_GENERAL_NAME_num(names.get()) == 0) return nullptr;
+  return encode(NID_subject_alt_name, critical, names.get(), "subjectAltName");
+}
+
+}  // namespace kr::x509::detail

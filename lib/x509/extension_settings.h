@@ -1,0 +1,20 @@
+// What a ceremony script may set in a certificate's extensions, as plain data. The profile decides
+// which of these a script may set at all and within which limits (profile::check_request); the
+// template applies them over the profile's defaults (profile::certificate_template). An empty list
+// or an absent path length means "not set by the script".
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kr::x509 {
+
+struct ExtensionSettings {
+  std::optional<int> path_length;  // basicConstraints pathLenConstraint
+  std::vector<std::string> ca_issuers, ocsp, crl_distribution_points,  // http(s) URLs
+      policies,                                                        // dotted OIDs
+      dns_names, ip_addresses, emails;  // subjectAltName dNSName, iPAddress, rfc822Name
+};
+
+}  // namespace kr::x509
