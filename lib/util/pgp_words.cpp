@@ -94,7 +94,7 @@ std::string pgp_word_rows(ByteView data) {
   for (const auto& w : words) width = std::max(width, w.size());
   std::string out;
   for (std::size_t start = 0; start < words.size(); start += 4) {
-    char number[8];
+    char number[24];
     std::snprintf(number, sizeof number, "%3zu", start + 1);
     out += number;
     for (std::size_t i = start; i < std::min(start + 4, words.size()); ++i) {
