@@ -1,6 +1,7 @@
 // The ceremony executor.
 #include "ceremony/executor.h"
 
+#include "ceremony/inventory.h"
 #include "ceremony/version.h"
 #include "ossl/digest.h"
 #include "profile/profile.h"
@@ -108,6 +109,9 @@ void run_ceremony(const script::Script& script, const RunOptions& options, const
   auto resolved = resolve(script, options);
   check_offline(script, resolved);
   std::filesystem::create_directories(resolved.output_dir);
+  if (std::filesystem::exists(inventory_path(script, resolved)))
+    throw Error(inventory_path(script, resolved).string() +
+                ": already exists; keyrite never overwrites a file");
 
   transcript::EventLog log(resolved.log_path);
   Context ctx{script, resolved, out};

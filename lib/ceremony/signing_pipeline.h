@@ -1,17 +1,22 @@
-// The one pipeline every certificate goes through (DESIGN.md "How a signature is made"):
-//   1. build the to-be-signed certificate from the template;
-//   2. sign it with a throwaway software key of the same type and lint it against the profile;
-//   3. sign the same template with the token key through the provider;
+// The one pipeline every signed artifact goes through (DESIGN.md "How a signature is made"):
+//   1. build the to-be-signed object and sign it with a throwaway software key of the same type;
+//   2. lint that trial object against its profile;
+//   3. build it again and sign with the token key through the provider;
 //   4. check the to-be-signed bytes of both are identical;
-//   5. verify the token's signature with OpenSSL and, independently, with Botan;
-//   6. lint the final certificate again.
+//   5. verify the token's signature with OpenSSL and, independently, with Botan, against the public
+//      key read from the token (never one embedded in what was just built);
+//   6. lint the final object again.
 // Writing the file and recording the event are the caller's (they differ per step).
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
+#include "util/error.h"
+
 #include "ceremony/context.h"
+#include "crosscheck/verify.h"
 #include "ossl/types.h"
 #include "profile/lint.h"
 #include "profile/profile.h"
@@ -19,20 +24,81 @@
 
 namespace kr::ceremony {
 
-struct SignedCertificate {
-  ossl::X509Ptr cert;
+// What the pipeline needs to know about one kind of artifact (certificate, CRL, CSR, OCSP).
+template <class Object>
+struct ArtifactKind {
+  std::string what;  // "certificate", "CRL", ... for messages
+  std::string profile_name;
+  // A freshly built object signed with `key` under the named algorithm.
+  std::function<Object(EVP_PKEY* key, const std::string& algorithm)> build_signed;
+  std::function<Bytes(const Object&)> tbs;
+  std::function<Bytes(const Object&)> der;
+  std::function<std::vector<profile::Finding>(const Object&)> lint;
+  // OpenSSL's verification of the signature with the signer's public key.
+  std::function<bool(const Object&, EVP_PKEY* signer_public_key)> verify_openssl;
+  // Botan's verification of the DER with the signer's SubjectPublicKeyInfo (DER).
+  std::function<crosscheck::Result(const Bytes& der, const Bytes& signer_spki)> verify_botan;
+};
+
+template <class Object>
+struct SignedArtifact {
+  Object object;
   Bytes der;
   std::string tbs_sha256;                 // of the to-be-signed bytes both signatures covered
   std::vector<profile::Finding> notices;  // non-error findings of the final lint
 };
 
-// `issuer_cert` is nullptr for a self-signed certificate. Throws kr::Error naming the stage that
-// refused (trial lint with finding ids, TBS mismatch, a verifier's message).
-SignedCertificate sign_certificate(Context& ctx, const x509::CertificateTemplate& tmpl,
-                                   const profile::Profile& profile, const pkcs11::KeyPair& signer,
-                                   const std::string& algorithm, const X509* issuer_cert);
-
 // "e_ku_bits_mismatch: ...; e_ski_missing: ..." for the error findings.
 std::string describe_errors(const std::vector<profile::Finding>& findings);
+
+// Throws kr::Error naming the stage that refused.
+void require_clean(const std::vector<profile::Finding>& findings, const std::string& stage,
+                   const std::string& profile_name);
+
+// The SHA-256 of a byte string, for the pipeline's record (avoids a header dependency here).
+std::string tbs_digest(const Bytes& tbs);
+
+// The trial key of the same type as `signer` (see throwaway_key.h).
+EVP_PKEY* trial_key_for(const pkcs11::KeyPair& signer);
+// The algorithm used where no profile names one (CSRs, OCSP responses): SHA-256 for RSA and P-256,
+// SHA-384 for P-384, SHA-512 for P-521 (the same pairing as the certificate profiles' defaults).
+std::string default_signature_algorithm(const EVP_PKEY* key);
+// The signer's SubjectPublicKeyInfo DER, as read from the token.
+Bytes signer_spki(const pkcs11::KeyPair& signer);
+
+template <class Object>
+SignedArtifact<Object> sign_artifact(Context& ctx, const ArtifactKind<Object>& kind,
+                                     const pkcs11::KeyPair& signer, const std::string& algorithm) {
+  Object trial = kind.build_signed(trial_key_for(signer), algorithm);
+  require_clean(kind.lint(trial), "the trial " + kind.what, kind.profile_name);
+  Bytes trial_tbs = kind.tbs(trial);
+
+  SignedArtifact<Object> out{kind.build_signed(ctx.signing_key(signer), algorithm), {}, {}, {}};
+  Bytes tbs = kind.tbs(out.object);
+  if (tbs != trial_tbs)
+    throw Error("the " + kind.what + " the token signed differs from the trial " + kind.what +
+                "; nothing was written");
+  out.tbs_sha256 = tbs_digest(tbs);
+  out.der = kind.der(out.object);
+
+  if (!kind.verify_openssl(out.object, signer.public_key.get()))
+    throw Error("OpenSSL does not verify the token's signature on the " + kind.what +
+                " with key \"" + signer.label + "\"");
+  auto botan = kind.verify_botan(out.der, signer_spki(signer));
+  if (!botan.ok) throw Error("Botan does not verify the " + kind.what + ": " + botan.message);
+
+  auto findings = kind.lint(out.object);
+  require_clean(findings, "the signed " + kind.what, kind.profile_name);
+  out.notices = std::move(findings);
+  return out;
+}
+
+// A certificate through the pipeline; a self-signed one (issuer_cert nullptr) is also path
+// validated by Botan as its own trust anchor.
+SignedArtifact<ossl::X509Ptr> sign_certificate(Context& ctx, const x509::CertificateTemplate& tmpl,
+                                               const profile::Profile& profile,
+                                               const pkcs11::KeyPair& signer,
+                                               const std::string& algorithm,
+                                               const X509* issuer_cert);
 
 }  // namespace kr::ceremony

@@ -31,6 +31,11 @@ const StepHandler& handler_for(const script::Step& step);
 extern const StepHandler kGenerateKey;
 extern const StepHandler kSelfSign;
 extern const StepHandler kExportPublicKey;
+extern const StepHandler kIssue;
+extern const StepHandler kCrossSign;
+extern const StepHandler kMakeCsr;
+extern const StepHandler kSignCrl;
+extern const StepHandler kSignOcspResponse;
 
 }  // namespace kr::ceremony
 

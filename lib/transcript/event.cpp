@@ -10,6 +10,9 @@ const char* to_string(EventType type) {
     case EventType::token_opened: return "token-opened";
     case EventType::key_generated: return "key-generated";
     case EventType::certificate_signed: return "certificate-signed";
+    case EventType::csr_signed: return "csr-signed";
+    case EventType::crl_signed: return "crl-signed";
+    case EventType::ocsp_response_signed: return "ocsp-response-signed";
     case EventType::public_key_exported: return "public-key-exported";
     case EventType::step_failed: return "step-failed";
     case EventType::ceremony_finished: return "ceremony-finished";
