@@ -40,13 +40,14 @@ std::vector<SettingRule> read_settings(const YamlSource& src, const YAML::Node& 
   for (std::size_t i = 0; i < node.size(); ++i) {
     std::string path = "settings[" + std::to_string(i) + "]";
     YAML::Node item = node[i];
-    YAML::Node key = item;
-    YAML::Node options;
-    if (item.IsMap()) {
-      if (item.size() != 1) yaml_fail(src, item, path, "a setting is a name or a one-key mapping");
-      key = item.begin()->first;
-      options = item.begin()->second;
-    }
+    // yaml-cpp's Node::operator= writes through to the node a handle refers to, so each handle
+    // here is bound once, at its declaration.
+    bool mapping = item.IsMap();
+    if (mapping && item.size() != 1)
+      yaml_fail(src, item, path, "a setting is a name or a one-key mapping");
+    const YAML::Node key = mapping ? item.begin()->first : item;
+    const YAML::Node options =
+        mapping ? item.begin()->second : YAML::Node(YAML::NodeType::Undefined);
     std::string name = read_string(src, key, path);
     auto setting = setting_from_name(name);
     if (!setting)
