@@ -50,8 +50,6 @@ class Linter {
   std::vector<Result> lint_file(const std::string& path);
   std::vector<Result> lint_data(const std::string& file, ByteView data);
 
-  const std::filesystem::path& profiles_dir() const { return options_.profiles_dir; }
-
  private:
   Result lint_artifact(const std::string& file, Artifact& artifact, std::size_t count);
   void lint_certificate(const X509* cert, Result& r);

@@ -128,6 +128,24 @@ TEST_SUITE("lint fuzz") {
     CHECK(unreadable > inputs / 10);
   }
 
+  TEST_CASE("corrupted CSRs and OCSP responses: a result for each, never a crash") {
+    auto root = test::make_cert({.cn = "Fuzz OCSP Root"});
+    std::vector<Bytes> seeds{test::make_csr_der("R&D"),
+                             test::make_ocsp_der(root.get(), root.get(), test::ca_key())};
+    lint::Linter linter({"", test::profiles_with("fuzz4", {"root-ca", "crl"}), root.get()});
+    Mutator m(2986);
+    std::size_t parsed = 0;
+    for (const auto& seed : seeds)
+      for (int round = 0; round < 300; ++round) {
+        auto results = linter.lint_data("variant", m.mutate(seed));
+        REQUIRE_FALSE(results.empty());
+        for (const auto& r : results) parsed += r.error.empty();
+        nlohmann::json::parse(lint::render_json(results));
+      }
+    MESSAGE("CSR and OCSP variants parsed and linted: " << parsed << " of 600");
+    CHECK(parsed > 60);
+  }
+
   TEST_CASE("random bytes and PEM-looking text never crash either") {
     Mutator m(7);
     lint::Linter linter({"", test::profiles_with("fuzz3", {"root-ca", "crl"}), nullptr});

@@ -254,4 +254,46 @@ inline ossl::X509CrlPtr reparse_crl(const X509_CRL* crl) {
   return ossl::X509CrlPtr(d2i_X509_CRL(nullptr, &p, static_cast<long>(der.size())));
 }
 
+// A CSR for "C=US, O=keyrite tests, CN=Request" plus an OU written as a PrintableString, in DER.
+inline Bytes make_csr_der(const std::string& ou) {
+  ossl::X509ReqPtr req(X509_REQ_new());
+  auto name = name_of("Request");
+  X509_NAME_add_entry_by_txt(name.get(), "OU", V_ASN1_PRINTABLESTRING,
+                             reinterpret_cast<const unsigned char*>(ou.c_str()), -1, -1, 0);
+  X509_REQ_set_subject_name(req.get(), name.get());
+  X509_REQ_set_pubkey(req.get(), ca_key());
+  if (X509_REQ_sign(req.get(), ca_key(), EVP_sha256()) <= 0) ossl::throw_error("X509_REQ_sign");
+  unsigned char* der = nullptr;
+  int len = i2d_X509_REQ(req.get(), &der);
+  Bytes out(der, der + (len > 0 ? len : 0));
+  OPENSSL_free(der);
+  return out;
+}
+
+// A successful OCSP response saying serial 0x1001 of `about` is good (2025-01-01 to 01-08),
+// signed by `signer` with `key`, in DER.
+inline Bytes make_ocsp_der(const X509* about, const X509* signer, EVP_PKEY* key) {
+  ossl::OcspBasicRespPtr basic(OCSP_BASICRESP_new());
+  ossl::Asn1IntegerPtr serial(ASN1_INTEGER_new());
+  ASN1_INTEGER_set(serial.get(), 0x1001);
+  OCSP_CERTID* id = OCSP_cert_id_new(EVP_sha1(), X509_get_subject_name(about),
+                                     X509_get0_pubkey_bitstr(about), serial.get());
+  ossl::Asn1TimePtr this_update(ASN1_TIME_new()), next_update(ASN1_TIME_new());
+  ASN1_TIME_set_string_X509(this_update.get(), "20250101000000Z");
+  ASN1_TIME_set_string_X509(next_update.get(), "20250108000000Z");
+  OCSP_basic_add1_status(basic.get(), id, V_OCSP_CERTSTATUS_GOOD, 0, nullptr, this_update.get(),
+                         next_update.get());
+  OCSP_CERTID_free(id);
+  if (OCSP_basic_sign(basic.get(), const_cast<X509*>(signer), key, EVP_sha256(), nullptr,
+                      OCSP_NOCERTS) != 1)
+    ossl::throw_error("OCSP_basic_sign");
+  ossl::OcspResponsePtr response(
+      OCSP_response_create(OCSP_RESPONSE_STATUS_SUCCESSFUL, basic.get()));
+  unsigned char* der = nullptr;
+  int len = i2d_OCSP_RESPONSE(response.get(), &der);
+  Bytes out(der, der + (len > 0 ? len : 0));
+  OPENSSL_free(der);
+  return out;
+}
+
 }  // namespace kr::test

@@ -9,6 +9,8 @@
 
 #include "lint/report.h"
 #include "lint/select_profile.h"
+#include "profile/lint_csr.h"
+#include "profile/lint_ocsp.h"
 #include "unit/lint/lint_support.h"
 #include "util/error.h"
 
@@ -218,6 +220,36 @@ TEST_SUITE("lint::Linter") {
           "a.pem: error: e_x: tab\\x09here\n"
           "summary: 1 artifact in 1 file, 1 with errors, 0 unreadable; 1 error, 0 warnings, 0 "
           "notices\n");
+  }
+
+  TEST_CASE("CSRs: the CSR lint, then the subject's encodings") {
+    Bytes bytes = test::make_csr_der("R&D");
+    auto r = linter().lint_data("request.der", bytes);
+    REQUIRE(r.size() == 1);
+    CHECK(r[0].type == lint::ArtifactType::csr);
+    CHECK(r[0].profile.empty());
+    CHECK(r[0].profile_reason == "CSRs are checked by the CSR lint, without a profile");
+    auto parsed = lint::read_artifacts(bytes);
+    auto own = test::ids(profile::lint_csr(parsed[0].csr.get()));
+    own.push_back("e_name_printable_charset");
+    CHECK(test::ids(r[0].findings) == own);
+  }
+
+  TEST_CASE("OCSP responses: read from DER and linted by the OCSP lint with --issuer") {
+    auto root = test::broken_cert("test-root-ca.pem");
+    // Signed by another CA than the one it is about: the OCSP lint must say so.
+    auto other = test::make_cert({.cn = "Other OCSP Root", .key = test::other_key()});
+    Bytes bytes = test::make_ocsp_der(root.get(), other.get(), test::other_key());
+    auto r = linter(root.get()).lint_data("response.der", bytes);
+    REQUIRE(r.size() == 1);
+    CHECK(r[0].error.empty());
+    CHECK(r[0].type == lint::ArtifactType::ocsp_response);
+    CHECK(r[0].profile_reason == "OCSP responses are checked by the OCSP lint, without a profile");
+    auto parsed = lint::read_artifacts(bytes);
+    CHECK(test::ids(r[0].findings) ==
+          test::ids(profile::lint_ocsp_response(parsed[0].ocsp.get(), root.get(), nullptr)));
+    CHECK(test::ids(r[0].findings) ==
+          Ids{"e_ocsp_signature_invalid", "e_ocsp_responder_id_mismatch"});
   }
 
   TEST_CASE("--issuer must be exactly one readable certificate") {
