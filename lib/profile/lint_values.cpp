@@ -55,7 +55,9 @@ std::string ia5_text(const ASN1_STRING* s) {
 bool check_location(const Context& c, const GENERAL_NAME* name, const std::string& what,
                     const char* not_uri_id, const char* not_http_id) {
   if (name->type != GEN_URI) {
-    c.error(not_uri_id, what + " is a " + name_type(name->type) + ", not a URI");
+    std::string type = name_type(name->type);
+    bool an = std::string("aeiorx").find(type[0]) != std::string::npos;
+    c.error(not_uri_id, what + (an ? " is an " : " is a ") + type + ", not a URI");
     return false;
   }
   std::string url = ia5_text(name->d.uniformResourceIdentifier);

@@ -41,6 +41,12 @@ std::vector<std::string> allowed_types(const Profile& p, bool asn1_names) {
   return out;
 }
 
+// "an rfc822Name", "a dNSName": by how the type name is spoken.
+std::string with_article(const std::string& type) {
+  bool an = !type.empty() && std::string("aeiorx").find(type[0]) != std::string::npos;
+  return (an ? "an " : "a ") + type;
+}
+
 }  // namespace
 
 std::size_t SanContent::count() const {
@@ -74,11 +80,12 @@ std::vector<Problem> check_san(const Profile& p, const x509::SubjectAltName& rul
   for (const auto& t : kTypes)
     if (!(san.*t.names).empty() && !find_setting(p, t.setting))
       out.push_back({"e_san_type_not_allowed", "extensions",
-                     "subjectAltName has a " + std::string(t.asn1_name) + "; the " + p.name +
+                     "subjectAltName has " + with_article(t.asn1_name) + "; the " + p.name +
                          " profile " + allows});
   for (const auto& other : san.other_types)
-    out.push_back({"e_san_type_not_allowed", "extensions",
-                   "subjectAltName has a " + other + "; the " + p.name + " profile " + allows});
+    out.push_back(
+        {"e_san_type_not_allowed", "extensions",
+         "subjectAltName has " + with_article(other) + "; the " + p.name + " profile " + allows});
   if (san.count() < static_cast<std::size_t>(rule.min_names)) {
     auto settings = allowed_types(p, false);
     out.push_back({"e_san_too_few_names",
