@@ -90,12 +90,12 @@ Profile load_profile(const std::filesystem::path& profiles_dir, const std::strin
   p.extensions = read_extensions(src, extensions);
   YAML::Node settings = map.optional("settings");
   if (settings.IsDefined()) p.settings = read_settings(src, settings);
-  if (auto n = map.optional("cross-certificate"); n.IsDefined())
-    p.cross_certificate = read_bool(src, n, "cross-certificate");
+  YAML::Node cross = map.optional("cross-certificate");
+  if (cross.IsDefined()) p.cross_certificate = read_bool(src, cross, "cross-certificate");
   map.finish();
   check_settings_fit(src, settings, extensions, p);
   if (p.cross_certificate && p.issuer != IssuerRule::issuer_certificate)
-    yaml_fail(src, root, "cross-certificate",
+    yaml_fail(src, cross, "cross-certificate",
               "a cross-certificate needs issuer: issuer-certificate");
   return p;
 }
