@@ -1,6 +1,7 @@
-// The engine is not root-only: a profile with "issuer: issuer-certificate" and an
-// authorityKeyIdentifier (a sketch of the coming subordinate profile, written here, not shipped)
-// builds, signs and lints an issued certificate, and checks the real Amazon intermediates' AKIs.
+// The engine is not tied to the shipped files: a profile written here from root-ca.yaml, with
+// "issuer: issuer-certificate" and an authorityKeyIdentifier, builds, signs and lints an issued
+// certificate, and checks the real Amazon intermediates' AKIs. The shipped issued profiles are
+// tested in profiles_clean_test.cpp and lint_realworld_issued_test.cpp.
 #include <doctest/doctest.h>
 
 #include "unit/profile/profile_support.h"
