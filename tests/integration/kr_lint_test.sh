@@ -123,7 +123,11 @@ assert_eq "JSON: the summary carries the exit status" "2" "$(jq '.summary.exit_s
 
 # --- exit statuses and messages ----------------------------------------------------------------
 assert_eq "exit 0: a clean root" "0" "$(status "$LINT" "$REAL/amazon-root-ca-3.pem")"
-assert_eq "exit 0: notices and warnings only" "0" "$(status "$LINT" "$REAL/le-e1.pem")"
+# An intermediate with the RFC 5280 lints only (no subordinate-ca profile in that directory):
+# one notice, no errors.
+assert_eq "exit 0: notices and warnings only" "0" \
+  "$(status "$LINT" --profiles "$WORK/rfc-only" "$REAL/le-e1.pem")"
+assert_eq "... the notice is shown" "1" "$(grep -c ': notice: n_issuer_not_checked: ' "$WORK/stdout")"
 assert_eq "exit 1: an error finding" "1" "$(status "$LINT" "$REAL/isrg-root-x2.pem")"
 assert_eq "... and nothing on stderr" "" "$(cat "$WORK/stderr")"
 assert_eq "exit 2: a file that does not exist" "2" "$(status "$LINT" "$WORK/absent.pem")"
