@@ -1,5 +1,6 @@
 // kr-ceremony: check or run a ceremony script.
 #include "ceremony/executor.h"
+#include "ceremony/plan.h"
 #include "script/parser.h"
 #include "tool_main.h"
 
@@ -11,6 +12,8 @@ struct Args {
   std::string log;
   std::string profiles;
   int pin_fd = -1;
+  std::string tbs_dir;
+  std::string plan;
 };
 
 kr::ceremony::RunOptions options(const Args& a) {
@@ -37,9 +40,18 @@ int check(const Args& a) {
 
 int run(const Args& a) {
   auto script = load(a);
-  kr::ceremony::check_offline(script, options(a));
+  auto opts = options(a);
+  if (!a.plan.empty()) kr::ceremony::load_plan(a.plan, script, opts);
+  kr::ceremony::check_offline(script, opts);
   auto pin = kr::tools::read_pin(a.pin_fd, "user PIN for token \"" + script.token.label + "\"");
-  kr::ceremony::run_ceremony(script, options(a), pin, std::cout);
+  kr::ceremony::run_ceremony(script, opts, pin, std::cout);
+  return 0;
+}
+
+int plan(const Args& a) {
+  auto script = load(a);
+  auto pin = kr::tools::read_pin(a.pin_fd, "user PIN for token \"" + script.token.label + "\"");
+  kr::ceremony::plan_ceremony(script, options(a), a.tbs_dir, pin, std::cout);
   return 0;
 }
 
@@ -61,7 +73,14 @@ int main(int argc, char** argv) {
   add_common(run_cmd);
   run_cmd->add_option("--log", args.log, "event log (default: OUTPUT_DIR/CEREMONY.events.jsonl)");
   run_cmd->add_option("--pin-fd", args.pin_fd, "read the user PIN from this file descriptor");
+  run_cmd->add_option("--plan", args.plan, "sign only what this plan.json says (kr-ceremony plan)");
+  auto* plan_cmd = app.add_subcommand(
+      "plan", "write the exact to-be-signed DER of every step already known, for witnesses");
+  add_common(plan_cmd);
+  plan_cmd->add_option("--tbs-dir", args.tbs_dir, "where STEP.tbs.der and plan.json go")->required();
+  plan_cmd->add_option("--pin-fd", args.pin_fd, "read the user PIN from this file descriptor");
   return kr::tools::parse_and_run(app, argc, argv, "kr-ceremony", [&] {
-    return check_cmd->parsed() ? check(args) : run(args);
+    if (check_cmd->parsed()) return check(args);
+    return plan_cmd->parsed() ? plan(args) : run(args);
   });
 }

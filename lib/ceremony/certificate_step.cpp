@@ -38,9 +38,10 @@ void run_certificate_job(Context& ctx, const script::Step& step, const Certifica
   check_certificate_request(*job.profile, job.request, step, findings);
   if (!findings.empty()) throw CheckFailed(std::move(findings));
   auto algorithm = profile::effective_signature_algorithm(*job.profile, job.request);
-  auto tmpl = profile::certificate_template(*job.profile, job.request, x509::random_serial());
+  auto tmpl = profile::certificate_template(*job.profile, job.request, ctx.serial_for(step));
   auto signed_cert =
-      sign_certificate(ctx, tmpl, *job.profile, *job.signer, algorithm, job.issuer_certificate);
+      sign_certificate(ctx, step, tmpl, *job.profile, *job.signer, algorithm,
+                       job.issuer_certificate);
   X509* cert = signed_cert.object.get();
 
   Bytes data = signed_cert.der;

@@ -2,6 +2,7 @@
 #include "ceremony/context.h"
 
 #include "provider/hsm_key.h"
+#include "x509/serial.h"
 #include "util/error.h"
 
 namespace kr::ceremony {
@@ -18,6 +19,14 @@ EVP_PKEY* Context::signing_key(const pkcs11::KeyPair& pair) {
   auto& slot = signing_keys[pair.label];
   if (!slot) slot = provider::load_hsm_key(module, token, pair, *user_pin);
   return slot.get();
+}
+
+Bytes Context::serial_for(const script::Step& step) {
+  auto& serials = options.plan.serials;
+  if (auto it = serials.find(step.id); it != serials.end()) return it->second;
+  Bytes serial = x509::random_serial();
+  if (options.plan.planning) serials[step.id] = serial;
+  return serial;
 }
 
 transcript::Event Context::event(transcript::EventType type, const script::Step* step) const {

@@ -18,10 +18,23 @@
 
 namespace kr::ceremony {
 
+// Plan mode (kr-ceremony plan) and runs that follow a reviewed plan (kr-ceremony run --plan).
+struct PlanState {
+  bool planning = false;             // compute to-be-signed bytes only; never sign or write outputs
+  std::filesystem::path tbs_dir;     // planning: where STEP.tbs.der files go
+  std::map<std::string, Bytes> serials;           // step id -> certificate serial
+  std::map<std::string, std::string> tbs_sha256;  // step id -> SHA-256 of the to-be-signed DER
+};
+
+// Thrown by the signing pipeline in plan mode once the to-be-signed bytes are known: the step
+// stops there, before the token is asked for anything.
+struct PlannedStop {};
+
 struct RunOptions {
   std::filesystem::path output_dir = ".";
   std::filesystem::path log_path;  // empty: <output_dir>/<ceremony id>.events.jsonl
   std::filesystem::path profiles_dir;  // empty: the templates/profiles/ keyrite was built with
+  PlanState plan;                      // empty unless planning or following a plan
 };
 
 struct Context {
@@ -45,6 +58,9 @@ struct Context {
   }
   // The key with this label: one generated earlier in this run, or looked up on the token.
   const pkcs11::KeyPair& key(const std::string& label);
+  // The serial for a certificate step: the planned one when following a plan, else fresh random
+  // (recorded in the plan when planning).
+  Bytes serial_for(const script::Step& step);
   // The token key as an EVP_PKEY that signs through the provider, opened once per run.
   EVP_PKEY* signing_key(const pkcs11::KeyPair& pair);
   // An event pre-filled with the operator and step.

@@ -34,6 +34,8 @@ transcript::Event started_event(const Context& ctx) {
   e.details["internal_auditor"] = s.roles.internal_auditor;
   e.details["custodians"] = s.roles.custodians;
   e.details["output_dir"] = ctx.options.output_dir.string();
+  if (!ctx.options.plan.tbs_sha256.empty())
+    e.details["planned_steps"] = ctx.options.plan.tbs_sha256.size();
   return e;
 }
 

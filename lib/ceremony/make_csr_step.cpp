@@ -57,7 +57,7 @@ void run(Context& ctx, const script::Step& step) {
   kind.verify_botan = [](const Bytes& der, const Bytes&) {
     return crosscheck::verify_csr_signature(der);
   };
-  auto signed_csr = sign_artifact(ctx, kind, pair, algorithm);
+  auto signed_csr = sign_artifact(ctx, step, kind, pair, algorithm);
 
   Bytes data = signed_csr.der;
   if (s.format == script::OutputFormat::pem) {

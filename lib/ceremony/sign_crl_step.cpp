@@ -109,7 +109,7 @@ void run(Context& ctx, const script::Step& step) {
   kind.verify_botan = [](const Bytes& der, const Bytes& spki) {
     return crosscheck::verify_crl_signature(der, spki);
   };
-  auto signed_crl = sign_artifact(ctx, kind, *issuer.key, algorithm);
+  auto signed_crl = sign_artifact(ctx, step, kind, *issuer.key, algorithm);
 
   Bytes data = signed_crl.der;
   if (s.format == script::OutputFormat::pem) {

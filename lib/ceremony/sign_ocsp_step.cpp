@@ -105,7 +105,7 @@ void run(Context& ctx, const script::Step& step) {
   kind.verify_botan = [&](const Bytes& der, const Bytes&) {
     return crosscheck::verify_ocsp_response(der, ca_bytes, subject_der, s.this_update);
   };
-  auto signed_response = sign_artifact(ctx, kind, *signer.key, algorithm);
+  auto signed_response = sign_artifact(ctx, step, kind, *signer.key, algorithm);
 
   auto written = write_output(ctx, s.output, signed_response.der);
   auto e = ctx.event(transcript::EventType::ocsp_response_signed, &step);

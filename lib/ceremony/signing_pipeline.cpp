@@ -8,6 +8,8 @@
 #include "ossl/digest.h"
 #include "ossl/error.h"
 #include "provider/signing_context.h"
+#include "util/atomic_file.h"
+#include "util/pgp_words.h"
 #include "x509/key_info.h"
 
 namespace kr::ceremony {
@@ -31,6 +33,25 @@ void require_clean(const std::vector<profile::Finding>& findings, const std::str
 
 std::string tbs_digest(const Bytes& tbs) { return ossl::sha256_hex(tbs); }
 
+void apply_plan(Context& ctx, const script::Step& step, const std::string& what, const Bytes& tbs) {
+  auto& plan = ctx.options.plan;
+  auto digest = ossl::sha256(tbs);
+  if (plan.planning) {
+    write_new_file(plan.tbs_dir / (step.id + ".tbs.der"), tbs);
+    plan.tbs_sha256[step.id] = to_hex(digest);
+    ctx.out << "step " << step.id << ": to-be-signed " << what << ", " << tbs.size()
+            << " bytes in " << step.id << ".tbs.der\n  SHA-256 " << to_hex(digest) << "\n"
+            << pgp_word_rows(digest);
+    throw PlannedStop{};
+  }
+  auto it = plan.tbs_sha256.find(step.id);
+  if (it != plan.tbs_sha256.end() && it->second != to_hex(digest))
+    throw Error("the " + what + " of step " + step.id + " differs from the plan the witnesses " +
+                    "reviewed (to-be-signed SHA-256 " + to_hex(digest) + ", planned " + it->second +
+                    "); nothing was signed",
+                "find out what changed since the plan (inputs, CRL state, profiles) and plan again");
+}
+
 EVP_PKEY* trial_key_for(const pkcs11::KeyPair& signer) {
   return throwaway_key_like(signer.public_key.get());
 }
@@ -45,7 +66,8 @@ std::string default_signature_algorithm(const EVP_PKEY* key) {
 
 Bytes signer_spki(const pkcs11::KeyPair& signer) { return ossl::spki_der(signer.public_key.get()); }
 
-SignedArtifact<ossl::X509Ptr> sign_certificate(Context& ctx, const x509::CertificateTemplate& tmpl,
+SignedArtifact<ossl::X509Ptr> sign_certificate(Context& ctx, const script::Step& step,
+                                               const x509::CertificateTemplate& tmpl,
                                                const profile::Profile& profile,
                                                const pkcs11::KeyPair& signer,
                                                const std::string& algorithm,
@@ -76,7 +98,7 @@ SignedArtifact<ossl::X509Ptr> sign_certificate(Context& ctx, const x509::Certifi
     }
     return result;
   };
-  return sign_artifact(ctx, kind, signer, algorithm);
+  return sign_artifact(ctx, step, kind, signer, algorithm);
 }
 
 }  // namespace kr::ceremony

@@ -66,12 +66,18 @@ std::string default_signature_algorithm(const EVP_PKEY* key);
 // The signer's SubjectPublicKeyInfo DER, as read from the token.
 Bytes signer_spki(const pkcs11::KeyPair& signer);
 
+// Plan mode: writes the to-be-signed bytes for the witnesses and throws PlannedStop. Following a
+// plan: refuses bytes that differ from the reviewed ones. Otherwise does nothing.
+void apply_plan(Context& ctx, const script::Step& step, const std::string& what, const Bytes& tbs);
+
 template <class Object>
-SignedArtifact<Object> sign_artifact(Context& ctx, const ArtifactKind<Object>& kind,
+SignedArtifact<Object> sign_artifact(Context& ctx, const script::Step& step,
+                                     const ArtifactKind<Object>& kind,
                                      const pkcs11::KeyPair& signer, const std::string& algorithm) {
   Object trial = kind.build_signed(trial_key_for(signer), algorithm);
   require_clean(kind.lint(trial), "the trial " + kind.what, kind.profile_name);
   Bytes trial_tbs = kind.tbs(trial);
+  apply_plan(ctx, step, kind.what, trial_tbs);
 
   SignedArtifact<Object> out{kind.build_signed(ctx.signing_key(signer), algorithm), {}, {}, {}};
   Bytes tbs = kind.tbs(out.object);
@@ -95,7 +101,8 @@ SignedArtifact<Object> sign_artifact(Context& ctx, const ArtifactKind<Object>& k
 
 // A certificate through the pipeline; a self-signed one (issuer_cert nullptr) is also path
 // validated by Botan as its own trust anchor.
-SignedArtifact<ossl::X509Ptr> sign_certificate(Context& ctx, const x509::CertificateTemplate& tmpl,
+SignedArtifact<ossl::X509Ptr> sign_certificate(Context& ctx, const script::Step& step,
+                                               const x509::CertificateTemplate& tmpl,
                                                const profile::Profile& profile,
                                                const pkcs11::KeyPair& signer,
                                                const std::string& algorithm,
