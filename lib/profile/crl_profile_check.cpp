@@ -6,8 +6,8 @@
 
 #include <algorithm>
 
-#include "profile/crl_profile_rules.h"
 #include "ossl/types.h"
+#include "profile/crl_profile_rules.h"
 #include "util/error.h"
 #include "x509/key_info.h"
 #include "x509/serial.h"
@@ -19,7 +19,9 @@ void add(std::vector<Violation>& out, const Problem& p) {
   out.push_back({p.field, p.message, p.id});
 }
 
-std::string entry(std::size_t i) { return "revoked[" + std::to_string(i) + "]"; }
+std::string entry(std::size_t i) {
+  return "revoked[" + std::to_string(i) + "]";
+}
 
 std::string magnitude_hex(ByteView serial) {
   std::size_t i = 0;
@@ -57,10 +59,10 @@ void check_entries(const CrlProfile& profile, const x509::CrlTemplate& crl,
     if (serials[k].first == serials[k - 1].first) {
       std::size_t first = std::min(serials[k - 1].second, serials[k].second);
       std::size_t second = std::max(serials[k - 1].second, serials[k].second);
-      out.push_back({entry(second) + ".serial",
-                     entry(second) + ": serial " + serials[k].first + " is already listed at " +
-                         entry(first),
-                     "e_crl_entry_duplicate"});
+      out.push_back(
+          {entry(second) + ".serial",
+           entry(second) + ": serial " + serials[k].first + " is already listed at " + entry(first),
+           "e_crl_entry_duplicate"});
     }
 }
 

@@ -34,7 +34,8 @@ std::vector<Problem> check_crl_issuer_validity(const X509* issuer, UtcTime this_
   if (not_before && this_update < *not_before)
     out.push_back({"e_crl_outside_issuer_validity", "this-update",
                    "this-update " + format_utc(this_update) +
-                       " is before the issuer certificate's not-before " + format_utc(*not_before)});
+                       " is before the issuer certificate's not-before " +
+                       format_utc(*not_before)});
   if (not_after && this_update > *not_after)
     out.push_back({"e_crl_outside_issuer_validity", "this-update",
                    "this-update " + format_utc(this_update) +

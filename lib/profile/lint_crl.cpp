@@ -14,12 +14,9 @@ struct Entry {
 };
 
 constexpr Entry kLints[] = {
-    {"version", crl_lints::version},
-    {"signature-algorithm", crl_lints::signature_algorithm},
-    {"times", crl_lints::times},
-    {"issuer", crl_lints::issuer},
-    {"extensions", crl_lints::extensions},
-    {"entry-order", crl_lints::entry_order},
+    {"version", crl_lints::version},       {"signature-algorithm", crl_lints::signature_algorithm},
+    {"times", crl_lints::times},           {"issuer", crl_lints::issuer},
+    {"extensions", crl_lints::extensions}, {"entry-order", crl_lints::entry_order},
     {"entries", crl_lints::entries},
 };
 

@@ -18,7 +18,9 @@ using EnumeratedPtr = std::unique_ptr<ASN1_ENUMERATED, ossl::Deleter<ASN1_ENUMER
 using GeneralizedTimePtr =
     std::unique_ptr<ASN1_GENERALIZEDTIME, ossl::Deleter<ASN1_GENERALIZEDTIME_free>>;
 
-std::string entry(int i) { return "revoked[" + std::to_string(i) + "]"; }
+std::string entry(int i) {
+  return "revoked[" + std::to_string(i) + "]";
+}
 
 std::string entry_with_serial(int i, const X509_REVOKED* r) {
   return entry(i) + " (serial " + x509::serial_hex(X509_REVOKED_get0_serialNumber(r)) + ")";
@@ -43,9 +45,9 @@ void entry_extensions(const Context& c, EntryFindings& f, int i, const X509_REVO
     std::string name = crl_extension_name(obj);
     const std::string where = entry_with_serial(i, r);  // entries with extensions are the few
     if (X509_EXTENSION_get_critical(ext))
-      f.error("e_crl_entry_ext_critical",
-              where + ": " + name + " is critical; keyrite's CRL entry extensions are "
-                                    "non-critical (RFC 5280 5.3)");
+      f.error("e_crl_entry_ext_critical", where + ": " + name +
+                                              " is critical; keyrite's CRL entry extensions are "
+                                              "non-critical (RFC 5280 5.3)");
     if (nid != NID_undef && !seen.insert(nid).second) {
       f.error("e_crl_entry_ext_duplicate", where + ": " + name + " appears more than once");
       continue;
@@ -110,9 +112,9 @@ void entry_order(const Context& c) {
     if (BN_cmp(serials[k].first.get(), serials[k - 1].first.get()) == 0) {
       int a = std::min(serials[k - 1].second, serials[k].second);
       int b = std::max(serials[k - 1].second, serials[k].second);
-      f.error("e_crl_entry_duplicate",
-              entry_with_serial(b, sk_X509_REVOKED_value(revoked, b)) + " is already listed at " +
-                  entry(a) + "; a CRL lists a certificate once");
+      f.error("e_crl_entry_duplicate", entry_with_serial(b, sk_X509_REVOKED_value(revoked, b)) +
+                                           " is already listed at " + entry(a) +
+                                           "; a CRL lists a certificate once");
     }
   f.finish();
 }

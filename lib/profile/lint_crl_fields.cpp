@@ -44,23 +44,34 @@ AlgorPtr inner_algorithm(const Bytes& der) {
 }
 
 std::string octets_hex(const ASN1_OCTET_STRING* s) {
-  return to_hex(ByteView(ASN1_STRING_get0_data(s), static_cast<std::size_t>(ASN1_STRING_length(s))));
+  return to_hex(
+      ByteView(ASN1_STRING_get0_data(s), static_cast<std::size_t>(ASN1_STRING_length(s))));
 }
 
 }  // namespace
 
 std::string crl_extension_name(const ASN1_OBJECT* obj) {
   switch (OBJ_obj2nid(obj)) {
-    case NID_crl_number: return "cRLNumber";
-    case NID_authority_key_identifier: return "authorityKeyIdentifier";
-    case NID_issuing_distribution_point: return "issuingDistributionPoint";
-    case NID_delta_crl: return "deltaCRLIndicator";
-    case NID_freshest_crl: return "freshestCRL";
-    case NID_info_access: return "authorityInfoAccess";
-    case NID_crl_reason: return "reasonCode";
-    case NID_invalidity_date: return "invalidityDate";
-    case NID_certificate_issuer: return "certificateIssuer";
-    default: break;
+    case NID_crl_number:
+      return "cRLNumber";
+    case NID_authority_key_identifier:
+      return "authorityKeyIdentifier";
+    case NID_issuing_distribution_point:
+      return "issuingDistributionPoint";
+    case NID_delta_crl:
+      return "deltaCRLIndicator";
+    case NID_freshest_crl:
+      return "freshestCRL";
+    case NID_info_access:
+      return "authorityInfoAccess";
+    case NID_crl_reason:
+      return "reasonCode";
+    case NID_invalidity_date:
+      return "invalidityDate";
+    case NID_certificate_issuer:
+      return "certificateIssuer";
+    default:
+      break;
   }
   char oid[128] = {0};
   OBJ_obj2txt(oid, sizeof oid, obj, 1);
@@ -149,23 +160,28 @@ void extensions(const Context& c) {
     if (++seen[name] == 2)
       c.error("e_crl_duplicate_extension", name + " appears more than once (RFC 5280 5.2)");
     int nid = OBJ_obj2nid(obj);
-    if (nid == NID_crl_number && !number) number = ext;
-    else if (nid == NID_authority_key_identifier && !aki) aki = ext;
+    if (nid == NID_crl_number && !number)
+      number = ext;
+    else if (nid == NID_authority_key_identifier && !aki)
+      aki = ext;
     else if (nid != NID_crl_number && nid != NID_authority_key_identifier)
       c.error("e_crl_extension_unknown",
-              "extension " + name + " is not in keyrite's CRL profile, which has cRLNumber and "
-              "authorityKeyIdentifier only (CPS 7.2.2)");
+              "extension " + name +
+                  " is not in keyrite's CRL profile, which has cRLNumber and "
+                  "authorityKeyIdentifier only (CPS 7.2.2)");
     if (X509_EXTENSION_get_critical(ext))
       c.error("e_crl_extension_critical",
-              name + " is critical; keyrite's CRL profile marks every CRL extension non-critical "
-              "(RFC 5280 5.2.3)");
+              name +
+                  " is critical; keyrite's CRL profile marks every CRL extension non-critical "
+                  "(RFC 5280 5.2.3)");
   }
 
   if (!number) {
     c.error("e_crl_number_missing",
             "cRLNumber is missing; CPS 7.2.2 and RFC 5280 5.2.3 require it");
-  } else if (ossl::Asn1IntegerPtr n(static_cast<ASN1_INTEGER*>(X509V3_EXT_d2i(
-                 const_cast<X509_EXTENSION*>(number)))); !n) {
+  } else if (ossl::Asn1IntegerPtr n(
+                 static_cast<ASN1_INTEGER*>(X509V3_EXT_d2i(const_cast<X509_EXTENSION*>(number))));
+             !n) {
     c.error("e_crl_extension_malformed", "cRLNumber cannot be decoded as an INTEGER");
   } else {
     if (ASN1_STRING_type(n.get()) == V_ASN1_NEG_INTEGER)
@@ -181,7 +197,8 @@ void extensions(const Context& c) {
             "authorityKeyIdentifier is missing; CPS 7.2.2 and RFC 5280 5.2.1 require it");
     return;
   }
-  AuthorityKeyIdPtr akid(static_cast<AUTHORITY_KEYID*>(X509V3_EXT_d2i(const_cast<X509_EXTENSION*>(aki))));
+  AuthorityKeyIdPtr akid(
+      static_cast<AUTHORITY_KEYID*>(X509V3_EXT_d2i(const_cast<X509_EXTENSION*>(aki))));
   if (!akid) {
     c.error("e_crl_extension_malformed", "authorityKeyIdentifier cannot be decoded");
     return;
@@ -207,10 +224,10 @@ void extensions(const Context& c) {
   }
   Bytes method1 = x509::key_identifier_sha1(c.issuer);
   if (to_hex(method1) != octets_hex(akid->keyid))
-    c.error("e_crl_aki_mismatch",
-            "authorityKeyIdentifier " + octets_hex(akid->keyid) +
-                " is not the SHA-1 key identifier of the issuer's key " + to_hex(method1) +
-                " (the issuer certificate has no subjectKeyIdentifier)");
+    c.error("e_crl_aki_mismatch", "authorityKeyIdentifier " + octets_hex(akid->keyid) +
+                                      " is not the SHA-1 key identifier of the issuer's key " +
+                                      to_hex(method1) +
+                                      " (the issuer certificate has no subjectKeyIdentifier)");
 }
 
 }  // namespace kr::profile::crl_lints

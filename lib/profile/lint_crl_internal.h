@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "profile/lint_crl.h"
 #include "ossl/types.h"
+#include "profile/lint_crl.h"
 #include "profile/rules.h"
 #include "util/bytes.h"
 

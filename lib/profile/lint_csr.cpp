@@ -104,10 +104,11 @@ void attributes(const X509_REQ* csr, Out& out) {
     }
     char type[80] = {0};
     OBJ_obj2txt(type, sizeof type, obj, 0);
-    error(out, "e_csr_attribute_unknown",
-          std::string("attribute ") + type + " is not accepted; keyrite reads extensionRequest only" +
-              (nid == NID_pkcs9_challengePassword ? " (a challengePassword is a secret in clear text)"
-                                                  : ""));
+    error(
+        out, "e_csr_attribute_unknown",
+        std::string("attribute ") + type + " is not accepted; keyrite reads extensionRequest only" +
+            (nid == NID_pkcs9_challengePassword ? " (a challengePassword is a secret in clear text)"
+                                                : ""));
   }
   if (!has_ext_req) return;
   STACK_OF(X509_EXTENSION)* exts = X509_REQ_get_extensions(mut(csr));
@@ -122,8 +123,8 @@ void attributes(const X509_REQ* csr, Out& out) {
     if (!decoded) {
       char type[80] = {0};
       OBJ_obj2txt(type, sizeof type, X509_EXTENSION_get_object(ext), 0);
-      error(out, "e_csr_extension_malformed", std::string("requested extension ") + type +
-                                                   " cannot be decoded");
+      error(out, "e_csr_extension_malformed",
+            std::string("requested extension ") + type + " cannot be decoded");
       continue;
     }
     const X509V3_EXT_METHOD* method = X509V3_EXT_get(ext);
@@ -140,8 +141,10 @@ struct Part {
   void (*run)(const X509_REQ*, Out&);
 };
 
-constexpr Part kParts[] = {{"version", version},     {"signature", signature},
-                           {"key", key},             {"subject", subject},
+constexpr Part kParts[] = {{"version", version},
+                           {"signature", signature},
+                           {"key", key},
+                           {"subject", subject},
                            {"attributes", attributes}};
 
 }  // namespace
@@ -156,7 +159,8 @@ std::vector<Finding> lint_csr(const X509_REQ* csr) {
     try {
       part.run(csr, out);
     } catch (const std::exception& e) {
-      error(out, "e_csr_lint_failed", std::string("lint ") + part.name + " could not run: " + e.what());
+      error(out, "e_csr_lint_failed",
+            std::string("lint ") + part.name + " could not run: " + e.what());
     }
   }
   ERR_clear_error();

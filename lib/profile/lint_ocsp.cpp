@@ -106,8 +106,8 @@ std::vector<Finding> lint_ocsp_response(const OCSP_RESPONSE* response, const X50
                 "the response bytes are not a readable BasicOCSPResponse (id-pkix-ocsp-basic)");
   try {
     const X509* who = find_signer(basic.get(), issuer, signer);
-    bool delegated = who && (issuer ? X509_cmp(who, issuer) != 0
-                                    : !names_certid_issuer(basic.get(), who));
+    bool delegated =
+        who && (issuer ? X509_cmp(who, issuer) != 0 : !names_certid_issuer(basic.get(), who));
     ocsp_lints::Context ctx{basic.get(), issuer, who, delegated, options, out};
     for (const auto& lint : kLints) {
       try {

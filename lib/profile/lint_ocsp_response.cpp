@@ -36,18 +36,18 @@ void extensions_critical(const Context& c, int count, X509_EXTENSION* (*get)(voi
     if (ext && X509_EXTENSION_get_critical(ext)) {
       char oid[80] = {0};
       OBJ_obj2txt(oid, sizeof oid, X509_EXTENSION_get_object(ext), 0);
-      c.error("e_ocsp_extension_critical",
-              where + " extension " + oid + " is critical; a client that does not know it must "
-              "reject the response");
+      c.error("e_ocsp_extension_critical", where + " extension " + oid +
+                                               " is critical; a client that does not know it must "
+                                               "reject the response");
     }
   }
 }
 
 void interval(const Context& c, UtcTime this_update, UtcTime next_update) {
   if (next_update <= this_update) {
-    c.error("e_ocsp_next_update_not_after_this_update",
-            "nextUpdate " + format_utc(next_update) + " is not later than thisUpdate " +
-                format_utc(this_update));
+    c.error("e_ocsp_next_update_not_after_this_update", "nextUpdate " + format_utc(next_update) +
+                                                            " is not later than thisUpdate " +
+                                                            format_utc(this_update));
     return;
   }
   if (c.options.subject_kind == OcspSubjectKind::ca_certificate) {
@@ -99,11 +99,12 @@ void cert_id(const Context& c, OCSP_SINGLERESP* single) {
              "no issuer certificate was given: the CertID's issuer hashes were not checked");
     return;
   }
+  const ASN1_BIT_STRING* issuer_key = X509_get0_pubkey_bitstr(c.issuer);
+  if (!issuer_key) throw std::runtime_error("the issuer certificate has no public key");
   CertIdPtr expected(OCSP_cert_id_new(EVP_get_digestbynid(nid), X509_get_subject_name(c.issuer),
-                                      X509_get0_pubkey_bitstr(c.issuer), serial));
+                                      issuer_key, serial));
   ASN1_OCTET_STRING *want_name = nullptr, *want_key = nullptr;
-  if (!expected ||
-      OCSP_id_get0_info(&want_name, nullptr, &want_key, nullptr, expected.get()) != 1)
+  if (!expected || OCSP_id_get0_info(&want_name, nullptr, &want_key, nullptr, expected.get()) != 1)
     throw std::runtime_error("cannot compute the issuer's CertID");
   std::string issuer = "\"" + x509::name_text(X509_get_subject_name(c.issuer)) + "\"";
   if (ASN1_OCTET_STRING_cmp(want_name, name_hash) != 0)
@@ -126,9 +127,9 @@ void status(const Context& c, OCSP_SINGLERESP* single, std::optional<UtcTime> th
   if (st != V_OCSP_CERTSTATUS_REVOKED) return;
   auto when = checked_time(c, revoked_at, "revocationTime");
   if (when && this_update && *when > *this_update)
-    c.error("e_ocsp_revocation_after_this_update", "revocationTime " + format_utc(*when) +
-                                                       " is after thisUpdate " +
-                                                       format_utc(*this_update));
+    c.error(
+        "e_ocsp_revocation_after_this_update",
+        "revocationTime " + format_utc(*when) + " is after thisUpdate " + format_utc(*this_update));
   if (reason == OCSP_REVOKED_STATUS_NOSTATUS) return;
   auto r = x509::crl_reason_from_value(reason);
   if (!r)

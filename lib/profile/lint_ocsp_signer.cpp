@@ -28,7 +28,8 @@ std::string responder_id_text(const OCSP_BASICRESP* bs) {
 }  // namespace
 
 void signature_algorithm(const Context& c) {
-  x509::AlgorithmMatch match = x509::identify_signature_algorithm(OCSP_resp_get0_tbs_sigalg(c.basic));
+  x509::AlgorithmMatch match =
+      x509::identify_signature_algorithm(OCSP_resp_get0_tbs_sigalg(c.basic));
   if (match.algorithm && match.algorithm->forbidden)
     c.error("e_ocsp_sig_alg_forbidden",
             match.text + " is forbidden: keyrite never signs with MD2, MD4, MD5 or SHA-1");
@@ -51,10 +52,10 @@ void signature(const Context& c) {
                                   OCSP_resp_get0_respdata(c.basic), key)
                : 0;
   if (ok != 1)
-    c.error("e_ocsp_signature_invalid", "the signature does not verify with the key of " +
-                                            std::string(c.delegated ? "the delegated responder "
-                                                                    : "the CA ") +
-                                            subject_of(c.signer));
+    c.error("e_ocsp_signature_invalid",
+            "the signature does not verify with the key of " +
+                std::string(c.delegated ? "the delegated responder " : "the CA ") +
+                subject_of(c.signer));
 }
 
 void responder_id(const Context& c) {
@@ -78,16 +79,16 @@ void delegation(const Context& c) {
   if (!c.delegated) return;
   std::string who = "the delegated responder " + subject_of(signer);
   if (!c.issuer) {
-    c.notice("n_ocsp_issuer_not_checked",
-             "no issuer certificate was given: whether " + who + " was issued by the CA was not "
-             "checked");
+    c.notice("n_ocsp_issuer_not_checked", "no issuer certificate was given: whether " + who +
+                                              " was issued by the CA was not "
+                                              "checked");
   } else {
     EVP_PKEY* ca_key = X509_get0_pubkey(c.issuer);
-    bool issued = X509_check_issued(const_cast<X509*>(c.issuer), signer) == X509_V_OK &&
-                  ca_key && X509_verify(signer, ca_key) == 1;
+    bool issued = X509_check_issued(const_cast<X509*>(c.issuer), signer) == X509_V_OK && ca_key &&
+                  X509_verify(signer, ca_key) == 1;
     if (!issued)
-      c.error("e_ocsp_signer_not_authorized", who + " was not issued by the CA " +
-                                                  subject_of(c.issuer) + " (RFC 6960 4.2.2.2)");
+      c.error("e_ocsp_signer_not_authorized",
+              who + " was not issued by the CA " + subject_of(c.issuer) + " (RFC 6960 4.2.2.2)");
   }
   bool eku = (X509_get_extension_flags(signer) & EXFLAG_XKUSAGE) &&
              (X509_get_extended_key_usage(signer) & XKU_OCSP_SIGN);
@@ -96,8 +97,9 @@ void delegation(const Context& c) {
             who + " has no id-kp-OCSPSigning extended key usage (RFC 6960 4.2.2.2)");
   if (X509_get_ext_by_NID(signer, NID_id_pkix_OCSP_noCheck, -1) < 0)
     c.error("e_ocsp_nocheck_missing",
-            who + " has no id-pkix-ocsp-nocheck extension (CPS Appendix B, OCSP Signing "
-                  "Certificates; RFC 6960 4.2.2.2.1)");
+            who +
+                " has no id-pkix-ocsp-nocheck extension (CPS Appendix B, OCSP Signing "
+                "Certificates; RFC 6960 4.2.2.2.1)");
   const STACK_OF(X509)* certs = OCSP_resp_get0_certs(c.basic);
   bool included = false;
   for (int i = 0; i < sk_X509_num(certs) && !included; ++i)

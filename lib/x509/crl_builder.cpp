@@ -53,7 +53,9 @@ ossl::Asn1IntegerPtr crl_number_integer(ByteView number) {
   return out;
 }
 
-std::string where(std::size_t index) { return "revoked[" + std::to_string(index) + "]"; }
+std::string where(std::size_t index) {
+  return "revoked[" + std::to_string(index) + "]";
+}
 
 void check_entry(const CrlEntry& e, std::size_t index) {
   try {
@@ -79,17 +81,17 @@ void add_entry(X509_CRL* crl, const CrlEntry& e) {
     EnumeratedPtr code(ASN1_ENUMERATED_new());
     if (!code || ASN1_ENUMERATED_set(code.get(), static_cast<long>(*e.reason)) != 1)
       ossl::throw_error("reasonCode");
-    ossl::check(X509_REVOKED_add1_ext_i2d(rev.get(), NID_crl_reason, code.get(), 0,
-                                          X509V3_ADD_DEFAULT),
-                "adding reasonCode");
+    ossl::check(
+        X509_REVOKED_add1_ext_i2d(rev.get(), NID_crl_reason, code.get(), 0, X509V3_ADD_DEFAULT),
+        "adding reasonCode");
   }
   if (e.invalidity_date) {
     GeneralizedTimePtr t(ASN1_GENERALIZEDTIME_set(
         nullptr, static_cast<time_t>(e.invalidity_date->time_since_epoch().count())));
     if (!t) ossl::throw_error("invalidityDate " + format_utc(*e.invalidity_date));
-    ossl::check(X509_REVOKED_add1_ext_i2d(rev.get(), NID_invalidity_date, t.get(), 0,
-                                          X509V3_ADD_DEFAULT),
-                "adding invalidityDate");
+    ossl::check(
+        X509_REVOKED_add1_ext_i2d(rev.get(), NID_invalidity_date, t.get(), 0, X509V3_ADD_DEFAULT),
+        "adding invalidityDate");
   }
   if (X509_CRL_add0_revoked(crl, rev.get()) != 1) ossl::throw_error("X509_CRL_add0_revoked");
   rev.release();  // the CRL owns it now
@@ -112,8 +114,9 @@ ossl::X509CrlPtr build_crl(const CrlTemplate& t) {
   X509* issuer = const_cast<X509*>(t.issuer);  // the getters below only read (and cache)
   const ASN1_OCTET_STRING* ski = X509_get0_subject_key_id(issuer);
   if (!ski || ASN1_STRING_length(ski) == 0)
-    throw Error("the issuer certificate has no subjectKeyIdentifier; CPS 7.2.2 requires the "
-                "CRL's authorityKeyIdentifier to repeat it");
+    throw Error(
+        "the issuer certificate has no subjectKeyIdentifier; CPS 7.2.2 requires the "
+        "CRL's authorityKeyIdentifier to repeat it");
   if (t.next_update <= t.this_update)
     throw Error("next-update " + format_utc(t.next_update) + " is not later than this-update " +
                 format_utc(t.this_update));
@@ -151,9 +154,8 @@ ossl::X509CrlPtr build_crl(const CrlTemplate& t) {
   ossl::check(X509_CRL_add1_ext_i2d(crl.get(), NID_authority_key_identifier, akid.get(), 0,
                                     X509V3_ADD_DEFAULT),
               "adding authorityKeyIdentifier");
-  ossl::check(
-      X509_CRL_add1_ext_i2d(crl.get(), NID_crl_number, number.get(), 0, X509V3_ADD_DEFAULT),
-      "adding cRLNumber");
+  ossl::check(X509_CRL_add1_ext_i2d(crl.get(), NID_crl_number, number.get(), 0, X509V3_ADD_DEFAULT),
+              "adding cRLNumber");
   return crl;
 }
 
@@ -171,8 +173,8 @@ Bytes crl_tbs_der(const X509_CRL* crl) {
 std::optional<Bytes> crl_number(const X509_CRL* crl) {
   if (!crl) return std::nullopt;
   int crit = 0;
-  ossl::Asn1IntegerPtr n(static_cast<ASN1_INTEGER*>(
-      X509_CRL_get_ext_d2i(crl, NID_crl_number, &crit, nullptr)));
+  ossl::Asn1IntegerPtr n(
+      static_cast<ASN1_INTEGER*>(X509_CRL_get_ext_d2i(crl, NID_crl_number, &crit, nullptr)));
   ossl::drain_errors();
   if (!n) return std::nullopt;
   ossl::BignumPtr bn(ASN1_INTEGER_to_BN(n.get(), nullptr));

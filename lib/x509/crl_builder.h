@@ -22,7 +22,8 @@ struct CrlEntry {
   UtcTime revocation_date{};
   // nullopt or unspecified: no reasonCode (RFC 5280 5.3.1: absent rather than unspecified).
   // certificateHold and removeFromCRL are refused: keyrite never suspends (CPS 4.9.13 "Amazon does
-  // not suspend certificates") and makes no delta CRLs, the only place removeFromCRL means anything.
+  // not suspend certificates") and makes no delta CRLs, the only place removeFromCRL means
+  // anything.
   std::optional<CrlReason> reason;
   std::optional<UtcTime> invalidity_date;  // written as GeneralizedTime (RFC 5280 5.3.2)
 };

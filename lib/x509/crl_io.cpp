@@ -35,8 +35,7 @@ Bytes crl_der(const X509_CRL* crl) {
 
 std::string crl_pem(const X509_CRL* crl) {
   ossl::BioPtr bio(BIO_new(BIO_s_mem()));
-  if (!bio || PEM_write_bio_X509_CRL(bio.get(), crl) != 1)
-    ossl::throw_error("PEM encoding of CRL");
+  if (!bio || PEM_write_bio_X509_CRL(bio.get(), crl) != 1) ossl::throw_error("PEM encoding of CRL");
   char* data = nullptr;
   long len = BIO_get_mem_data(bio.get(), &data);
   return std::string(data, static_cast<std::size_t>(len));

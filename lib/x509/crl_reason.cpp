@@ -32,7 +32,9 @@ constexpr std::array<CrlReason, 10> kReasons = [] {
 
 }  // namespace
 
-std::span<const CrlReason> crl_reasons() { return kReasons; }
+std::span<const CrlReason> crl_reasons() {
+  return kReasons;
+}
 
 std::string_view crl_reason_name(CrlReason reason) {
   for (const auto& row : kRows)

@@ -30,8 +30,7 @@ Bytes csr_tbs_der(const X509_REQ* csr) {
   if (len <= 0) ossl::throw_error("encoding the CertificationRequestInfo");
   Bytes out(static_cast<std::size_t>(len));
   unsigned char* p = out.data();
-  if (i2d_re_X509_REQ_tbs(r, &p) != len)
-    ossl::throw_error("encoding the CertificationRequestInfo");
+  if (i2d_re_X509_REQ_tbs(r, &p) != len) ossl::throw_error("encoding the CertificationRequestInfo");
   return out;
 }
 

@@ -21,8 +21,8 @@ using CertIdPtr = std::unique_ptr<OCSP_CERTID, ossl::Deleter<OCSP_CERTID_free>>;
 // OCSP_basic_sign_ctx, so it is found through OpenSSL's own ASN.1 template of OCSP_RESPDATA (the
 // public description asn1t.h exposes) rather than through a copy of the private struct layout.
 OCSP_RESPID* responder_id_field(OCSP_BASICRESP* bs) {
-  auto* data = reinterpret_cast<unsigned char*>(
-      const_cast<OCSP_RESPDATA*>(OCSP_resp_get0_respdata(bs)));
+  auto* data =
+      reinterpret_cast<unsigned char*>(const_cast<OCSP_RESPDATA*>(OCSP_resp_get0_respdata(bs)));
   const ASN1_ITEM* it = ASN1_ITEM_rptr(OCSP_RESPDATA);
   for (long i = 0; data && i < it->tcount; ++i) {
     const ASN1_TEMPLATE& tt = it->templates[i];
@@ -50,8 +50,9 @@ CertIdPtr make_cert_id(const OcspTemplate& t) {
   } else {
     if (t.serial.empty()) throw Error("the OCSP template names neither a certificate nor a serial");
     auto serial = serial_to_asn1(t.serial);
-    id.reset(OCSP_cert_id_new(md, X509_get_subject_name(t.issuer),
-                              X509_get0_pubkey_bitstr(t.issuer), serial.get()));
+    const ASN1_BIT_STRING* issuer_key = X509_get0_pubkey_bitstr(t.issuer);
+    if (!issuer_key) throw Error("the issuer certificate has no public key");
+    id.reset(OCSP_cert_id_new(md, X509_get_subject_name(t.issuer), issuer_key, serial.get()));
   }
   if (!id) ossl::throw_error("making the CertID");
   return id;
@@ -86,10 +87,9 @@ ossl::OcspResponsePtr build_and_sign_ocsp(const OcspTemplate& t, EVP_MD_CTX* sig
   auto revoked_at = to_asn1_time(t.revocation_time);
   bool revoked = t.status == OcspStatus::revoked;
   // OCSP_basic_add1_status copies the CertID and converts every time to GeneralizedTime.
-  if (!OCSP_basic_add1_status(bs.get(), cert_id.get(),
-                              revoked ? V_OCSP_CERTSTATUS_REVOKED : V_OCSP_CERTSTATUS_GOOD, reason,
-                              revoked ? revoked_at.get() : nullptr, this_update.get(),
-                              next_update.get()))
+  if (!OCSP_basic_add1_status(
+          bs.get(), cert_id.get(), revoked ? V_OCSP_CERTSTATUS_REVOKED : V_OCSP_CERTSTATUS_GOOD,
+          reason, revoked ? revoked_at.get() : nullptr, this_update.get(), next_update.get()))
     ossl::throw_error("OCSP_basic_add1_status");
 
   if (OCSP_RESPID_set_by_key(responder_id_field(bs.get()), const_cast<X509*>(signer)) != 1)
@@ -125,8 +125,8 @@ Bytes ocsp_tbs_der(const OCSP_BASICRESP* basic) {
 
 ossl::OcspBasicRespPtr ocsp_basic(const OCSP_RESPONSE* response) {
   ossl::OcspBasicRespPtr out;
-  if (response && OCSP_response_status(const_cast<OCSP_RESPONSE*>(response)) ==
-                      OCSP_RESPONSE_STATUS_SUCCESSFUL)
+  if (response &&
+      OCSP_response_status(const_cast<OCSP_RESPONSE*>(response)) == OCSP_RESPONSE_STATUS_SUCCESSFUL)
     out.reset(OCSP_response_get1_basic(const_cast<OCSP_RESPONSE*>(response)));
   ossl::drain_errors();
   return out;

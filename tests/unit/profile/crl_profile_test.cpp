@@ -108,8 +108,9 @@ TEST_SUITE("profile::crl_profile") {
     t.next_update = at("2027-01-01T00:00:01Z");
     auto v = check(t);
     CHECK(fields(v) == Fields{"next-update e_crl_interval_exceeds_profile"});
-    CHECK(v[0].message == "next-update is 1 year and 1 second after this-update; the crl profile "
-                          "allows at most 12 months");
+    CHECK(v[0].message ==
+          "next-update is 1 year and 1 second after this-update; the crl profile "
+          "allows at most 12 months");
 
     t = test::crl_template();
     t.this_update = at("2024-12-31T23:59:59Z");
@@ -117,16 +118,18 @@ TEST_SUITE("profile::crl_profile") {
     t.entries.clear();
     v = check(t);
     CHECK(fields(v) == Fields{"this-update e_crl_outside_issuer_validity"});
-    CHECK(v[0].message == "this-update 2024-12-31T23:59:59Z is before the issuer certificate's "
-                          "not-before 2025-01-01T00:00:00Z");
+    CHECK(v[0].message ==
+          "this-update 2024-12-31T23:59:59Z is before the issuer certificate's "
+          "not-before 2025-01-01T00:00:00Z");
 
     t = test::crl_template();
     t.this_update = at("2044-06-01T00:00:00Z");
     t.next_update = at("2045-01-01T00:00:01Z");
     v = check(t);
     CHECK(fields(v) == Fields{"next-update e_crl_outside_issuer_validity"});
-    CHECK(v[0].message == "next-update 2045-01-01T00:00:01Z is after the issuer certificate's "
-                          "not-after 2045-01-01T00:00:00Z");
+    CHECK(v[0].message ==
+          "next-update 2045-01-01T00:00:01Z is after the issuer certificate's "
+          "not-after 2045-01-01T00:00:00Z");
 
     t = test::crl_template();
     t.entries[2].reason = x509::CrlReason::aa_compromise;
@@ -140,12 +143,14 @@ TEST_SUITE("profile::crl_profile") {
                               "revoked[2].reason e_crl_reason_not_allowed",
                               "revoked[4].serial e_crl_entry_serial_not_positive",
                               "revoked[3].serial e_crl_entry_duplicate"});
-    CHECK(v[2].message == "revoked[2]: reasonCode aACompromise is not allowed; the crl profile "
-                          "allows keyCompromise, cACompromise, affiliationChanged, superseded, "
-                          "cessationOfOperation or privilegeWithdrawn");
+    CHECK(v[2].message ==
+          "revoked[2]: reasonCode aACompromise is not allowed; the crl profile "
+          "allows keyCompromise, cACompromise, affiliationChanged, superseded, "
+          "cessationOfOperation or privilegeWithdrawn");
     CHECK(v[4].message == "revoked[3]: serial 05 is already listed at revoked[1]");
-    CHECK(v[0].message == "revoked[0]: revocation date 2026-01-01T00:00:01Z is after this-update "
-                          "2026-01-01T00:00:00Z");
+    CHECK(v[0].message ==
+          "revoked[0]: revocation date 2026-01-01T00:00:01Z is after this-update "
+          "2026-01-01T00:00:00Z");
 
     t = test::crl_template();
     t.crl_number.clear();

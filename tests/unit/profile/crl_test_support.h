@@ -27,7 +27,9 @@ inline x509::CrlTemplate crl_template(const X509* issuer = test_root().cert.get(
   t.next_update = at("2027-01-01T00:00:00Z");  // exactly 12 months
   t.crl_number = x509::crl_number_bytes(7);
   t.entries = {
-      {{0x30, 0x01}, at("2025-06-01T12:00:00Z"), x509::CrlReason::key_compromise,
+      {{0x30, 0x01},
+       at("2025-06-01T12:00:00Z"),
+       x509::CrlReason::key_compromise,
        at("2025-05-30T00:00:00Z")},
       {{0x05}, at("2025-03-01T00:00:00Z"), std::nullopt, std::nullopt},
       {{0x7F}, at("2025-04-01T00:00:00Z"), x509::CrlReason::superseded, std::nullopt},

@@ -52,7 +52,8 @@ TEST_SUITE("profile::lint_crl real world") {
 
   TEST_CASE("what real CAs' CRLs show against keyrite's CRL profile") {
     // Intel's 2023 root CRL (no entries, a year's interval) fits the profile exactly.
-    CHECK(test::ids(lint_real("crl-intel-sgx-root-ca-2023-04.pem", "intel-sgx-root-ca.pem")).empty());
+    CHECK(
+        test::ids(lint_real("crl-intel-sgx-root-ca-2023-04.pem", "intel-sgx-root-ca.pem")).empty());
     // Its 2019 CRL ran 12 months and 9 days, past BRs 4.9.7's twelve months.
     auto intel = lint_real("crl-intel-sgx-root-ca-2019-05.pem", "intel-sgx-root-ca.pem");
     CHECK(test::ids(intel) == Ids{"e_crl_interval_exceeds_profile"});

@@ -247,9 +247,10 @@ TEST_SUITE("profile::lint_crl") {
       X509_CRL_set_issuer_name(c, name.get());
     });
     CHECK(test::ids(f) == Ids{"e_crl_issuer_mismatch"});
-    CHECK(test::message_of(f, "e_crl_issuer_mismatch") ==
-          "the CRL's issuer \"CN = Someone Else\" is not the issuer certificate's subject \"C = US, "
-          "O = Example, CN = Example Root CA\"");
+    CHECK(
+        test::message_of(f, "e_crl_issuer_mismatch") ==
+        "the CRL's issuer \"CN = Someone Else\" is not the issuer certificate's subject \"C = US, "
+        "O = Example, CN = Example Root CA\"");
     f = lint_broken([](X509_CRL* c) {
       ossl::X509NamePtr name(X509_NAME_new());
       for (auto [k, v] : {std::pair{"C", "US"}, {"O", "Example"}, {"CN", "Example Root CA"}})

@@ -1,10 +1,11 @@
 // The CSR lint: keyrite's requests lint clean; each id fires on a hand-made broken request.
+#include "profile/lint_csr.h"
+
 #include <doctest/doctest.h>
 #include <openssl/x509v3.h>
 
 #include <functional>
 
-#include "profile/lint_csr.h"
 #include "unit/profile/profile_support.h"
 #include "unit/x509/crl_csr_ocsp_support.h"
 #include "x509/csr_builder.h"
@@ -27,7 +28,9 @@ ossl::X509ReqPtr make_csr(EVP_PKEY* key, std::string algorithm = {},
   return x509::read_csr(x509::csr_der(csr.get()), "test CSR");
 }
 
-std::vector<profile::Finding> lint(const X509_REQ* csr) { return profile::lint_csr(csr); }
+std::vector<profile::Finding> lint(const X509_REQ* csr) {
+  return profile::lint_csr(csr);
+}
 
 }  // namespace
 
@@ -35,12 +38,13 @@ TEST_SUITE("profile::lint_csr") {
   TEST_CASE("keyrite's requests lint clean") {
     CHECK(test::ids(lint(make_csr(test::shared_key("P-256")).get())).empty());
     CHECK(test::ids(lint(make_csr(test::shared_key("P-384")).get())).empty());
-    CHECK(test::ids(lint(make_csr(test::shared_key("rsa-2048"), "rsassaPss-sha256").get())).empty());
+    CHECK(
+        test::ids(lint(make_csr(test::shared_key("rsa-2048"), "rsassaPss-sha256").get())).empty());
     // Requested extensions that decode are fine.
     auto with_ext = make_csr(test::shared_key("P-256"), {}, [](X509_REQ* r) {
       STACK_OF(X509_EXTENSION)* exts = sk_X509_EXTENSION_new_null();
-      sk_X509_EXTENSION_push(exts, X509V3_EXT_conf_nid(nullptr, nullptr, NID_basic_constraints,
-                                                       "critical,CA:TRUE"));
+      sk_X509_EXTENSION_push(
+          exts, X509V3_EXT_conf_nid(nullptr, nullptr, NID_basic_constraints, "critical,CA:TRUE"));
       X509_REQ_add_extensions(r, exts);
       sk_X509_EXTENSION_pop_free(exts, X509_EXTENSION_free);
     });
@@ -59,8 +63,7 @@ TEST_SUITE("profile::lint_csr") {
     Bytes der = x509::csr_der(make_csr(key).get());
     std::string text(der.begin(), der.end());
     der[text.find("Example Sub CA")] = 'e';
-    CHECK(test::ids(lint(x509::read_csr(der, "tampered").get())) ==
-          Ids{"e_csr_signature_invalid"});
+    CHECK(test::ids(lint(x509::read_csr(der, "tampered").get())) == Ids{"e_csr_signature_invalid"});
   }
 
   TEST_CASE("keys and signature algorithms") {
@@ -110,7 +113,8 @@ TEST_SUITE("profile::lint_csr") {
     f = lint(make_csr(key, {}, [](X509_REQ* r) {
                X509_NAME* name = X509_REQ_get_subject_name(r);
                X509_NAME_add_entry_by_txt(name, "OU", MBSTRING_UTF8,
-                                          reinterpret_cast<const unsigned char*>("Ops"), -1, -1, -1);
+                                          reinterpret_cast<const unsigned char*>("Ops"), -1, -1,
+                                          -1);
              }).get());
     CHECK(test::ids(f) == Ids{"e_csr_multi_attr_rdn"});
     CHECK(test::message_of(f, "e_csr_multi_attr_rdn") ==

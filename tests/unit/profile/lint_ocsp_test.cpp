@@ -1,12 +1,13 @@
 // The OCSP lint: keyrite's responses (CA-signed and delegated, good and revoked) verify with
 // OCSP_basic_verify and lint clean; each id fires on a hand-made broken response; a real delegated
 // responder certificate passes the delegation checks; corrupted responses never crash the lint.
+#include "profile/lint_ocsp.h"
+
 #include <doctest/doctest.h>
 #include <openssl/err.h>
 
 #include <random>
 
-#include "profile/lint_ocsp.h"
 #include "unit/profile/profile_support.h"
 #include "unit/x509/crl_csr_ocsp_support.h"
 #include "x509/ocsp_builder.h"
@@ -17,7 +18,9 @@ using test::at;
 namespace {
 
 using Ids = std::vector<std::string>;
-const test::OcspHierarchy& h() { return test::ocsp_hierarchy(); }
+const test::OcspHierarchy& h() {
+  return test::ocsp_hierarchy();
+}
 
 x509::OcspTemplate ca_good() {
   x509::OcspTemplate t;
@@ -57,8 +60,7 @@ ossl::OcspResponsePtr openssl_response(const X509* signer, EVP_PKEY* key, unsign
                                  this_update.get(), next_update.get()));
   if (tweak) tweak(bs.get());
   auto ctx = test::signing_context(key, test::algorithm_for(key));
-  REQUIRE(OCSP_basic_sign_ctx(bs.get(), const_cast<X509*>(signer), ctx.get(), nullptr, flags) ==
-          1);
+  REQUIRE(OCSP_basic_sign_ctx(bs.get(), const_cast<X509*>(signer), ctx.get(), nullptr, flags) == 1);
   return ossl::OcspResponsePtr(OCSP_response_create(OCSP_RESPONSE_STATUS_SUCCESSFUL, bs.get()));
 }
 
@@ -119,17 +121,19 @@ TEST_SUITE("profile::lint_ocsp_response") {
     CHECK_FALSE(profile::has_errors(f));
     f = lint(delegated.get(), nullptr);
     CHECK(test::ids(f) == Ids{"n_ocsp_issuer_not_checked", "n_ocsp_issuer_not_checked"});
-    CHECK(f[0].message == "no issuer certificate was given: whether the delegated responder "
-                          "\"C = US, O = Example, CN = Example Root OCSP\" was issued by the CA "
-                          "was not checked");
+    CHECK(f[0].message ==
+          "no issuer certificate was given: whether the delegated responder "
+          "\"C = US, O = Example, CN = Example Root OCSP\" was issued by the CA "
+          "was not checked");
   }
 
   TEST_CASE("response status") {
     ossl::OcspResponsePtr later(OCSP_response_create(OCSP_RESPONSE_STATUS_TRYLATER, nullptr));
     auto f = lint(later.get());
     CHECK(test::ids(f) == Ids{"e_ocsp_not_successful"});
-    CHECK(f[0].message == "responseStatus is trylater (3); a pre-signed response must be "
-                          "successful (0)");
+    CHECK(f[0].message ==
+          "responseStatus is trylater (3); a pre-signed response must be "
+          "successful (0)");
     CHECK(test::ids(lint(nullptr)) == Ids{"e_ocsp_lint_failed"});
   }
 
@@ -143,7 +147,8 @@ TEST_SUITE("profile::lint_ocsp_response") {
           "the delegated responder \"C = US, O = Example, CN = No EKU OCSP\" has no "
           "id-kp-OCSPSigning extended key usage (RFC 6960 4.2.2.2)");
 
-    auto no_nocheck = responder_with(without(NID_id_pkix_OCSP_noCheck), "Checked OCSP", h().root.key);
+    auto no_nocheck =
+        responder_with(without(NID_id_pkix_OCSP_noCheck), "Checked OCSP", h().root.key);
     t.signer = no_nocheck.get();
     f = lint(sign(t, h().responder_key).get());
     CHECK(test::ids(f) == Ids{"e_ocsp_nocheck_missing"});
@@ -163,8 +168,8 @@ TEST_SUITE("profile::lint_ocsp_response") {
           "the CA \"C = US, O = Example, CN = Example Root CA\" (RFC 6960 4.2.2.2)");
 
     // A delegated response without the responder's certificate.
-    auto bare = openssl_response(h().responder.get(), h().responder_key,
-                                 OCSP_NOCERTS | OCSP_RESPID_KEY);
+    auto bare =
+        openssl_response(h().responder.get(), h().responder_key, OCSP_NOCERTS | OCSP_RESPID_KEY);
     f = lint(bare.get(), h().root.cert.get(), h().responder.get());
     CHECK(test::ids(f) == Ids{"e_ocsp_signer_cert_missing"});
     CHECK(test::message_of(f, "e_ocsp_signer_cert_missing") ==
@@ -276,8 +281,9 @@ TEST_SUITE("profile::lint_ocsp_response") {
           "the responder ID (byName \"C = US, O = Example, CN = Example Root CA 2\") does not "
           "identify the signer \"C = US, O = Example, CN = Example Root CA\"");
 
-    auto nonce = openssl_response(h().root.cert.get(), h().root.key, OCSP_NOCERTS | OCSP_RESPID_KEY,
-                                  [](OCSP_BASICRESP* bs) { OCSP_basic_add1_nonce(bs, nullptr, 16); });
+    auto nonce =
+        openssl_response(h().root.cert.get(), h().root.key, OCSP_NOCERTS | OCSP_RESPID_KEY,
+                         [](OCSP_BASICRESP* bs) { OCSP_basic_add1_nonce(bs, nullptr, 16); });
     f = lint(nonce.get());
     CHECK(test::ids(f) == Ids{"e_ocsp_nonce_present"});
     CHECK(test::message_of(f, "e_ocsp_nonce_present") ==

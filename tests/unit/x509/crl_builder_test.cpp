@@ -1,11 +1,12 @@
 // The CRL builder: what it writes (order, extensions, encodings), what it refuses, and that the
 // to-be-signed bytes do not depend on the key that signs them.
+#include "x509/crl_builder.h"
+
 #include <doctest/doctest.h>
 #include <openssl/x509v3.h>
 
 #include "unit/x509/crl_csr_ocsp_support.h"
 #include "util/error.h"
-#include "x509/crl_builder.h"
 
 using namespace kr;
 using test::at;
@@ -19,10 +20,14 @@ x509::CrlTemplate crl_template(const X509* issuer) {
   t.next_update = at("2026-07-01T00:00:00Z");
   t.crl_number = x509::crl_number_bytes(42);
   t.entries = {
-      {{0x30, 0x01}, at("2025-06-01T12:00:00Z"), x509::CrlReason::key_compromise,
+      {{0x30, 0x01},
+       at("2025-06-01T12:00:00Z"),
+       x509::CrlReason::key_compromise,
        at("2025-05-30T00:00:00Z")},
       {{0x05}, at("2025-03-01T00:00:00Z"), x509::CrlReason::unspecified, std::nullopt},
-      {{0x00, 0x7F}, at("2025-04-01T00:00:00Z"), x509::CrlReason::cessation_of_operation,
+      {{0x00, 0x7F},
+       at("2025-04-01T00:00:00Z"),
+       x509::CrlReason::cessation_of_operation,
        std::nullopt},
   };
   return t;
@@ -67,8 +72,7 @@ TEST_SUITE("x509::build_crl") {
     REQUIRE(X509_CRL_get_ext_count(crl.get()) == 2);
     CHECK(OBJ_obj2nid(X509_EXTENSION_get_object(X509_CRL_get_ext(crl.get(), 0))) ==
           NID_authority_key_identifier);
-    CHECK(OBJ_obj2nid(X509_EXTENSION_get_object(X509_CRL_get_ext(crl.get(), 1))) ==
-          NID_crl_number);
+    CHECK(OBJ_obj2nid(X509_EXTENSION_get_object(X509_CRL_get_ext(crl.get(), 1))) == NID_crl_number);
     CHECK(X509_EXTENSION_get_critical(X509_CRL_get_ext(crl.get(), 0)) == 0);
     CHECK(X509_EXTENSION_get_critical(X509_CRL_get_ext(crl.get(), 1)) == 0);
     std::unique_ptr<AUTHORITY_KEYID, ossl::Deleter<AUTHORITY_KEYID_free>> akid(
@@ -135,14 +139,17 @@ TEST_SUITE("x509::build_crl") {
   TEST_CASE("refusals") {
     const auto& root = test::test_root();
     auto t = crl_template(root.cert.get());
-    t.entries.push_back({{0x00, 0x30, 0x01}, at("2025-06-02T00:00:00Z"), std::nullopt, std::nullopt});
-    CHECK(error_of(t) ==
-          "revoked[3]: serial 3001 is already listed at revoked[0]; a CRL lists a certificate once");
+    t.entries.push_back(
+        {{0x00, 0x30, 0x01}, at("2025-06-02T00:00:00Z"), std::nullopt, std::nullopt});
+    CHECK(
+        error_of(t) ==
+        "revoked[3]: serial 3001 is already listed at revoked[0]; a CRL lists a certificate once");
 
     t = crl_template(root.cert.get());
     t.entries[1].reason = x509::CrlReason::certificate_hold;
-    CHECK(error_of(t) == "revoked[1]: reason certificateHold is refused: keyrite does not suspend "
-                         "certificates (CPS 4.9.13) or make delta CRLs");
+    CHECK(error_of(t) ==
+          "revoked[1]: reason certificateHold is refused: keyrite does not suspend "
+          "certificates (CPS 4.9.13) or make delta CRLs");
     t.entries[1].reason = x509::CrlReason::remove_from_crl;
     CHECK(error_of(t).rfind("revoked[1]: reason removeFromCRL is refused", 0) == 0);
 
@@ -154,8 +161,9 @@ TEST_SUITE("x509::build_crl") {
 
     t = crl_template(root.cert.get());
     t.next_update = t.this_update;
-    CHECK(error_of(t) == "next-update 2026-01-01T00:00:00Z is not later than this-update "
-                         "2026-01-01T00:00:00Z");
+    CHECK(error_of(t) ==
+          "next-update 2026-01-01T00:00:00Z is not later than this-update "
+          "2026-01-01T00:00:00Z");
 
     t = crl_template(root.cert.get());
     t.crl_number.clear();
@@ -172,8 +180,9 @@ TEST_SUITE("x509::build_crl") {
                                    .key = root.key,
                                    .extensions = {{NID_basic_constraints, "critical,CA:TRUE"}}});
     t = crl_template(no_ski.get());
-    CHECK(error_of(t) == "the issuer certificate has no subjectKeyIdentifier; CPS 7.2.2 requires "
-                         "the CRL's authorityKeyIdentifier to repeat it");
+    CHECK(error_of(t) ==
+          "the issuer certificate has no subjectKeyIdentifier; CPS 7.2.2 requires "
+          "the CRL's authorityKeyIdentifier to repeat it");
   }
 
   TEST_CASE("CRL numbers") {
@@ -190,7 +199,8 @@ TEST_SUITE("x509::build_crl") {
     t.entries.clear();
     auto crl = x509::build_crl(t);
     CHECK(X509_CRL_get_REVOKED(crl.get()) == nullptr);
-    X509_CRL_delete_ext(crl.get(), X509_CRL_get_ext_by_NID(crl.get(), NID_crl_number, -1));
+    X509_EXTENSION_free(
+        X509_CRL_delete_ext(crl.get(), X509_CRL_get_ext_by_NID(crl.get(), NID_crl_number, -1)));
     CHECK_FALSE(x509::crl_number(crl.get()).has_value());
     CHECK_FALSE(x509::crl_number(nullptr).has_value());
   }

@@ -64,18 +64,16 @@ inline ExtensionList ca_extensions() {
 }
 
 inline ExtensionList responder_extensions() {
-  return {{NID_basic_constraints, "critical,CA:FALSE"},
-          {NID_key_usage, "critical,digitalSignature"},
-          {NID_ext_key_usage, "OCSPSigning"},
-          {NID_id_pkix_OCSP_noCheck, "ignored"},
-          {NID_subject_key_identifier, "hash"},
-          {NID_authority_key_identifier, "keyid:always"}};
+  return {
+      {NID_basic_constraints, "critical,CA:FALSE"}, {NID_key_usage, "critical,digitalSignature"},
+      {NID_ext_key_usage, "OCSPSigning"},           {NID_id_pkix_OCSP_noCheck, "ignored"},
+      {NID_subject_key_identifier, "hash"},         {NID_authority_key_identifier, "keyid:always"}};
 }
 
 struct CertSpec {
   std::string cn;
-  EVP_PKEY* key = nullptr;          // the subject key
-  const X509* issuer = nullptr;     // nullptr: self-signed
+  EVP_PKEY* key = nullptr;       // the subject key
+  const X509* issuer = nullptr;  // nullptr: self-signed
   EVP_PKEY* issuer_key = nullptr;
   UtcTime not_before = at("2025-01-01T00:00:00Z");
   UtcTime not_after = at("2045-01-01T00:00:00Z");

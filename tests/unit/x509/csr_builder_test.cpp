@@ -1,10 +1,11 @@
 // The CSR builder and the proof-of-possession check.
+#include "x509/csr_builder.h"
+
 #include <doctest/doctest.h>
 #include <openssl/err.h>
 
 #include "unit/x509/crl_csr_ocsp_support.h"
 #include "util/error.h"
-#include "x509/csr_builder.h"
 #include "x509/name.h"
 
 using namespace kr;
@@ -24,9 +25,9 @@ ossl::X509ReqPtr signed_csr(EVP_PKEY* key, std::string_view algorithm) {
 
 TEST_SUITE("x509::build_csr") {
   TEST_CASE("a signed request carries the subject and key and proves possession") {
-    for (auto [kind, alg] : {std::pair{"P-384", "ecdsa-with-SHA384"},
-                             std::pair{"rsa-2048", "sha256WithRSAEncryption"},
-                             std::pair{"rsa-2048", "rsassaPss-sha256"}}) {
+    for (auto [kind, alg] :
+         {std::pair{"P-384", "ecdsa-with-SHA384"}, std::pair{"rsa-2048", "sha256WithRSAEncryption"},
+          std::pair{"rsa-2048", "rsassaPss-sha256"}}) {
       CAPTURE(alg);
       EVP_PKEY* key = test::shared_key(kind);
       auto csr = signed_csr(key, alg);
@@ -49,8 +50,7 @@ TEST_SUITE("x509::build_csr") {
     REQUIRE(at != std::string::npos);
     der[at + 8] = 'X';
     auto tampered = x509::read_csr(der, "tampered CSR");
-    CHECK(x509::read_name(X509_REQ_get_subject_name(tampered.get()))[2].second ==
-          "Example Xub CA");
+    CHECK(x509::read_name(X509_REQ_get_subject_name(tampered.get()))[2].second == "Example Xub CA");
     CHECK_FALSE(x509::csr_signature_valid(tampered.get()));
     CHECK(ERR_peek_error() == 0);
 

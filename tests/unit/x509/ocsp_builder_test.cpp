@@ -1,12 +1,13 @@
 // Pre-signed OCSP responses: CA-signed and delegated, good and revoked, checked with
 // OCSP_basic_verify; the to-be-signed bytes; what the builder refuses.
+#include "x509/ocsp_builder.h"
+
 #include <doctest/doctest.h>
 #include <openssl/err.h>
 
 #include "unit/x509/crl_csr_ocsp_support.h"
 #include "util/error.h"
 #include "x509/extensions.h"
-#include "x509/ocsp_builder.h"
 
 using namespace kr;
 using test::at;
@@ -16,7 +17,9 @@ namespace {
 using CertIdPtr = std::unique_ptr<OCSP_CERTID, ossl::Deleter<OCSP_CERTID_free>>;
 using X509StackPtr = std::unique_ptr<STACK_OF(X509), void (*)(STACK_OF(X509)*)>;
 
-const test::OcspHierarchy& hierarchy() { return test::ocsp_hierarchy(); }
+const test::OcspHierarchy& hierarchy() {
+  return test::ocsp_hierarchy();
+}
 
 x509::OcspTemplate good_template() {
   const auto& h = hierarchy();
@@ -50,7 +53,7 @@ ossl::OcspResponsePtr sign(const x509::OcspTemplate& t, EVP_PKEY* key,
 int verify(OCSP_BASICRESP* bs, const X509* extra) {
   ossl::X509StorePtr store(X509_STORE_new());
   X509_STORE_add_cert(store.get(), const_cast<X509*>(hierarchy().root.cert.get()));
-  X509StackPtr certs(sk_X509_new_null(), [](STACK_OF(X509)* s) { sk_X509_free(s); });
+  X509StackPtr certs(sk_X509_new_null(), [](STACK_OF(X509) * s) { sk_X509_free(s); });
   if (extra) sk_X509_push(certs.get(), const_cast<X509*>(extra));
   int ok = OCSP_basic_verify(bs, certs.get(), store.get(), 0);
   ERR_clear_error();
@@ -105,8 +108,7 @@ TEST_SUITE("x509::build_and_sign_ocsp") {
     CHECK(s.status == V_OCSP_CERTSTATUS_GOOD);
     CHECK(s.this_update == at("2026-01-01T00:00:00Z"));
     CHECK(s.next_update == at("2026-12-31T00:00:00Z"));
-    CHECK(x509::from_asn1_time(OCSP_resp_get0_produced_at(bs.get())) ==
-          at("2026-01-01T00:00:00Z"));
+    CHECK(x509::from_asn1_time(OCSP_resp_get0_produced_at(bs.get())) == at("2026-01-01T00:00:00Z"));
     CHECK(key_hash(bs.get()) == x509::key_identifier_sha1(h.root.cert.get()));
     CHECK(OCSP_resp_get0_certs(bs.get()) == nullptr);  // certs is absent, not empty
     CHECK(OCSP_resp_count(bs.get()) == 1);
@@ -135,7 +137,8 @@ TEST_SUITE("x509::build_and_sign_ocsp") {
 
   TEST_CASE("a revoked response without a reason, and unspecified, carry no revocationReason") {
     const auto& h = hierarchy();
-    for (auto reason : {std::optional<x509::CrlReason>{}, std::optional{x509::CrlReason::unspecified}}) {
+    for (auto reason :
+         {std::optional<x509::CrlReason>{}, std::optional{x509::CrlReason::unspecified}}) {
       auto t = revoked_delegated_template();
       t.reason = reason;
       auto bs = x509::ocsp_basic(sign(t, h.responder_key).get());
@@ -159,11 +162,13 @@ TEST_SUITE("x509::build_and_sign_ocsp") {
     t.cert_id_hash = x509::CertIdHash::sha256;
     auto sha256 = x509::ocsp_basic(sign(t, h.root.key).get());
     ASN1_OBJECT* md = nullptr;
-    OCSP_id_get0_info(nullptr, &md, nullptr, nullptr,
-                      const_cast<OCSP_CERTID*>(OCSP_SINGLERESP_get0_id(OCSP_resp_get0(sha256.get(), 0))));
+    OCSP_id_get0_info(
+        nullptr, &md, nullptr, nullptr,
+        const_cast<OCSP_CERTID*>(OCSP_SINGLERESP_get0_id(OCSP_resp_get0(sha256.get(), 0))));
     CHECK(OBJ_obj2nid(md) == NID_sha256);
-    OCSP_id_get0_info(nullptr, &md, nullptr, nullptr,
-                      const_cast<OCSP_CERTID*>(OCSP_SINGLERESP_get0_id(OCSP_resp_get0(by_cert.get(), 0))));
+    OCSP_id_get0_info(
+        nullptr, &md, nullptr, nullptr,
+        const_cast<OCSP_CERTID*>(OCSP_SINGLERESP_get0_id(OCSP_resp_get0(by_cert.get(), 0))));
     CHECK(OBJ_obj2nid(md) == NID_sha1);
     CHECK(verify(sha256.get(), h.root.cert.get()) == 1);
   }
@@ -189,23 +194,27 @@ TEST_SUITE("x509::build_and_sign_ocsp") {
     t = good_template();
     t.certificate = h.root.cert.get();
     t.issuer = h.sub.get();
-    CHECK(error_of(t) == "the certificate (C = US, O = Example, CN = Example Root CA) was not "
-                         "issued by C = US, O = Example, CN = Example Sub CA");
+    CHECK(error_of(t) ==
+          "the certificate (C = US, O = Example, CN = Example Root CA) was not "
+          "issued by C = US, O = Example, CN = Example Sub CA");
     t = good_template();
     t.signer = h.sub.get();
     t.issuer = h.sub.get();
     t.certificate = nullptr;
     t.serial = {0x01};
-    CHECK(error_of(t) == "the OCSP signer (C = US, O = Example, CN = Example Sub CA) was not "
-                         "issued by C = US, O = Example, CN = Example Sub CA");
+    CHECK(error_of(t) ==
+          "the OCSP signer (C = US, O = Example, CN = Example Sub CA) was not "
+          "issued by C = US, O = Example, CN = Example Sub CA");
     t = revoked_delegated_template();
     t.reason = x509::CrlReason::certificate_hold;
-    CHECK(error_of(t) == "reason certificateHold is refused: keyrite does not suspend "
-                         "certificates (CPS 4.9.13)");
+    CHECK(error_of(t) ==
+          "reason certificateHold is refused: keyrite does not suspend "
+          "certificates (CPS 4.9.13)");
     t = good_template();
     t.next_update = t.this_update;
-    CHECK(error_of(t) == "next-update 2026-01-01T00:00:00Z is not later than this-update "
-                         "2026-01-01T00:00:00Z");
+    CHECK(error_of(t) ==
+          "next-update 2026-01-01T00:00:00Z is not later than this-update "
+          "2026-01-01T00:00:00Z");
     CHECK_THROWS_WITH_AS(x509::build_and_sign_ocsp(good_template(), nullptr),
                          "no signing context for the OCSP response", Error);
   }
