@@ -53,6 +53,7 @@ struct CriticalityRule {
   Rule rule;
   const char* id;
   const char* section;
+  const char* same_as;  // the profile lint's id for the same finding, or ""
 };
 
 // The extensions whose criticality RFC 5280 fixes and that no other lint here checks
@@ -60,17 +61,19 @@ struct CriticalityRule {
 // with their contents).
 constexpr CriticalityRule kCriticality[] = {
     {NID_policy_constraints, Rule::must_be_critical, "e_policy_constraints_not_critical",
-     "4.2.1.11"},
+     "4.2.1.11", ""},
     {NID_inhibit_any_policy, Rule::must_be_critical, "e_inhibit_any_policy_not_critical",
-     "4.2.1.14"},
-    {NID_info_access, Rule::must_not_be_critical, "e_aia_critical", "4.2.2.1"},
-    {NID_sinfo_access, Rule::must_not_be_critical, "e_sia_critical", "4.2.2.2"},
+     "4.2.1.14", ""},
+    {NID_info_access, Rule::must_not_be_critical, "e_aia_critical", "4.2.2.1", "e_aia_critical"},
+    {NID_sinfo_access, Rule::must_not_be_critical, "e_sia_critical", "4.2.2.2", ""},
     {NID_subject_directory_attributes, Rule::must_not_be_critical,
-     "e_subject_directory_attributes_critical", "4.2.1.8"},
-    {NID_freshest_crl, Rule::must_not_be_critical, "e_freshest_crl_critical", "4.2.1.15"},
-    {NID_policy_mappings, Rule::should_be_critical, "w_policy_mappings_not_critical", "4.2.1.5"},
-    {NID_issuer_alt_name, Rule::should_not_be_critical, "w_ian_critical", "4.2.1.7"},
-    {NID_crl_distribution_points, Rule::should_not_be_critical, "w_crl_dp_critical", "4.2.1.13"},
+     "e_subject_directory_attributes_critical", "4.2.1.8", ""},
+    {NID_freshest_crl, Rule::must_not_be_critical, "e_freshest_crl_critical", "4.2.1.15", ""},
+    {NID_policy_mappings, Rule::should_be_critical, "w_policy_mappings_not_critical", "4.2.1.5",
+     ""},
+    {NID_issuer_alt_name, Rule::should_not_be_critical, "w_ian_critical", "4.2.1.7", ""},
+    {NID_crl_distribution_points, Rule::should_not_be_critical, "w_crl_dp_critical", "4.2.1.13",
+     "e_crldp_critical"},
 };
 
 }  // namespace
@@ -202,19 +205,23 @@ void criticality(const CertContext& c) {
     switch (rule.rule) {
       case Rule::must_be_critical:
         if (!is_critical)
-          c.out.error(rule.id, name + " is not critical; " + section + " requires it critical");
+          c.out.error(rule.id, name + " is not critical; " + section + " requires it critical",
+                      rule.same_as);
         break;
       case Rule::must_not_be_critical:
         if (is_critical)
-          c.out.error(rule.id, name + " is critical; " + section + " requires it non-critical");
+          c.out.error(rule.id, name + " is critical; " + section + " requires it non-critical",
+                      rule.same_as);
         break;
       case Rule::should_be_critical:
         if (!is_critical)
-          c.out.warning(rule.id, name + " is not critical; " + section + " says it SHOULD be");
+          c.out.warning(rule.id, name + " is not critical; " + section + " says it SHOULD be",
+                        rule.same_as);
         break;
       case Rule::should_not_be_critical:
         if (is_critical)
-          c.out.warning(rule.id, name + " is critical; " + section + " says it SHOULD NOT be");
+          c.out.warning(rule.id, name + " is critical; " + section + " says it SHOULD NOT be",
+                        rule.same_as);
         break;
     }
   }
@@ -225,7 +232,8 @@ void criticality(const CertContext& c) {
   if (critical(san) && subject && X509_NAME_entry_count(subject) > 0)
     c.out.warning("w_san_critical",
                   "subjectAltName is critical although the subject name is not empty; RFC 5280 "
-                  "4.2.1.6 says it SHOULD NOT be then");
+                  "4.2.1.6 says it SHOULD NOT be then",
+                  "e_san_critical");
 }
 
 }  // namespace kr::lint::rfc

@@ -52,12 +52,17 @@ void certificate_issuer(const CertContext& c) {
                     "\" does not match the issuing CA's subject " + issuer_text(c.issuer),
                 "e_issuer_subject_mismatch");
   if (!is_ca(c.issuer))
-    c.out.error("e_issuer_not_ca", "the issuing certificate " + issuer_text(c.issuer) +
-                                       " is not a CA certificate (its basicConstraints does not "
-                                       "assert cA; RFC 5280 4.2.1.9)");
-  if (issuer_usage_lacks(c.issuer, 5))
-    c.out.error("e_issuer_key_usage_no_cert_sign",
-                "the issuing CA's keyUsage does not assert keyCertSign; RFC 5280 4.2.1.3");
+    c.out.error("e_issuer_not_ca",
+                "the issuing certificate " + issuer_text(c.issuer) +
+                    " is not a CA certificate (its basicConstraints does not assert cA; RFC 5280 "
+                    "4.2.1.9)",
+                "e_issuer_not_ca");
+  else if (issuer_usage_lacks(c.issuer, 5))
+    c.out.error("e_issuer_not_ca",
+                "the issuing certificate " + issuer_text(c.issuer) +
+                    " has a keyUsage without keyCertSign, so it may not sign certificates (RFC "
+                    "5280 4.2.1.3)",
+                "e_issuer_not_ca");
 
   auto ca_not_before = read_time(X509_get0_notBefore(c.issuer));
   auto ca_not_after = read_time(X509_get0_notAfter(c.issuer));
@@ -68,13 +73,17 @@ void certificate_issuer(const CertContext& c) {
                 "the issuing CA's certificate expired at " + format_utc(*ca_not_after) +
                     ", before this certificate's notBefore " + format_utc(*not_before));
   if (ca_not_after && not_after && *not_after > *ca_not_after)
-    c.out.error("e_validity_exceeds_issuer",
+    c.out.error("e_validity_outlives_issuer",
                 "notAfter " + format_utc(*not_after) + " is after the issuing CA's notAfter " +
-                    format_utc(*ca_not_after) + ": the certificate outlives its issuer");
+                    format_utc(*ca_not_after) + ": the certificate outlives its issuer",
+                "e_validity_outlives_issuer");
+  // The profile lint reports this too, as e_validity_outlives_issuer (an error); RFC 5280 alone
+  // does not forbid it.
   if (ca_not_before && not_before && *not_before < *ca_not_before)
-    c.out.warning("w_validity_starts_before_issuer", "notBefore " + format_utc(*not_before) +
-                                                         " is before the issuing CA's notBefore " +
-                                                         format_utc(*ca_not_before));
+    c.out.warning("w_validity_starts_before_issuer",
+                  "notBefore " + format_utc(*not_before) +
+                      " is before the issuing CA's notBefore " + format_utc(*ca_not_before),
+                  "e_validity_outlives_issuer");
 
   EVP_PKEY* key = X509_get0_pubkey(c.issuer);
   ERR_clear_error();

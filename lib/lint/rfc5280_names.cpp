@@ -155,6 +155,12 @@ void check_entry(const X509_NAME_ENTRY* e, const std::string& which, Sink& out,
   check_alphabet(value, what, out, alphabet_same_as);
 }
 
+// The profile lint's id for an invalid name of this kind in subjectAltName.
+std::string_view san_same_as(int nid, int type) {
+  if (nid != NID_subject_alt_name) return "";
+  return type == GEN_DNS ? "e_san_dns_invalid" : type == GEN_EMAIL ? "e_san_email_invalid" : "";
+}
+
 const char* general_name_kind(int type) {
   switch (type) {
     case GEN_EMAIL:
@@ -176,7 +182,8 @@ void check_alt_name(const X509* cert, int nid, Sink& out) {
   ERR_clear_error();
   if (!names) return out.error("e_extension_malformed", name + " does not decode");
   if (sk_GENERAL_NAME_num(names.get()) == 0)
-    out.error("e_alt_name_empty", name + " holds no names; RFC 5280 4.2.1.6 requires at least one");
+    out.error("e_alt_name_empty", name + " holds no names; RFC 5280 4.2.1.6 requires at least one",
+              nid == NID_subject_alt_name ? "e_san_too_few_names" : "");
   for (int i = 0; i < sk_GENERAL_NAME_num(names.get()); ++i) {
     const GENERAL_NAME* gn = sk_GENERAL_NAME_value(names.get(), i);
     if (!gn) continue;
@@ -192,9 +199,10 @@ void check_alt_name(const X509* cert, int nid, Sink& out) {
     for (unsigned char c : bytes) blank &= c == ' ';
     if (blank)
       out.error("e_general_name_empty",
-                name + " has an empty " + kind + "; RFC 5280 4.2.1.6 forbids empty names");
+                name + " has an empty " + kind + "; RFC 5280 4.2.1.6 forbids empty names",
+                san_same_as(nid, gn->type));
     else
-      check_alphabet(value, name + " " + kind, out, "");
+      check_alphabet(value, name + " " + kind, out, san_same_as(nid, gn->type));
   }
 }
 
@@ -218,15 +226,18 @@ void cert_names(const CertContext& c) {
     if (is_ca(c.cert))
       c.out.error("e_ca_subject_empty",
                   "the subject name of a CA certificate is empty; RFC 5280 4.1.2.6 requires a "
-                  "non-empty distinguished name");
+                  "non-empty distinguished name",
+                  "e_subject_empty");
     else if (!san)
       c.out.error("e_subject_empty_without_san",
                   "the subject name is empty and there is no subjectAltName; RFC 5280 4.1.2.6 "
-                  "requires one or the other");
+                  "requires one or the other",
+                  "e_subject_empty");
     else if (!X509_EXTENSION_get_critical(san))
       c.out.error("e_subject_empty_without_san",
                   "the subject name is empty and subjectAltName is not critical; RFC 5280 "
-                  "4.2.1.6 requires it critical then");
+                  "4.2.1.6 requires it critical then",
+                  "e_subject_empty");
   }
   // A self-issued certificate's issuer is its subject: its encodings are reported once.
   if (!subject || !issuer || X509_NAME_cmp(issuer, subject) != 0)

@@ -1,5 +1,8 @@
-// Profile auto-selection. The order matters: a CA certificate is judged as a CA even when it also
-// carries serverAuth (an EKU-constrained intermediate is not a TLS server certificate).
+// Profile auto-selection: an ordered list of rules, the first that matches wins. The order
+// matters: a CA certificate is judged as a CA even when it also carries serverAuth (an
+// EKU-constrained intermediate is not a TLS server certificate), and the EV profiles, being
+// narrower, come before their standard forms. A rule may name fallbacks, tried in turn when a
+// profile does not exist.
 #include "lint/select_profile.h"
 
 #include <openssl/err.h>
@@ -7,6 +10,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <string_view>
 #include <system_error>
 
 namespace kr::lint {
@@ -21,9 +25,34 @@ bool basic_constraints_ca(const X509* cert) {
   return bc && bc->ca;
 }
 
-ProfileChoice pick(const std::filesystem::path& dir, const std::string& name, std::string why) {
-  if (profile_exists(dir, name)) return {name, std::move(why)};
-  return {"", why + ", but there is no " + name + " profile"};
+// CA/Browser Forum policy identifiers that mark an EV certificate.
+constexpr const char* kEvTlsPolicy = "2.23.140.1.1";
+constexpr const char* kEvCodeSigningPolicy = "2.23.140.1.3";
+
+bool has_policy(const X509* cert, std::string_view oid) {
+  int critical = 0;
+  std::unique_ptr<CERTIFICATEPOLICIES, decltype(&CERTIFICATEPOLICIES_free)> policies(
+      static_cast<CERTIFICATEPOLICIES*>(
+          X509_get_ext_d2i(cert, NID_certificate_policies, &critical, nullptr)),
+      CERTIFICATEPOLICIES_free);
+  for (int i = 0; policies && i < sk_POLICYINFO_num(policies.get()); ++i) {
+    const POLICYINFO* info = sk_POLICYINFO_value(policies.get(), i);
+    char text[80];
+    int n = info ? OBJ_obj2txt(text, sizeof text, info->policyid, 1) : 0;
+    if (n > 0 && n < static_cast<int>(sizeof text) && oid == text) return true;
+  }
+  return false;
+}
+
+// The first of `names` that exists; none (saying which was missing) when none does.
+ProfileChoice pick(const std::filesystem::path& dir, std::initializer_list<const char*> names,
+                   std::string why) {
+  std::string tried;
+  for (const char* name : names) {
+    if (profile_exists(dir, name)) return {name, std::move(why)};
+    tried += (tried.empty() ? "" : " or ") + std::string(name);
+  }
+  return {"", why + ", but there is no " + tried + " profile"};
 }
 
 }  // namespace
@@ -54,15 +83,27 @@ ProfileChoice choose_certificate_profile(const X509* cert, const std::filesystem
   bool has_eku = (X509_get_extension_flags(x) & EXFLAG_XKUSAGE) != 0;
   std::uint32_t eku = has_eku ? X509_get_extended_key_usage(x) : 0;
   ERR_clear_error();
-  if (ca && self_signed) return pick(dir, "root-ca", "self-signed CA certificate");
-  if (ca) return pick(dir, "subordinate-ca", "CA certificate that is not self-signed");
-  if (eku & XKU_OCSP_SIGN) return pick(dir, "ocsp-signing", "extendedKeyUsage has OCSPSigning");
-  if (eku & XKU_SSL_SERVER) return pick(dir, "tls-server", "extendedKeyUsage has serverAuth");
-  return {"", "end-entity certificate without OCSPSigning or serverAuth"};
+  if (ca && self_signed) return pick(dir, {"root-ca"}, "self-signed CA certificate");
+  if (ca && (eku & XKU_SSL_SERVER))
+    return pick(dir, {"tls-subordinate-ca", "subordinate-ca"},
+                "CA certificate that is not self-signed, extendedKeyUsage serverAuth");
+  if (ca) return pick(dir, {"subordinate-ca"}, "CA certificate that is not self-signed");
+  if (eku & XKU_OCSP_SIGN) return pick(dir, {"ocsp-signing"}, "extendedKeyUsage has OCSPSigning");
+  if ((eku & XKU_SSL_SERVER) && has_policy(cert, kEvTlsPolicy))
+    return pick(dir, {"tls-server-ev", "tls-server"},
+                "extendedKeyUsage has serverAuth, EV policy 2.23.140.1.1");
+  if (eku & XKU_SSL_SERVER) return pick(dir, {"tls-server"}, "extendedKeyUsage has serverAuth");
+  if ((eku & XKU_CODE_SIGN) && has_policy(cert, kEvCodeSigningPolicy))
+    return pick(dir, {"code-signing-ev", "code-signing"},
+                "extendedKeyUsage has codeSigning, EV policy 2.23.140.1.3");
+  if (eku & XKU_CODE_SIGN) return pick(dir, {"code-signing"}, "extendedKeyUsage has codeSigning");
+  if (eku & XKU_TIMESTAMP) return pick(dir, {"time-stamping"}, "extendedKeyUsage has timeStamping");
+  if (eku & XKU_SSL_CLIENT) return pick(dir, {"client"}, "extendedKeyUsage has clientAuth");
+  return {"", "end-entity certificate without an extendedKeyUsage that selects a profile"};
 }
 
 ProfileChoice choose_crl_profile(const std::filesystem::path& dir) {
-  return pick(dir, "crl", "CRL");
+  return pick(dir, {"crl"}, "CRL");
 }
 
 }  // namespace kr::lint

@@ -16,8 +16,12 @@ struct ProfileChoice {
   std::string reason;  // why, for the report: "self-signed CA certificate"
 };
 
-// Self-signed CA -> root-ca; other CA -> subordinate-ca; extendedKeyUsage OCSPSigning ->
-// ocsp-signing; serverAuth -> tls-server; anything else, or a profile that does not exist: none.
+// In order, the first match wins (lib/lint/README.md has the table): self-signed CA -> root-ca;
+// other CA with serverAuth -> tls-subordinate-ca (else subordinate-ca); other CA ->
+// subordinate-ca; extendedKeyUsage OCSPSigning -> ocsp-signing; serverAuth with the EV policy ->
+// tls-server-ev (else tls-server); serverAuth -> tls-server; codeSigning with the EV policy ->
+// code-signing-ev (else code-signing); codeSigning -> code-signing; timeStamping ->
+// time-stamping; clientAuth -> client; anything else, or a profile that does not exist: none.
 ProfileChoice choose_certificate_profile(const X509* cert, const std::filesystem::path& dir);
 // crl, when it exists.
 ProfileChoice choose_crl_profile(const std::filesystem::path& dir);

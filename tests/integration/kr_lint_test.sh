@@ -91,7 +91,7 @@ broken "root with the wrong keyUsage" "e_ku_bits_mismatch" "$BROKEN/wrong-keyusa
 broken "keyCertSign without cA" "e_ku_cert_sign_without_ca" \
   --issuer "$BROKEN/test-root-ca.pem" "$BROKEN/keycertsign-not-ca.pem"
 broken "issued by an expired CA, and outliving it" \
-  "e_issuer_expired_at_not_before e_validity_exceeds_issuer" \
+  "e_issuer_expired_at_not_before e_validity_outlives_issuer" \
   --issuer "$BROKEN/expired-ca.pem" "$BROKEN/issued-by-expired-ca.pem"
 broken "the sorted CRL is clean" "" --issuer "$BROKEN/test-root-ca.pem" "$BROKEN/sorted-crl.pem"
 broken "unsorted CRL entries" "e_crl_entries_unsorted" \

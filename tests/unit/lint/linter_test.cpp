@@ -50,24 +50,68 @@ TEST_SUITE("lint::Linter") {
       std::ofstream(dir / (std::string(name) + ".yaml")) << "# only its existence matters here\n";
     CHECK(choose("amazon-root-ca-1.pem").name == "root-ca");
     CHECK(choose("amazon-root-ca-1.pem").reason == "self-signed CA certificate");
+    // Let's Encrypt R3 carries serverAuth: without a tls-subordinate-ca profile, subordinate-ca.
     CHECK(choose("le-r3.pem").name == "subordinate-ca");
-    CHECK(choose("le-r3.pem").reason == "CA certificate that is not self-signed");
+    CHECK(choose("le-r3.pem").reason ==
+          "CA certificate that is not self-signed, extendedKeyUsage serverAuth");
+    CHECK(choose("amazon-server-ca-1b.pem").reason == "CA certificate that is not self-signed");
     CHECK(choose("isrg-root-ocsp-x1.pem").name == "ocsp-signing");
     CHECK(choose("isrg-root-ocsp-x1.pem").reason == "extendedKeyUsage has OCSPSigning");
     // A CA whose keyUsage lacks keyCertSign is still judged as a CA (by the root profile).
     CHECK(
         lint::choose_certificate_profile(test::broken_cert("wrong-keyusage.pem").get(), dir).name ==
         "root-ca");
-    auto server =
-        test::make_cert({.cn = "www.example.com",
-                         .issuer = test::broken_cert("test-root-ca.pem").get(),
-                         .key = test::other_key(),
-                         .ca = false},
-                        [](X509* c) { test::add_ext(c, NID_ext_key_usage, "serverAuth"); });
-    CHECK(lint::choose_certificate_profile(server.get(), dir).name == "tls-server");
-    auto client = test::make_cert({.cn = "client", .key = test::other_key(), .ca = false});
-    CHECK(lint::choose_certificate_profile(client.get(), dir).reason ==
-          "end-entity certificate without OCSPSigning or serverAuth");
+    auto root = test::broken_cert("test-root-ca.pem");
+    auto with = [&](const char* cn, bool ca, std::vector<std::pair<int, const char*>> exts) {
+      return test::make_cert({.cn = cn, .issuer = root.get(), .key = test::other_key(), .ca = ca},
+                             [&](X509* c) {
+                               for (const auto& [nid, value] : exts) test::add_ext(c, nid, value);
+                             });
+    };
+    auto choose_for = [&](const ossl::X509Ptr& cert) {
+      return lint::choose_certificate_profile(cert.get(), dir);
+    };
+    auto server = with("www.example.com", false, {{NID_ext_key_usage, "serverAuth"}});
+    CHECK(choose_for(server).name == "tls-server");
+    auto ev = test::make_cert(
+        {.cn = "ev.example.com", .issuer = root.get(), .key = test::other_key(), .ca = false},
+        [](X509* c) {
+          test::add_ext(c, NID_ext_key_usage, "serverAuth,clientAuth");
+          std::unique_ptr<CERTIFICATEPOLICIES, ossl::Deleter<CERTIFICATEPOLICIES_free>> policies(
+              sk_POLICYINFO_new_null());
+          for (const char* oid : {"1.3.187.1.1", "2.23.140.1.1"}) {
+            POLICYINFO* info = POLICYINFO_new();
+            ASN1_OBJECT_free(info->policyid);
+            info->policyid = OBJ_txt2obj(oid, 1);
+            sk_POLICYINFO_push(policies.get(), info);
+          }
+          X509_add1_ext_i2d(c, NID_certificate_policies, policies.get(), 0, X509V3_ADD_DEFAULT);
+        });
+    CHECK(choose_for(ev).name == "tls-server");  // no tls-server-ev yet: its fallback
+    CHECK(choose_for(ev).reason == "extendedKeyUsage has serverAuth, EV policy 2.23.140.1.1");
+    auto tls_ca = with("TLS CA", true, {{NID_ext_key_usage, "serverAuth"}});
+    CHECK(choose_for(tls_ca).name == "subordinate-ca");
+    auto signer = with("Signer", false, {{NID_ext_key_usage, "codeSigning"}});
+    auto stamper = with("Stamper", false, {{NID_ext_key_usage, "critical,timeStamping"}});
+    auto client = with("client", false, {{NID_ext_key_usage, "clientAuth"}});
+    auto plain = with("plain", false, {});
+    CHECK(choose_for(signer).reason ==
+          "extendedKeyUsage has codeSigning, but there is no code-signing profile");
+    CHECK(choose_for(plain).reason ==
+          "end-entity certificate without an extendedKeyUsage that selects a profile");
+    for (const char* name :
+         {"tls-server-ev", "tls-subordinate-ca", "code-signing", "time-stamping", "client"})
+      std::ofstream(dir / (std::string(name) + ".yaml")) << "# only its existence matters here\n";
+    CHECK(choose_for(ev).name == "tls-server-ev");
+    CHECK(choose_for(server).name == "tls-server");
+    CHECK(choose_for(tls_ca).name == "tls-subordinate-ca");
+    CHECK(choose_for(tls_ca).reason ==
+          "CA certificate that is not self-signed, extendedKeyUsage serverAuth");
+    CHECK(choose("le-r3.pem").name == "tls-subordinate-ca");
+    CHECK(choose_for(signer).name == "code-signing");
+    CHECK(choose_for(stamper).name == "time-stamping");
+    CHECK(choose_for(client).name == "client");
+    CHECK(choose_for(plain).name.empty());
     CHECK(lint::choose_crl_profile(dir).name.empty());
     CHECK(lint::choose_crl_profile(root_and_crl()).name == "crl");
   }
@@ -100,7 +144,8 @@ TEST_SUITE("lint::Linter") {
     auto r = linter().lint_file(realworld("le-e5.pem"));
     CHECK(r[0].profile.empty());
     CHECK(r[0].profile_reason ==
-          "CA certificate that is not self-signed, but there is no subordinate-ca profile");
+          "CA certificate that is not self-signed, extendedKeyUsage serverAuth, but there is no "
+          "tls-subordinate-ca or subordinate-ca profile");
     CHECK(test::ids(r[0].findings) == Ids{"n_issuer_not_checked"});
     CHECK(lint::exit_status(r) == 0);  // a notice is not an error
     auto with_issuer =
@@ -122,7 +167,7 @@ TEST_SUITE("lint::Linter") {
     CHECK(lint_one("keycertsign-not-ca.pem", root.get()) == Ids{"e_ku_cert_sign_without_ca"});
     auto expired = test::broken_cert("expired-ca.pem");
     CHECK(lint_one("issued-by-expired-ca.pem", expired.get()) ==
-          Ids{"e_issuer_expired_at_not_before", "e_validity_exceeds_issuer"});
+          Ids{"e_issuer_expired_at_not_before", "e_validity_outlives_issuer"});
     CHECK(lint_one("sorted-crl.pem", root.get()).empty());
     CHECK(lint_one("unsorted-crl.pem", root.get()) == Ids{"e_crl_entries_unsorted"});
     CHECK(lint_one("duplicate-crl.pem", root.get()) == Ids{"e_crl_entry_duplicate"});

@@ -278,11 +278,11 @@ TEST_SUITE("lint::rfc5280 certificates") {
     old_ca.not_after = "20100101000000Z";
     auto expired = test::make_cert(old_ca);
     auto f = rfc(leaf.get(), expired.get());
-    CHECK(test::ids(f) == Ids{"e_issuer_expired_at_not_before", "e_validity_exceeds_issuer"});
+    CHECK(test::ids(f) == Ids{"e_issuer_expired_at_not_before", "e_validity_outlives_issuer"});
     CHECK(test::message_of(f, "e_issuer_expired_at_not_before") ==
           "the issuing CA's certificate expired at 2010-01-01T00:00:00Z, before this certificate's "
           "notBefore 2025-01-01T00:00:00Z");
-    CHECK(test::message_of(f, "e_validity_exceeds_issuer") ==
+    CHECK(test::message_of(f, "e_validity_outlives_issuer") ==
           "notAfter 2035-01-01T00:00:00Z is after the issuing CA's notAfter "
           "2010-01-01T00:00:00Z: the certificate outlives its issuer");
 
@@ -294,11 +294,17 @@ TEST_SUITE("lint::rfc5280 certificates") {
     test::CertSpec not_ca;
     not_ca.ca = false;
     auto plain = test::make_cert(not_ca);
-    CHECK(test::ids(rfc(leaf.get(), plain.get())) ==
-          Ids{"e_issuer_not_ca", "e_issuer_key_usage_no_cert_sign"});
+    CHECK(test::ids(rfc(leaf.get(), plain.get())) == Ids{"e_issuer_not_ca"});
     CHECK(test::message_of(rfc(leaf.get(), plain.get()), "e_issuer_not_ca") ==
           "the issuing certificate \"C = US, O = keyrite tests, CN = Lint Test Root CA\" is not a "
           "CA certificate (its basicConstraints does not assert cA; RFC 5280 4.2.1.9)");
+    auto no_cert_sign = test::make_cert({}, [](X509* c) {
+      test::drop_ext(c, NID_key_usage);
+      test::add_ext(c, NID_key_usage, "critical,cRLSign");
+    });
+    CHECK(test::message_of(rfc(leaf.get(), no_cert_sign.get()), "e_issuer_not_ca") ==
+          "the issuing certificate \"C = US, O = keyrite tests, CN = Lint Test Root CA\" has a "
+          "keyUsage without keyCertSign, so it may not sign certificates (RFC 5280 4.2.1.3)");
 
     auto stranger = test::make_cert({.cn = "Somebody Else"});
     auto g = rfc(leaf.get(), stranger.get());
@@ -358,6 +364,10 @@ TEST_SUITE("lint::rfc5280 certificates") {
           "authorityInfoAccess is critical; RFC 5280 4.2.2.1 requires it non-critical");
     CHECK(test::message_of(t, "w_crl_dp_critical") ==
           "crlDistributionPoints is critical; RFC 5280 4.2.1.13 says it SHOULD NOT be");
+    // A profile that lists crlDistributionPoints as non-critical reports it as e_crldp_critical.
+    std::vector<profile::Finding> primary{
+        {"e_crldp_critical", profile::Severity::error, "(the profile's message)"}};
+    CHECK_FALSE(test::has_id(rfc(table.get(), root(), primary), "w_crl_dp_critical"));
   }
 
   TEST_CASE("version and signature algorithm agreement (RFC 5280 4.1.2.1, 4.1.1.2)") {
