@@ -1,11 +1,6 @@
 // CRL-number state: read the highest number per issuer, append after a CRL is written.
 #include "ceremony/crl_state.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -87,14 +82,7 @@ void record_crl_number(const std::filesystem::path& state, const CrlRecord& r) {
   j["recorded"] = format_utc_now_millis();
   std::string line = j.dump() + "\n";
   if (!state.parent_path().empty()) std::filesystem::create_directories(state.parent_path());
-  int fd = ::open(state.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  if (fd < 0) throw Error(state.string() + ": cannot open the CRL state: " + std::strerror(errno));
-  ssize_t n = ::write(fd, line.data(), line.size());
-  int sync = ::fsync(fd);
-  ::close(fd);
-  if (n != static_cast<ssize_t>(line.size()) || sync != 0)
-    throw Error(state.string() + ": cannot write the CRL state: " + std::strerror(errno));
-  fsync_directory(state.parent_path().empty() ? "." : state.parent_path());
+  append_synced(state, line, "the CRL state");
 }
 
 }  // namespace kr::ceremony

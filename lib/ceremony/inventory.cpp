@@ -1,15 +1,9 @@
 // Appending to the disclosure inventory.
 #include "ceremony/inventory.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "util/atomic_file.h"
-#include "util/error.h"
 #include "x509/inventory.h"
 
 namespace kr::ceremony {
@@ -33,14 +27,7 @@ void record_in_inventory(Context& ctx, const X509* cert, const std::string& outp
   j["ocsp"] = entry.ocsp;
   j["crl_urls"] = entry.crl_urls;
   std::string line = j.dump() + "\n";
-  auto path = inventory_path(ctx.script, ctx.options);
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  if (fd < 0) throw Error(path.string() + ": cannot open the inventory: " + std::strerror(errno));
-  ssize_t n = ::write(fd, line.data(), line.size());
-  int sync = ::fsync(fd);
-  ::close(fd);
-  if (n != static_cast<ssize_t>(line.size()) || sync != 0)
-    throw Error(path.string() + ": cannot write the inventory: " + std::strerror(errno));
+  append_synced(inventory_path(ctx.script, ctx.options), line, "the inventory");
 }
 
 }  // namespace kr::ceremony

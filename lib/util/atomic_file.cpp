@@ -80,6 +80,17 @@ Bytes read_file(const std::filesystem::path& path) {
   return data;
 }
 
+void append_synced(const std::filesystem::path& path, std::string_view line, const std::string& what) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (fd < 0) throw Error(path.string() + ": cannot open " + what + ": " + errno_text());
+  ssize_t n = ::write(fd, line.data(), line.size());
+  int sync = ::fsync(fd);
+  ::close(fd);
+  if (n != static_cast<ssize_t>(line.size()) || sync != 0)
+    throw Error(path.string() + ": cannot write " + what + ": " + errno_text());
+  fsync_directory(parent_or_dot(path));
+}
+
 void fsync_directory(const std::filesystem::path& dir) {
   int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) throw Error(dir.string() + ": cannot open directory: " + errno_text());
