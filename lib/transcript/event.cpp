@@ -17,8 +17,23 @@ const char* to_string(EventType type) {
     case EventType::step_failed: return "step-failed";
     case EventType::ceremony_finished: return "ceremony-finished";
     case EventType::ceremony_failed: return "ceremony-failed";
+    case EventType::approval_recorded: return "approval-recorded";
+    case EventType::quorum_reached: return "quorum-reached";
+    case EventType::quorum_failed: return "quorum-failed";
+    case EventType::custodian_locked_out: return "custodian-locked-out";
+    case EventType::key_backed_up: return "key-backed-up";
+    case EventType::key_restored: return "key-restored";
+    case EventType::key_destroyed: return "key-destroyed";
   }
   return "unknown";
+}
+
+std::optional<EventType> event_type_from_string(std::string_view name) {
+  for (int i = 0; i <= static_cast<int>(EventType::key_destroyed); ++i) {
+    auto type = static_cast<EventType>(i);
+    if (name == to_string(type)) return type;
+  }
+  return std::nullopt;
 }
 
 const char* to_string(Outcome outcome) {

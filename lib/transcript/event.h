@@ -1,4 +1,5 @@
-// The ceremony event: the one definition of what every log line holds (CPS 5.4.1).
+// The ceremony event: the one definition of what every event line holds (CPS 5.4.1). Checkpoint
+// lines, the other kind of transcript line, are defined in checkpoint.h.
 //
 // Field order on disk is fixed, so two runs that do the same thing write the same shape:
 //   seq       0, 1, 2 ... with no gaps
@@ -15,7 +16,9 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kr::transcript {
@@ -33,6 +36,13 @@ enum class EventType {
   step_failed,
   ceremony_finished,
   ceremony_failed,
+  approval_recorded,     // one custodian's signed approval of one step (details: custodian, signature)
+  quorum_reached,        // m distinct approvals for a step are present; the step may run
+  quorum_failed,         // fewer than m valid approvals; the step does not run
+  custodian_locked_out,  // a custodian exceeded the allowed failed attempts
+  key_backed_up,
+  key_restored,
+  key_destroyed,
 };
 
 enum class Outcome { success, failure };
@@ -55,6 +65,8 @@ struct Event {
 };
 
 const char* to_string(EventType type);
+// The inverse of to_string; nullopt for a name keyrite does not write.
+std::optional<EventType> event_type_from_string(std::string_view name);
 const char* to_string(Outcome outcome);
 
 // The JSON line for an event, fields in the fixed order above (no trailing newline).

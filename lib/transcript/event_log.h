@@ -1,31 +1,11 @@
-// The append-only JSON Lines event log: created new (never reopened or overwritten), one line per
-// event, fsynced before append() returns so a crash loses at most the event being written.
+// The ceremony's event log is the transcript: EventLog is the name the ceremony code has always
+// used for the transcript writer (O_EXCL creation, one fsynced JSON line per event).
 #pragma once
 
-#include <cstdint>
-#include <filesystem>
-#include <string>
-
-#include "transcript/event.h"
+#include "transcript/transcript_writer.h"
 
 namespace kr::transcript {
 
-class EventLog {
- public:
-  explicit EventLog(std::filesystem::path path);
-  EventLog(const EventLog&) = delete;
-  EventLog& operator=(const EventLog&) = delete;
-  ~EventLog();
-
-  // Stamps seq and time, writes the line and fsyncs. Returns the sequence number.
-  std::uint64_t append(const Event& event);
-  const std::filesystem::path& path() const { return path_; }
-  std::uint64_t size() const { return next_seq_; }
-
- private:
-  std::filesystem::path path_;
-  int fd_ = -1;
-  std::uint64_t next_seq_ = 0;
-};
+using EventLog = TranscriptWriter;
 
 }  // namespace kr::transcript
