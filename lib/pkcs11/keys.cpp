@@ -110,11 +110,23 @@ void check_generated(Session& session, const KeySpec& spec, KeyPair& pair) {
   require(get_bool(session, priv, CKA_SENSITIVE, "CKA_SENSITIVE"), l, "it is not sensitive");
   require(get_bool(session, priv, CKA_ALWAYS_SENSITIVE, "CKA_ALWAYS_SENSITIVE"), l,
           "it was not always sensitive");
-  require(!get_bool(session, priv, CKA_EXTRACTABLE, "CKA_EXTRACTABLE"), l, "it is extractable");
-  require(get_bool(session, priv, CKA_NEVER_EXTRACTABLE, "CKA_NEVER_EXTRACTABLE"), l,
-          "it was extractable at some time");
+  if (spec.backup == Backup::never) {
+    require(!get_bool(session, priv, CKA_EXTRACTABLE, "CKA_EXTRACTABLE"), l, "it is extractable");
+    require(get_bool(session, priv, CKA_NEVER_EXTRACTABLE, "CKA_NEVER_EXTRACTABLE"), l,
+            "it was extractable at some time");
+  } else {
+    // Extractable is the point of a backup key; what keeps it safe is that only a trusted key may
+    // wrap it, so that attribute must have been stored.
+    require(get_bool(session, priv, CKA_EXTRACTABLE, "CKA_EXTRACTABLE"), l,
+            "it is not extractable, so it cannot be backed up");
+    require(get_bool(session, priv, CKA_WRAP_WITH_TRUSTED, "CKA_WRAP_WITH_TRUSTED"), l,
+            "it does not require a trusted wrapping key (CKA_WRAP_WITH_TRUSTED)");
+  }
   require(get_bool(session, priv, CKA_SIGN, "CKA_SIGN"), l, "it cannot sign");
-  pair.attribute_summary = "token private sensitive always-sensitive never-extractable sign";
+  pair.attribute_summary =
+      spec.backup == Backup::never
+          ? "token private sensitive always-sensitive never-extractable sign"
+          : "token private sensitive always-sensitive extractable-only-with-trusted-wrap sign";
   if (get_bool(session, priv, CKA_LOCAL, "CKA_LOCAL")) {
     pair.attribute_summary += " local";
   } else {
@@ -158,11 +170,13 @@ KeyPair generate_key_pair(Session& session, const KeySpec& spec) {
       attr(CKA_TOKEN, kTrue),   attr(CKA_PRIVATE, kFalse), attr(CKA_VERIFY, kTrue),
       attr(CKA_ENCRYPT, kFalse), attr(CKA_WRAP, kFalse),   attr(CKA_LABEL, spec.label),
       attr(CKA_ID, id)};
+  CK_BBOOL extractable = spec.backup == Backup::never ? CK_FALSE : CK_TRUE;
   std::vector<CK_ATTRIBUTE> priv = {
       attr(CKA_TOKEN, kTrue),       attr(CKA_PRIVATE, kTrue),    attr(CKA_SENSITIVE, kTrue),
-      attr(CKA_EXTRACTABLE, kFalse), attr(CKA_SIGN, kTrue),       attr(CKA_DECRYPT, kFalse),
+      attr(CKA_EXTRACTABLE, extractable), attr(CKA_SIGN, kTrue),       attr(CKA_DECRYPT, kFalse),
       attr(CKA_UNWRAP, kFalse),     attr(CKA_DERIVE, kFalse),    attr(CKA_LABEL, spec.label),
       attr(CKA_ID, id)};
+  if (spec.backup == Backup::trusted_wrap_only) priv.push_back(attr(CKA_WRAP_WITH_TRUSTED, kTrue));
   if (spec.algorithm == KeyAlgorithm::rsa) {
     pub.push_back(attr(CKA_MODULUS_BITS, &bits, sizeof bits));
     pub.push_back(attr(CKA_PUBLIC_EXPONENT, exponent));

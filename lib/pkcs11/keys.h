@@ -13,12 +13,19 @@ namespace kr::pkcs11 {
 
 enum class KeyAlgorithm { rsa, ec };
 
+// Whether a private key may ever leave the token. `trusted_wrap_only` (for keys that will be backed
+// up): CKA_EXTRACTABLE=true with CKA_WRAP_WITH_TRUSTED=true, so the key leaves only wrapped, and
+// only by a key the security officer marked CKA_TRUSTED (SoftHSM enforces this; NSS softokn stores
+// the attribute but does not enforce it, see lib/backup/README.md). Still sensitive and private.
+enum class Backup { never, trusted_wrap_only };
+
 // What to generate. RSA: bits 2048/3072/4096, e = 65537. EC: curve "P-256", "P-384" or "P-521".
 struct KeySpec {
   std::string label;
   KeyAlgorithm algorithm = KeyAlgorithm::rsa;
   int rsa_bits = 0;
   std::string curve;
+  Backup backup = Backup::never;
 };
 
 // A key pair found on (or just made on) a token.
@@ -36,8 +43,9 @@ struct KeyPair {
   std::string describe() const;  // "RSA 4096" or "EC P-384"
 };
 
-// Generates a pair that is token-resident, private, sensitive and never extractable, with a
-// unique random CKA_ID. Refuses a label already on the token. Reads the attributes back and checks
+// Generates a pair that is token-resident, private, sensitive and never extractable (or, with
+// Backup::trusted_wrap_only, extractable only under a trusted wrapping key), with a unique random
+// CKA_ID. Refuses a label already on the token. Reads the attributes back and checks
 // them; if any check fails the new objects are destroyed before the error is thrown.
 KeyPair generate_key_pair(Session& session, const KeySpec& spec);
 
