@@ -138,6 +138,21 @@ ParsedNote parse_note(const std::string& note, const std::string& what) {
   return out;
 }
 
+namespace {
+
+void require_p256(const EVP_PKEY* key, const std::string& name) {
+  char group[64] = {};
+  std::size_t glen = 0;
+  if (!EVP_PKEY_is_a(key, "EC") ||
+      !EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME, group, sizeof group, &glen) ||
+      std::string(group) != "prime256v1") {
+    ossl::drain_errors();
+    throw Error(name + ": the audit key must be an EC P-256 key");
+  }
+}
+
+}  // namespace
+
 NoteVerifierKey make_verifier_key(std::string key_name, std::uint8_t type, ByteView public_key) {
   NoteVerifierKey k;
   k.key_name = std::move(key_name);
@@ -154,12 +169,7 @@ NoteVerifierKey make_verifier_key(std::string key_name, std::uint8_t type, ByteV
       ossl::drain_errors();
       throw Error(k.key_name + ": not a DER SubjectPublicKeyInfo");
     }
-    char group[64] = {};
-    std::size_t glen = 0;
-    if (!EVP_PKEY_is_a(k.pkey.get(), "EC") ||
-        !EVP_PKEY_get_utf8_string_param(k.pkey.get(), OSSL_PKEY_PARAM_GROUP_NAME, group, sizeof group, &glen) ||
-        std::string(group) != "prime256v1")
-      throw Error(k.key_name + ": the audit key must be an EC P-256 key");
+    require_p256(k.pkey.get(), k.key_name);
     if (ossl::spki_der(k.pkey.get()) != k.public_key)
       throw Error(k.key_name + ": the public key is not in canonical DER form");
   } else {
@@ -170,7 +180,16 @@ NoteVerifierKey make_verifier_key(std::string key_name, std::uint8_t type, ByteV
 }
 
 NoteVerifierKey audit_verifier_key(const EVP_PKEY* key) {
-  return make_verifier_key(kAuditKeyName, kSigEcdsa, ossl::spki_der(key));
+  // Straight from the EVP_PKEY: a DER round trip through OpenSSL 3's decoders costs milliseconds.
+  require_p256(key, kAuditKeyName);
+  NoteVerifierKey k;
+  k.key_name = kAuditKeyName;
+  k.type = kSigEcdsa;
+  k.public_key = ossl::spki_der(key);
+  EVP_PKEY_up_ref(const_cast<EVP_PKEY*>(key));
+  k.pkey.reset(const_cast<EVP_PKEY*>(key));
+  k.id = key_id(k.key_name, k.type, k.public_key);
+  return k;
 }
 
 bool check_signature(const NoteVerifierKey& key, const std::string& text, ByteView signature) {
