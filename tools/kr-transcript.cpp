@@ -1,0 +1,117 @@
+// kr-transcript: the auditor's tool. verify a transcript offline, prove one line or the consistency
+// of two checkpoints to a third party, check such a proof, show a timeline. docs/transcript-format.md
+// is the format; the work happens in lib/transcript. Exit status: 0 ok, 1 verification failed or
+// incomplete (and usage errors), 2 unusable input.
+#include <iostream>
+
+#include "ossl/der.h"
+#include "tool_main.h"
+#include "transcript/proof.h"
+#include "transcript/timeline.h"
+#include "transcript/verify.h"
+#include "transcript/verify_report.h"
+#include "util/atomic_file.h"
+
+namespace {
+
+using namespace kr;
+
+ossl::EvpPkeyPtr read_audit_key(const std::string& path) {
+  return ossl::read_public_key(read_file(path), path);
+}
+
+struct VerifyArgs {
+  std::string file, audit_key, format = "text";
+};
+void add_verify(CLI::App& app, VerifyArgs& a, std::function<int()>& run) {
+  auto* cmd = app.add_subcommand("verify", "verify structure, sequence, every checkpoint root and signature");
+  cmd->add_option("FILE", a.file, "the transcript (JSON Lines)")->required();
+  cmd->add_option("--audit-key", a.audit_key, "the audit key's public key (PEM or DER)")->required();
+  cmd->add_option("--format", a.format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  cmd->callback([&] {
+    run = [&] {
+      auto key = read_audit_key(a.audit_key);
+      auto result = transcript::verify_transcript(a.file, key.get());
+      std::cout << (a.format == "json" ? transcript::render_json(result, a.file)
+                                       : transcript::render_text(result, a.file));
+      return transcript::exit_status(result);
+    };
+  });
+}
+
+struct ProveArgs {
+  std::string file, out;
+  std::optional<std::uint64_t> event, checkpoint, from, to;
+};
+void add_prove(CLI::App& app, ProveArgs& a, std::function<int()>& run) {
+  auto* cmd = app.add_subcommand("prove", "write an inclusion proof of one line, or a consistency proof of two checkpoints");
+  cmd->add_option("FILE", a.file, "the transcript")->required();
+  auto* event = cmd->add_option("--event", a.event, "seq of the line to prove");
+  cmd->add_option("--checkpoint", a.checkpoint, "seq of the checkpoint to prove it under (default: the last)")->needs(event);
+  auto* from = cmd->add_option("--from-checkpoint", a.from, "seq of the earlier checkpoint")->excludes(event);
+  auto* to = cmd->add_option("--to-checkpoint", a.to, "seq of the later checkpoint")->excludes(event);
+  from->needs(to);
+  to->needs(from);
+  cmd->add_option("--out", a.out, "the proof file to write (never overwritten)")->required();
+  cmd->callback([&] {
+    run = [&] {
+      if (!a.event && !a.from)
+        throw UsageError("prove needs --event N, or --from-checkpoint A and --to-checkpoint B");
+      std::string json = a.event ? to_json(transcript::prove_inclusion(a.file, *a.event, a.checkpoint))
+                                 : to_json(transcript::prove_consistency(a.file, *a.from, *a.to));
+      write_new_file(a.out, as_bytes(json));
+      std::cout << "proof written to " << a.out << "\n";
+      return 0;
+    };
+  });
+}
+
+struct VerifyProofArgs {
+  std::string proof, audit_key;
+};
+void add_verify_proof(CLI::App& app, VerifyProofArgs& a, std::function<int()>& run) {
+  auto* cmd = app.add_subcommand("verify-proof", "check a proof file without the transcript");
+  cmd->add_option("PROOF", a.proof, "the proof file")->required();
+  cmd->add_option("--audit-key", a.audit_key, "the audit key's public key (PEM or DER)")->required();
+  cmd->callback([&] {
+    run = [&] {
+      auto key = read_audit_key(a.audit_key);
+      auto bytes = read_file(a.proof);
+      if (bytes.size() > 64 * 1024 * 1024) throw Error(a.proof + ": larger than 64 MiB; not a keyrite proof");
+      auto v = transcript::verify_proof(std::string(bytes.begin(), bytes.end()), key.get());
+      std::cout << (v.ok ? "ok: " : "failed: ") << v.summary << "\n";
+      return v.ok ? 0 : 1;
+    };
+  });
+}
+
+void add_show(CLI::App& app, std::string& file, std::function<int()>& run) {
+  auto* cmd = app.add_subcommand("show", "print a readable timeline (does not verify)");
+  cmd->add_option("FILE", file, "the transcript")->required();
+  cmd->callback([&] {
+    run = [&] {
+      transcript::write_timeline(file, std::cout);
+      return 0;
+    };
+  });
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"kr-transcript: verify, prove and show ceremony transcripts offline"};
+  app.require_subcommand(1);
+  std::function<int()> run;
+  VerifyArgs verify;
+  ProveArgs prove;
+  VerifyProofArgs verify_proof;
+  std::string show_file;
+  add_verify(app, verify, run);
+  add_prove(app, prove, run);
+  add_verify_proof(app, verify_proof, run);
+  add_show(app, show_file, run);
+  // Subcommands that need more than lib/transcript (replay: artifacts, Botan, lint) register here.
+  app.footer("Exit status: 0 ok; 1 verification failed or the transcript is incomplete (also usage "
+             "errors); 2 an input could not be used. docs/transcript-format.md describes the format.");
+  return kr::tools::parse_and_run(app, argc, argv, "kr-transcript", [&] { return run(); });
+}
