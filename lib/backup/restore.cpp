@@ -1,10 +1,13 @@
 // The checks before unwrapping, the unwrap, and the checks after it.
 #include "backup/restore.h"
 
+#include <openssl/core_names.h>
+
 #include "backup/descriptor.h"
 #include "backup/proof.h"
 #include "ossl/der.h"
 #include "ossl/digest.h"
+#include "ossl/error.h"
 #include "pkcs11/attributes.h"
 #include "pkcs11/objects_import.h"
 #include "pkcs11/public_key.h"
@@ -21,6 +24,21 @@ CK_ATTRIBUTE attr(CK_ATTRIBUTE_TYPE type, const void* value, std::size_t size) {
 
 std::string text_of(const Bytes& b) {
   return std::string(b.begin(), b.end());
+}
+
+bool is_nss_softokn(const pkcs11::Session& session) {
+  return std::filesystem::path(session.module()->path()).filename() == "libsoftokn3.so";
+}
+
+// The uncompressed point, as NSS keeps it in CKA_NSS_DB.
+Bytes ec_public_point(const EVP_PKEY* key) {
+  std::size_t len = 0;
+  Bytes point(256);
+  if (EVP_PKEY_get_octet_string_param(key, OSSL_PKEY_PARAM_ENCODED_PUBLIC_KEY, point.data(),
+                                      point.size(), &len) != 1)
+    ossl::throw_error("reading the EC public point");
+  point.resize(len);
+  return point;
 }
 
 void check_blob(const Bytes& blob, const BackupDescriptor& d,
@@ -50,6 +68,21 @@ void check_target_free(pkcs11::Session& session, const std::string& label, const
         "the key (or another copy of it) is already on this token");
 }
 
+// NSS softokn 3.87 ignores CKA_DECRYPT=false in an unwrap template for RSA keys and makes them
+// decryption keys; a CA key must only sign, so the permission is taken away again.
+void drop_decrypt(pkcs11::Session& session, CK_OBJECT_HANDLE key, const std::string& label) {
+  if (!pkcs11::get_bool(session, key, CKA_DECRYPT, "CKA_DECRYPT")) return;
+  CK_BBOOL no = CK_FALSE;
+  CK_ATTRIBUTE a{CKA_DECRYPT, &no, 1};
+  CK_RV rv = session.fn()->C_SetAttributeValue(session.handle(), key, &a, 1);
+  if (rv != CKR_OK || pkcs11::get_bool(session, key, CKA_DECRYPT, "CKA_DECRYPT"))
+    throw Error("restored key \"" + label +
+                    "\" was given CKA_DECRYPT=true by the token and it "
+                    "cannot be taken away (" +
+                    pkcs11::rv_name(rv) + ")",
+                "a CA key must only sign; this token cannot hold a restored CA key");
+}
+
 // Everything after the unwrap; throws with the reason, the caller destroys the objects.
 void check_restored(pkcs11::Session& session, const RestoreResult& r, const ParsedDescriptor& p) {
   const auto& priv = r.pair.private_key;
@@ -58,9 +91,10 @@ void check_restored(pkcs11::Session& session, const RestoreResult& r, const Pars
       !pkcs11::get_bool(session, priv, CKA_PRIVATE, "CKA_PRIVATE") ||
       !pkcs11::get_bool(session, priv, CKA_SENSITIVE, "CKA_SENSITIVE") ||
       pkcs11::get_bool(session, priv, CKA_EXTRACTABLE, "CKA_EXTRACTABLE") ||
+      pkcs11::get_bool(session, priv, CKA_DECRYPT, "CKA_DECRYPT") ||
       !pkcs11::get_bool(session, priv, CKA_SIGN, "CKA_SIGN"))
     throw Error(l + "does not have the attributes asked for (token, private, sensitive, not "
-                    "extractable, sign)",
+                    "extractable, sign, no decrypt)",
                 "the token does not honour the unwrap template; do not use it for CA keys");
   if (r.spki_sha256 != p.descriptor.spki_sha256)
     throw Error(l + "has public key SHA-256 " + r.spki_sha256 + ", not the descriptor's " +
@@ -104,7 +138,9 @@ RestoreResult restore_key(pkcs11::Session& session, const std::filesystem::path&
   check_target_free(session, label, d.id);
 
   CK_MECHANISM_TYPE mechanism = pkcs11::rfc5649_mechanism(session);
-  pkcs11::UnwrapTarget target{label, d.id, d.key_type == "RSA" ? CKK_RSA : CKK_EC};
+  pkcs11::UnwrapTarget target{label, d.id, d.key_type == "RSA" ? CKK_RSA : CKK_EC, {}};
+  if (target.key_type == CKK_EC && is_nss_softokn(session))
+    target.nss_db_public_value = ec_public_point(parsed.public_key.get());
   RestoreResult r;
   r.pair.label = label;
   r.pair.id = d.id;
@@ -125,6 +161,7 @@ RestoreResult restore_key(pkcs11::Session& session, const std::filesystem::path&
         found->public_key_object != r.pair.public_key_object)
       throw Error("the restored key \"" + label + "\" is not found again by its label");
     r.pair = std::move(*found);
+    drop_decrypt(session, r.pair.private_key, label);
     r.spki_sha256 = ossl::spki_sha256_hex(r.pair.public_key.get());
     check_restored(session, r, parsed);
   } catch (...) {

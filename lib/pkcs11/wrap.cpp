@@ -17,6 +17,8 @@ namespace {
 
 // NSS's vendor code for its own name of the same padded wrap (pkcs11n.h: CKM_NSS + 2).
 constexpr CK_MECHANISM_TYPE kNssAesKeyWrapPad = 0xCE534352UL;
+// NSS's vendor attribute holding a private key's public value (pkcs11n.h: CKA_NSS + 0xDB00).
+constexpr CK_ATTRIBUTE_TYPE kNssDb = 0xD5A0DB00UL;
 // PKCS#11 v3.0; pkcs11-helper's v2.20 header does not have it.
 constexpr CK_MECHANISM_TYPE kAesKeyWrapKwp = 0x0000210BUL;
 
@@ -224,6 +226,8 @@ CK_OBJECT_HANDLE unwrap_private_key(Session& session, CK_OBJECT_HANDLE kek, Byte
                                  flag(CKA_DERIVE, false),
                                  attr(CKA_LABEL, target.label.data(), target.label.size()),
                                  attr(CKA_ID, target.id.data(), target.id.size())};
+  if (!target.nss_db_public_value.empty())
+    t.push_back(attr(kNssDb, target.nss_db_public_value.data(), target.nss_db_public_value.size()));
   CK_MECHANISM mech{mechanism, nullptr, 0};
   CK_OBJECT_HANDLE handle = CK_INVALID_HANDLE;
   check_rv(session.fn()->C_UnwrapKey(session.handle(), &mech, kek,

@@ -49,6 +49,10 @@ struct UnwrapTarget {
   std::string label;
   Bytes id;
   CK_KEY_TYPE key_type = CKK_RSA;  // CKK_RSA or CKK_EC
+  // NSS softokn refuses to unwrap an EC private key (CKR_TEMPLATE_INCOMPLETE) unless the template
+  // carries its vendor attribute CKA_NSS_DB (0xD5A0DB00) with the public point, as NSS's own
+  // PK11_UnwrapPrivKey passes it. Set only for NSS: other modules reject the unknown attribute.
+  Bytes nss_db_public_value;
 };
 
 // C_UnwrapKey of a wrapped PKCS#8 private key into the token with the attributes above.

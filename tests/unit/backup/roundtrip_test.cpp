@@ -144,3 +144,27 @@ TEST_SUITE("backup round trip") {
     CHECK_THROWS_WITH(destroy_key(s, "doomed"), "there is no key labelled \"doomed\" on the token");
   }
 }
+
+TEST_SUITE("backup restore into NSS softokn") {
+  TEST_CASE("SoftHSM backups restore into NSS with CKM_AES_KEY_WRAP_KWP, where possible") {
+    test::TempSoftHsm source("source");
+    test::TempNss nss;
+    test::TempDir media("media");
+    auto kek_bytes = test::random_kek_bytes();
+    for (const KeySpec& spec :
+         {KeySpec{"nss-rsa-2048", KeyAlgorithm::rsa, 2048, "", Backup::trusted_wrap_only},
+          KeySpec{"nss-rsa-3072", KeyAlgorithm::rsa, 3072, "", Backup::trusted_wrap_only},
+          KeySpec{"nss-p256", KeyAlgorithm::ec, 0, "P-256", Backup::trusted_wrap_only},
+          KeySpec{"nss-p384", KeyAlgorithm::ec, 0, "P-384", Backup::trusted_wrap_only}}) {
+      CAPTURE(spec.label);
+      Made made = make_backup(source, spec, kek_bytes, media.path());
+      Session t(nss.module(), nss.token().slot, Access::read_write);
+      Login user(t, UserType::user, nss.user_pin());
+      auto kek = BackupKek::import(t, kek_bytes, KekUse::unwrap, KekTrust::untrusted);
+      auto restored =
+          restore_key(t, made.files.blob_path, made.files.descriptor_path, kek, spec.label);
+      CHECK(restored.mechanism == "CKM_AES_KEY_WRAP_KWP");
+      check_restored_signs_for_original(t, restored, made.pair);
+    }
+  }
+}

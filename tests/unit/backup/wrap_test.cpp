@@ -235,3 +235,43 @@ TEST_SUITE("pkcs11 wrap on NSS softokn") {
     CHECK(test::spki_of_pkcs8(*pkcs8) == ossl::spki_der(plain.public_key.get()));
   }
 }
+
+TEST_SUITE("pkcs11 unwrap on NSS softokn") {
+  TEST_CASE("NSS unwraps an EC key only with CKA_NSS_DB, and makes an RSA key a decryption key") {
+    test::TempNss nss;
+    Session s(nss.module(), nss.token().slot, Access::read_write);
+    Login login(s, UserType::user, nss.user_pin());
+    auto bytes = test::random_kek_bytes();
+    auto wrap_kek = import_aes_kek(s, bytes, KekUse::wrap, KekTrust::untrusted);
+    auto unwrap_kek = import_aes_kek(s, bytes, KekUse::unwrap, KekTrust::untrusted);
+    const CK_MECHANISM_TYPE kwp = 0x210BUL;
+
+    auto ec = generate_key_pair(s, backup_spec("nss-ec"));
+    Bytes ec_blob = wrap_private_key(s, wrap_kek, ec.private_key, kwp);
+    UnwrapTarget target{"ec-copy", Bytes{0xec, 0x01}, CKK_EC, {}};
+    try {
+      unwrap_private_key(s, unwrap_kek, ec_blob, kwp, target);
+      FAIL("NSS unwrapped an EC key without CKA_NSS_DB");
+    } catch (const Pkcs11Error& e) {
+      CHECK(e.rv() == CKR_TEMPLATE_INCOMPLETE);
+    }
+    std::size_t len = 0;
+    Bytes point(256);
+    REQUIRE(EVP_PKEY_get_octet_string_param(ec.public_key.get(), "encoded-pub-key", point.data(),
+                                            point.size(), &len) == 1);
+    point.resize(len);
+    target.nss_db_public_value = point;
+    auto copy = unwrap_private_key(s, unwrap_kek, ec_blob, kwp, target);
+    CHECK(get_bool(s, copy, CKA_SENSITIVE, "") == true);
+    CHECK(get_bool(s, copy, CKA_EXTRACTABLE, "") == false);
+
+    auto rsa =
+        generate_key_pair(s, {"nss-rsa", KeyAlgorithm::rsa, 2048, "", Backup::trusted_wrap_only});
+    Bytes rsa_blob = wrap_private_key(s, wrap_kek, rsa.private_key, kwp);
+    auto rsa_copy = unwrap_private_key(s, unwrap_kek, rsa_blob, kwp,
+                                       {"rsa-copy", Bytes{0x5a, 0x01}, CKK_RSA, {}});
+    // The template said CKA_DECRYPT=false; restore_key takes the permission away again.
+    CHECK(get_bool(s, rsa_copy, CKA_DECRYPT, "") == true);
+    CHECK(get_bool(s, rsa_copy, CKA_SIGN, "") == true);
+  }
+}
