@@ -20,8 +20,8 @@ void check_certificate_request(const profile::Profile& profile,
     findings.push_back({position_for(step, v.field), v.message});
 }
 
-x509::ExtensionSettings to_settings(const script::ExtensionSettings& s) {
-  x509::ExtensionSettings out;
+void set_extensions(profile::CertificateRequest& request, const script::ExtensionSettings& s) {
+  auto& out = request.settings;
   out.path_length = s.path_length;
   out.ca_issuers = s.ca_issuers;
   out.ocsp = s.ocsp;
@@ -30,7 +30,7 @@ x509::ExtensionSettings to_settings(const script::ExtensionSettings& s) {
   out.dns_names = s.dns_names;
   out.ip_addresses = s.ip_addresses;
   out.emails = s.emails;
-  return out;
+  request.permanent_identifier = s.permanent_identifier;
 }
 
 void run_certificate_job(Context& ctx, const script::Step& step, const CertificateJob& job) {
@@ -41,7 +41,7 @@ void run_certificate_job(Context& ctx, const script::Step& step, const Certifica
   auto tmpl = profile::certificate_template(*job.profile, job.request, ctx.serial_for(step));
   auto signed_cert =
       sign_certificate(ctx, step, tmpl, *job.profile, *job.signer, algorithm,
-                       job.issuer_certificate);
+                       job.issuer_certificate, job.request.existing);
   X509* cert = signed_cert.object.get();
 
   Bytes data = signed_cert.der;

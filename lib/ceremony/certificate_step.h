@@ -29,7 +29,8 @@ void check_certificate_request(const profile::Profile& profile,
 // Checks (throwing CheckFailed), signs, writes, logs and inventories one certificate.
 void run_certificate_job(Context& ctx, const script::Step& step, const CertificateJob& job);
 
-// The script's extension settings in the profile layer's terms (same fields).
-x509::ExtensionSettings to_settings(const script::ExtensionSettings& s);
+// The script's extension settings in the profile layer's terms (same fields; the code-signing
+// permanent identifier is a request field of its own).
+void set_extensions(profile::CertificateRequest& request, const script::ExtensionSettings& s);
 
 }  // namespace kr::ceremony

@@ -22,7 +22,7 @@ profile::CertificateRequest request_for(const script::CrossSign& s, const X509* 
   r.signature_algorithm = s.signature_algorithm;
   r.issuer = issuer;
   r.existing = existing;
-  r.settings = to_settings(s.extensions);
+  set_extensions(r, s.extensions);
   return r;
 }
 

@@ -64,7 +64,7 @@ void check_offline(const script::Script&, const script::Step& step, const RunOpt
     r.public_key = subject.key.get();
     r.signature_algorithm = s.signature_algorithm;
     r.issuer = issuer.get();
-    r.settings = to_settings(s.extensions);
+    set_extensions(r, s.extensions);
     check_certificate_request(profile, r, step, findings);
   } catch (const Error& e) {
     findings.push_back({step.position, e.what()});
@@ -88,7 +88,7 @@ void run(Context& ctx, const script::Step& step) {
   job.request.public_key = subject.key.get();
   job.request.signature_algorithm = s.signature_algorithm;
   job.request.issuer = issuer.certificate.get();
-  job.request.settings = to_settings(s.extensions);
+  set_extensions(job.request, s.extensions);
   job.signer = issuer.key;
   job.issuer_certificate = issuer.certificate.get();
   job.output = s.output;

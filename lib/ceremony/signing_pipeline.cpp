@@ -71,7 +71,8 @@ SignedArtifact<ossl::X509Ptr> sign_certificate(Context& ctx, const script::Step&
                                                const profile::Profile& profile,
                                                const pkcs11::KeyPair& signer,
                                                const std::string& algorithm,
-                                               const X509* issuer_cert) {
+                                               const X509* issuer_cert,
+                                               const X509* existing) {
   ArtifactKind<ossl::X509Ptr> kind;
   kind.what = "certificate";
   kind.profile_name = profile.name;
@@ -84,6 +85,7 @@ SignedArtifact<ossl::X509Ptr> sign_certificate(Context& ctx, const script::Step&
   kind.tbs = [](const ossl::X509Ptr& c) { return x509::tbs_der(c.get()); };
   kind.der = [](const ossl::X509Ptr& c) { return ossl::cert_der(c.get()); };
   kind.lint = [&](const ossl::X509Ptr& c) {
+    if (existing) return profile::lint_cross_certificate(c.get(), profile, issuer_cert, existing);
     return profile::lint_certificate(c.get(), profile, issuer_cert);
   };
   kind.verify_openssl = [](const ossl::X509Ptr& c, EVP_PKEY* pub) {

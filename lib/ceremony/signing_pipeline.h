@@ -100,12 +100,14 @@ SignedArtifact<Object> sign_artifact(Context& ctx, const script::Step& step,
 }
 
 // A certificate through the pipeline; a self-signed one (issuer_cert nullptr) is also path
-// validated by Botan as its own trust anchor.
+// validated by Botan as its own trust anchor. A cross-certificate names the certificate it
+// certifies again (existing), and is linted for the byte-for-byte links to it as well.
 SignedArtifact<ossl::X509Ptr> sign_certificate(Context& ctx, const script::Step& step,
                                                const x509::CertificateTemplate& tmpl,
                                                const profile::Profile& profile,
                                                const pkcs11::KeyPair& signer,
                                                const std::string& algorithm,
-                                               const X509* issuer_cert);
+                                               const X509* issuer_cert,
+                                               const X509* existing = nullptr);
 
 }  // namespace kr::ceremony

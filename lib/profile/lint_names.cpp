@@ -31,7 +31,14 @@ void check_rdns(const Context& c, const X509_NAME* name, const char* which) {
 
 bool is_directory_string(int nid) {
   return nid == NID_stateOrProvinceName || nid == NID_localityName || nid == NID_organizationName ||
-         nid == NID_organizationalUnitName || nid == NID_commonName;
+         nid == NID_organizationalUnitName || nid == NID_commonName ||
+         nid == NID_businessCategory || nid == NID_jurisdictionStateOrProvinceName ||
+         nid == NID_jurisdictionLocalityName;
+}
+
+// X.520 and the EV Guidelines define these as PrintableString only.
+bool is_printable_only(int nid) {
+  return nid == NID_countryName || nid == NID_jurisdictionCountryName || nid == NID_serialNumber;
 }
 
 void check_string_types(const Context& c, const X509_NAME* name) {
@@ -42,8 +49,8 @@ void check_string_types(const Context& c, const X509_NAME* name) {
     int nid = OBJ_obj2nid(X509_NAME_ENTRY_get_object(e));
     int type = ASN1_STRING_type(value);
     std::string sn = nid != NID_undef ? OBJ_nid2sn(nid) : "unknown";
-    if (nid == NID_countryName && type != V_ASN1_PRINTABLESTRING)
-      c.error("e_subject_string_type", "C is a " + std::string(ASN1_tag2str(type)) +
+    if (is_printable_only(nid) && type != V_ASN1_PRINTABLESTRING)
+      c.error("e_subject_string_type", sn + " is a " + std::string(ASN1_tag2str(type)) +
                                            "; RFC 5280 Appendix A requires PrintableString");
     else if (is_directory_string(nid) && type != V_ASN1_PRINTABLESTRING &&
              type != V_ASN1_UTF8STRING)

@@ -49,7 +49,7 @@ SubjectRule read_subject_rule(const YamlSource& src, const YAML::Node& node) {
     const auto& a = rule.allowed[i];
     if (!x509::find_attribute_type(a))
       yaml_fail(src, allowed[i], item("subject.allowed", i),
-                "\"" + a + "\" is not one of C, ST, L, O, OU, CN");
+                "\"" + a + "\" is not one of " + x509::attribute_type_names());
     if (std::count(rule.allowed.begin(), rule.allowed.end(), a) > 1)
       yaml_fail(src, allowed[i], item("subject.allowed", i), a + " is listed twice");
   }

@@ -32,13 +32,27 @@ struct TokenSpec {
 struct Roles {
   std::string administrator;
   std::string internal_auditor;         // may hold no other role (CPS 5.2.4)
-  std::vector<std::string> custodians;  // distinct names
+  std::vector<std::string> custodians;  // distinct names; hold the activation shares
+  std::vector<std::string> recovery_custodians;  // distinct names; hold the key-backup shares
   Position position;
 };
 
-struct Quorum {
+// One m-of-n share set: its threshold and the share-set descriptor kr-token init (activation) or
+// kr-quorum (key-backup) wrote. The path is resolved relative to the script.
+struct ShareSetRef {
   int m = 0;
   int n = 0;
+  std::string descriptor;          // as written
+  std::filesystem::path resolved;  // relative to the script's directory
+  Position position;               // of the M-of-N value
+};
+
+// CPS 5.2.2: key generation, activation and backup need m of n custodians. activation unlocks
+// the token for each key operation; key_backup holds the key-encryption key of backup-key and
+// restore-key.
+struct Quorum {
+  ShareSetRef activation;
+  std::optional<ShareSetRef> key_backup;
   Position position;
 };
 
@@ -111,6 +125,7 @@ struct ExtensionSettings {
   std::vector<std::string> dns_names;                // subjectAltName dNSName
   std::vector<std::string> ip_addresses;             // IPv4 or IPv6, as written
   std::vector<std::string> emails;                   // rfc822Name, one '@'
+  std::string permanent_identifier;  // code signing: subjectAltName permanentIdentifier value
 };
 
 // Issues a certificate for a CSR's key or a bare public key.
@@ -238,7 +253,9 @@ struct Script {
   std::string description;
   TokenSpec token;
   Roles roles;
+  // Without a quorum the token is unlocked with one PIN: allowed only in a test ceremony.
   std::optional<Quorum> quorum;
+  bool test_ceremony = false;  // ceremony.test: a rehearsal; M < 3 and a single PIN allowed
   std::vector<Step> steps;
   std::vector<KeyReference> external_keys;  // the executor checks these on the token
 };

@@ -37,12 +37,19 @@ void parse_document(const YamlNode& root, const std::filesystem::path& script_di
                  describe(root));
     return;
   }
-  MapReader top(root, {"keyrite", "ceremony", "token", "roles", "quorum", "steps"}, diagnostics);
+  MapReader top(root,
+                {"keyrite", "ceremony", "token", "roles", "quorum", "steps"}, diagnostics);
   parse_version(top.required("keyrite"), script, diagnostics);
   parse_ceremony(top.required("ceremony"), script, diagnostics);
   parse_token(top.required("token"), script, diagnostics);
-  const auto custodians = parse_roles(top.required("roles"), script, diagnostics);
-  parse_quorum(top.optional("quorum"), custodians, script, diagnostics);
+  const auto counts = parse_roles(top.required("roles"), script, diagnostics);
+  parse_quorum(top.optional("quorum"), counts, script_dir, script, diagnostics);
+  // Only when the script is otherwise readable: a misspelt "quorum" is reported as such.
+  if (!top.optional("quorum") && !script.test_ceremony && diagnostics.empty())
+    report(diagnostics, root,
+           "a ceremony needs a quorum (CPS 5.2.2): add \"quorum: {activation: M-of-N, share-set: "
+           "FILE}\" naming the share set kr-token init wrote; only a test ceremony "
+           "(ceremony.test: true) may unlock its token with a single PIN");
   auto drafts = parse_steps(top.required("steps"), diagnostics);
   script.external_keys = check_steps(drafts, script_dir, options.output_dir, diagnostics);
   for (auto& draft : drafts) script.steps.push_back(std::move(draft.step));

@@ -10,13 +10,19 @@
 // | keyrite                       | integer, req       | format version; only 1                   |
 // | ceremony.id                   | string, req        | [a-z0-9][a-z0-9._-]*                     |
 // | ceremony.description          | string, opt        |                                          |
+// | ceremony.test                 | true/false, opt    | a rehearsal: M < 3 or no quorum allowed  |
 // | token.module                  | string, req        | softhsm2, nss-softokn or absolute path   |
 // | token.label                   | string, req        | 1 to 32 bytes                            |
 // | token.module-params           | string, opt        | passed to the module (NSS configdir)     |
 // | roles.administrator           | string, req        | the operator named in the event log      |
 // | roles.internal-auditor        | string, req        | holds no other role (CPS 5.2.4)          |
-// | roles.custodians              | string list, opt   | distinct names                           |
-// | quorum.activation             | "M-of-N", opt      | 1 <= M <= N <= 255; N = custodians       |
+// | roles.custodians              | string list, opt   | distinct names; hold activation shares   |
+// | roles.recovery-custodians     | string list, opt   | distinct; hold the key-backup shares     |
+// | quorum                        | mapping            | req unless ceremony.test (CPS 5.2.2)     |
+// | quorum.activation             | "M-of-N", req      | M >= 3 (2 if test), <= N; N = custodians |
+// | quorum.share-set              | path, req          | descriptor from kr-token init --quorum   |
+// | quorum.key-backup             | "M-of-N", opt      | as activation; N = recovery-custodians   |
+// | quorum.key-backup-share-set   | path, req w/ above | descriptor from kr-quorum new-set        |
 // | steps                         | list, req          | non-empty; one kind key per step         |
 // | steps[].id                    | string, req        | [a-z0-9][a-z0-9._-]*, unique             |
 // | steps[].description           | string, opt        |                                          |
@@ -103,8 +109,13 @@
 // | extensions.dns-names                  | string list, opt  | DNS names; may start "*."        |
 // | extensions.ip-addresses               | string list, opt  | IPv4 or IPv6 addresses           |
 // | extensions.emails                     | string list, opt  | one '@' between name, domain     |
+// | extensions.permanent-identifier       | string, opt       | code signing; 1 to 256 printable |
 //
-// Subject values are strings of 1 to 64 characters; C is two upper-case letters.
+// Subject attributes: C, ST, L, O, OU, CN and the EV Guidelines 9.2 attributes serialNumber,
+// businessCategory, jurisdictionC, jurisdictionST, jurisdictionL; values are strings of 1 to 64
+// characters (128 for ST, L, businessCategory, jurisdictionST, jurisdictionL); C and
+// jurisdictionC are two upper-case letters.
+// Descriptor paths (quorum.share-set, quorum.key-backup-share-set) are relative to the script.
 // Signature algorithms: sha256WithRSAEncryption, sha384WithRSAEncryption, sha512WithRSAEncryption,
 // rsassaPss-sha256, rsassaPss-sha384, rsassaPss-sha512 (RSA keys); ecdsa-with-SHA256,
 // ecdsa-with-SHA384, ecdsa-with-SHA512 (EC keys). When the key is generated in the script the

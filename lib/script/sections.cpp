@@ -56,7 +56,7 @@ void parse_version(const YamlNode* node, Script& script, Diagnostics& diagnostic
 
 void parse_ceremony(const YamlNode* node, Script& script, Diagnostics& diagnostics) {
   if (!node) return;
-  MapReader ceremony(*node, {"id", "description"}, diagnostics);
+  MapReader ceremony(*node, {"id", "description", "test"}, diagnostics);
   if (!ceremony.is_mapping()) return;
   const YamlNode* id_node = ceremony.required("id");
   if (auto id = read_name(id_node, diagnostics)) {
@@ -67,6 +67,13 @@ void parse_ceremony(const YamlNode* node, Script& script, Diagnostics& diagnosti
   }
   if (auto description = read_string(ceremony.optional("description"), diagnostics))
     script.description = *description;
+  if (const YamlNode* test = ceremony.optional("test")) {
+    if (test->kind == YamlNode::Kind::scalar && !test->quoted &&
+        (test->value == "true" || test->value == "false"))
+      script.test_ceremony = test->value == "true";
+    else
+      report(diagnostics, *test, "must be true or false");
+  }
 }
 
 void parse_token(const YamlNode* node, Script& script, Diagnostics& diagnostics) {
@@ -97,73 +104,138 @@ void parse_token(const YamlNode* node, Script& script, Diagnostics& diagnostics)
     script.token.init_params = *params;
 }
 
-std::optional<std::size_t> parse_roles(const YamlNode* node, Script& script,
+namespace {
+
+// A list of distinct people; a name listed twice is reported and kept once. nullopt when the list
+// cannot be read (its length is then unknown).
+std::optional<std::size_t> read_people(const YamlNode* node, std::vector<std::string>& out,
                                        Diagnostics& diagnostics) {
-  if (!node) return std::nullopt;
-  MapReader roles(*node, {"administrator", "internal-auditor", "custodians"}, diagnostics);
-  if (!roles.is_mapping()) return std::nullopt;
+  if (!node) return 0;
+  auto names = read_string_list(node, diagnostics);
+  if (!names) return std::nullopt;
+  for (std::size_t i = 0; i < names->size(); ++i) {
+    const std::string& name = (*names)[i];
+    const bool repeated = std::any_of(out.begin(), out.end(),
+                                      [&](const auto& c) { return person(c) == person(name); });
+    if (repeated)
+      report(diagnostics, node->children[i], "\"" + name + "\" is listed twice");
+    else
+      out.push_back(name);
+  }
+  return names->size();
+}
+
+void check_auditor_alone(const Roles& roles, const YamlNode& auditor_node,
+                         Diagnostics& diagnostics) {
+  if (roles.internal_auditor.empty()) return;
+  const std::string auditor = person(roles.internal_auditor);
+  auto clash = [&](const std::string& other, const char* role) {
+    if (auditor == person(other))
+      report(diagnostics, auditor_node,
+             "\"" + roles.internal_auditor + "\" is also " + role + "; " + kSeparationOfDuties);
+  };
+  if (!roles.administrator.empty()) clash(roles.administrator, "the administrator");
+  for (const auto& custodian : roles.custodians) clash(custodian, "a custodian");
+  for (const auto& custodian : roles.recovery_custodians) clash(custodian, "a recovery custodian");
+}
+
+}  // namespace
+
+RoleCounts parse_roles(const YamlNode* node, Script& script, Diagnostics& diagnostics) {
+  if (!node) return {};
+  MapReader roles(*node,
+                  {"administrator", "internal-auditor", "custodians", "recovery-custodians"},
+                  diagnostics);
+  if (!roles.is_mapping()) return {};
   Roles& out = script.roles;
   out.position = position_of(diagnostics, *node);
   if (auto name = read_name(roles.required("administrator"), diagnostics))
     out.administrator = *name;
   const YamlNode* auditor_node = roles.required("internal-auditor");
   if (auto name = read_name(auditor_node, diagnostics)) out.internal_auditor = *name;
-
-  const YamlNode* custodians_node = roles.optional("custodians");
-  // No custodians key means none; an unreadable list means the count is unknown.
-  std::optional<std::size_t> listed;
-  if (!custodians_node) listed = 0;
-  if (auto custodians = read_string_list(custodians_node, diagnostics)) {
-    listed = custodians->size();
-    for (std::size_t i = 0; i < custodians->size(); ++i) {
-      const std::string& name = (*custodians)[i];
-      const bool repeated = std::any_of(out.custodians.begin(), out.custodians.end(),
-                                        [&](const auto& c) { return person(c) == person(name); });
-      if (repeated)
-        report(diagnostics, custodians_node->children[i], "\"" + name + "\" is listed twice");
-      else
-        out.custodians.push_back(name);
-    }
-  }
-
-  if (out.internal_auditor.empty()) return listed;
-  const std::string auditor = person(out.internal_auditor);
-  if (!out.administrator.empty() && auditor == person(out.administrator))
-    report(diagnostics, *auditor_node,
-           "\"" + out.internal_auditor + "\" is also the administrator; " + kSeparationOfDuties);
-  for (const auto& custodian : out.custodians)
-    if (auditor == person(custodian))
-      report(diagnostics, *auditor_node,
-             "\"" + out.internal_auditor + "\" is also a custodian; " + kSeparationOfDuties);
-  return listed;
+  RoleCounts counts;
+  counts.custodians = read_people(roles.optional("custodians"), out.custodians, diagnostics);
+  counts.recovery_custodians =
+      read_people(roles.optional("recovery-custodians"), out.recovery_custodians, diagnostics);
+  if (auditor_node) check_auditor_alone(out, *auditor_node, diagnostics);
+  return counts;
 }
 
-void parse_quorum(const YamlNode* node, std::optional<std::size_t> custodians, Script& script,
-                  Diagnostics& diagnostics) {
-  if (!node) return;
-  MapReader quorum(*node, {"activation"}, diagnostics);
-  if (!quorum.is_mapping()) return;
-  const YamlNode* activation_node = quorum.required("activation");
-  const auto activation = read_name(activation_node, diagnostics);
-  if (!activation) return;
-  const auto counts = parse_m_of_n(*activation);
+namespace {
+
+// "3-of-5" with the custodians who hold the shares; nullopt after reporting what is wrong.
+std::optional<std::pair<int, int>> read_threshold(const YamlNode* node,
+                                                  std::optional<std::size_t> holders,
+                                                  const char* holders_field,
+                                                  const Script& script, Diagnostics& diagnostics) {
+  const auto text = read_name(node, diagnostics);
+  if (!text) return std::nullopt;
+  const auto counts = parse_m_of_n(*text);
   if (!counts) {
-    report(diagnostics, *activation_node,
-           "\"" + *activation + "\" is not of the form M-of-N (for example 3-of-5)");
-    return;
+    report(diagnostics, *node, "\"" + *text + "\" is not of the form M-of-N (for example 3-of-5)");
+    return std::nullopt;
   }
   const auto [m, n] = *counts;
-  if (m < 1 || m > n || n > 255) {
-    report(diagnostics, *activation_node, *activation + " needs 1 <= M <= N <= 255");
-    return;
+  if (m < 2 || m > n || n > 255) {
+    report(diagnostics, *node, *text + " needs 2 <= M <= N <= 255");
+    return std::nullopt;
   }
-  if (custodians && static_cast<std::size_t>(n) != *custodians) {
-    report(diagnostics, *activation_node,
-           *activation + " needs " + std::to_string(n) +
-               " custodians, but roles.custodians names " + std::to_string(*custodians));
-    return;
+  if (m < 3 && !script.test_ceremony) {
+    report(diagnostics, *node,
+           *text + ": CPS 5.2.2 requires at least three people for key operations; only a "
+                   "test ceremony (ceremony.test: true) may use fewer");
+    return std::nullopt;
   }
-  script.quorum = Quorum{m, n, position_of(diagnostics, *activation_node)};
+  if (holders && static_cast<std::size_t>(n) != *holders) {
+    report(diagnostics, *node,
+           *text + " needs " + std::to_string(n) + " custodians, but " + holders_field +
+               " names " + std::to_string(*holders));
+    return std::nullopt;
+  }
+  return counts;
+}
+
+std::optional<ShareSetRef> read_share_set(const MapReader& quorum, const char* threshold_key,
+                                          const char* descriptor_key,
+                                          std::optional<std::size_t> holders,
+                                          const char* holders_field,
+                                          const std::filesystem::path& script_dir,
+                                          const Script& script, Diagnostics& diagnostics) {
+  const YamlNode* threshold_node = quorum.required(threshold_key);
+  const YamlNode* descriptor_node = quorum.required(descriptor_key);
+  const auto counts = read_threshold(threshold_node, holders, holders_field, script, diagnostics);
+  const auto descriptor = read_name(descriptor_node, diagnostics);
+  if (!counts || !descriptor) return std::nullopt;
+  ShareSetRef ref;
+  ref.m = counts->first;
+  ref.n = counts->second;
+  ref.descriptor = *descriptor;
+  ref.resolved = std::filesystem::absolute(script_dir / *descriptor).lexically_normal();
+  ref.position = position_of(diagnostics, *threshold_node);
+  return ref;
+}
+
+}  // namespace
+
+void parse_quorum(const YamlNode* node, const RoleCounts& counts,
+                  const std::filesystem::path& script_dir, Script& script,
+                  Diagnostics& diagnostics) {
+  if (!node) return;
+  MapReader quorum(*node, {"activation", "share-set", "key-backup", "key-backup-share-set"},
+                   diagnostics);
+  if (!quorum.is_mapping()) return;
+  auto activation = read_share_set(quorum, "activation", "share-set", counts.custodians,
+                                   "roles.custodians", script_dir, script, diagnostics);
+  std::optional<ShareSetRef> key_backup;
+  if (quorum.optional("key-backup") || quorum.optional("key-backup-share-set")) {
+    key_backup = read_share_set(quorum, "key-backup", "key-backup-share-set",
+                                counts.recovery_custodians, "roles.recovery-custodians",
+                                script_dir, script, diagnostics);
+    if (!key_backup) return;
+  }
+  if (!activation) return;
+  script.quorum = Quorum{std::move(*activation), std::move(key_backup),
+                         position_of(diagnostics, *node)};
 }
 
 }  // namespace kr::script

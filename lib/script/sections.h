@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <filesystem>
 #include <optional>
 
 #include "script/model.h"
@@ -13,12 +14,17 @@ namespace kr::script {
 void parse_version(const YamlNode* node, Script& script, Diagnostics& diagnostics);
 void parse_ceremony(const YamlNode* node, Script& script, Diagnostics& diagnostics);
 void parse_token(const YamlNode* node, Script& script, Diagnostics& diagnostics);
-// Returns how many custodians the script lists (duplicates included), or nullopt when that is
-// unknown because roles or custodians could not be read.
-std::optional<std::size_t> parse_roles(const YamlNode* node, Script& script,
-                                       Diagnostics& diagnostics);
-// N must equal the custodian count parse_roles returned; unchecked when that is unknown.
-void parse_quorum(const YamlNode* node, std::optional<std::size_t> custodians, Script& script,
+// How many custodians and recovery custodians the script lists (duplicates included); nullopt
+// when that is unknown because roles or the list could not be read.
+struct RoleCounts {
+  std::optional<std::size_t> custodians;
+  std::optional<std::size_t> recovery_custodians;
+};
+RoleCounts parse_roles(const YamlNode* node, Script& script, Diagnostics& diagnostics);
+// Each N must equal the count of the people holding the shares; unchecked when that is unknown.
+// Descriptor paths are resolved relative to script_dir.
+void parse_quorum(const YamlNode* node, const RoleCounts& counts,
+                  const std::filesystem::path& script_dir, Script& script,
                   Diagnostics& diagnostics);
 
 }  // namespace kr::script

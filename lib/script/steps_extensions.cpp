@@ -122,6 +122,22 @@ std::optional<int> read_path_length(const YamlNode* node, Diagnostics& diagnosti
   return static_cast<int>(*value);
 }
 
+// The code-signing permanentIdentifier value (RFC 4043 identifierValue, a UTF8String): one line of
+// printable text.
+std::string read_permanent_identifier(const YamlNode* node, StepDraft& draft,
+                                      Diagnostics& diagnostics) {
+  note_field(draft, diagnostics, "extensions.permanent-identifier", node);
+  if (!node) return {};
+  const auto value = read_string(node, diagnostics);
+  if (!value) return {};
+  if (value->empty() || value->size() > 256 ||
+      std::any_of(value->begin(), value->end(), [](unsigned char c) { return c < ' ' || c == 0x7f; }))
+    report(diagnostics, *node, "must be one line of 1 to 256 printable characters");
+  else
+    return *value;
+  return {};
+}
+
 }  // namespace
 
 ExtensionSettings read_extensions(const YamlNode* node, StepDraft& draft,
@@ -130,7 +146,7 @@ ExtensionSettings read_extensions(const YamlNode* node, StepDraft& draft,
   if (!node) return out;
   MapReader fields(*node,
                    {"path-length", "ca-issuers", "ocsp", "crl-distribution-points", "policies",
-                    "dns-names", "ip-addresses", "emails"},
+                    "dns-names", "ip-addresses", "emails", "permanent-identifier"},
                    diagnostics);
   if (!fields.is_mapping()) return out;
   auto list = [&](std::string_view key, const Rule& rule) {
@@ -147,6 +163,8 @@ ExtensionSettings read_extensions(const YamlNode* node, StepDraft& draft,
   out.dns_names = list("dns-names", dns_rule);
   out.ip_addresses = list("ip-addresses", ip_rule);
   out.emails = list("emails", email_rule);
+  out.permanent_identifier = read_permanent_identifier(fields.optional("permanent-identifier"),
+                                                       draft, diagnostics);
   return out;
 }
 

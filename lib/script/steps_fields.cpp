@@ -9,7 +9,14 @@
 namespace kr::script {
 namespace {
 
-constexpr std::size_t kMaxAttributeLength = 64;  // RFC 5280 ub-common-name, ub-organization-name
+// RFC 5280 Appendix A and X.520 upper bounds: 128 for the place names and businessCategory, 64
+// for the rest (ub-common-name, ub-organization-name, ub-serial-number).
+std::size_t max_attribute_length(std::string_view type) {
+  for (std::string_view long_type :
+       {"ST", "L", "businessCategory", "jurisdictionST", "jurisdictionL"})
+    if (type == long_type) return 128;
+  return 64;
+}
 
 std::string quote(const std::string& s) {
   return "\"" + s + "\"";
@@ -84,21 +91,26 @@ std::optional<std::string> read_profile(const YamlNode* node, Diagnostics& diagn
 DistinguishedName read_subject(const YamlNode* node, StepDraft& draft, Diagnostics& diagnostics) {
   DistinguishedName out;
   if (!node) return out;
-  MapReader subject(*node, {"C", "ST", "L", "O", "OU", "CN"}, diagnostics);
+  MapReader subject(*node,
+                    {"C", "ST", "L", "O", "OU", "CN", "serialNumber", "businessCategory",
+                     "jurisdictionC", "jurisdictionST", "jurisdictionL"},
+                    diagnostics);
   if (!subject.is_mapping()) return out;
   if (node->children.empty()) report(diagnostics, *node, "must name at least one attribute");
   for (const YamlNode& attribute : node->children) {
     note_field(draft, diagnostics, "subject." + attribute.key, &attribute);
     const auto value = read_name(&attribute, diagnostics);
     if (!value) continue;
-    if (attribute.key == "C" && !is_country_code(*value)) {
+    if ((attribute.key == "C" || attribute.key == "jurisdictionC") && !is_country_code(*value)) {
       report(diagnostics, attribute,
              "must be two upper-case letters (an ISO 3166 country code), found " + quote(*value));
       continue;
     }
-    if (const auto length = utf8_characters(*value); length > kMaxAttributeLength) {
+    const std::size_t bound = max_attribute_length(attribute.key);
+    if (const auto length = utf8_characters(*value); length > bound) {
       report(diagnostics, attribute,
-             "is " + std::to_string(length) + " characters long; at most 64 are allowed");
+             "is " + std::to_string(length) + " characters long; at most " +
+                 std::to_string(bound) + " are allowed");
       continue;
     }
     out.emplace_back(attribute.key, *value);

@@ -13,13 +13,21 @@
 namespace kr::x509 {
 namespace {
 
-constexpr std::array<AttributeType, 6> kTypes{{
-    {"C", "countryName", NID_countryName, 2},
-    {"ST", "stateOrProvinceName", NID_stateOrProvinceName, 128},
-    {"L", "localityName", NID_localityName, 128},
-    {"O", "organizationName", NID_organizationName, 64},
-    {"OU", "organizationalUnitName", NID_organizationalUnitName, 64},
-    {"CN", "commonName", NID_commonName, 64},
+// Upper bounds from RFC 5280 Appendix A and X.520 (serialNumber 64, businessCategory 128); the
+// jurisdiction attributes take the bounds of the attributes they mirror (EV Guidelines 9.2.4).
+constexpr std::array<AttributeType, 11> kTypes{{
+    {"C", "countryName", NID_countryName, 2, true},
+    {"ST", "stateOrProvinceName", NID_stateOrProvinceName, 128, false},
+    {"L", "localityName", NID_localityName, 128, false},
+    {"O", "organizationName", NID_organizationName, 64, false},
+    {"OU", "organizationalUnitName", NID_organizationalUnitName, 64, false},
+    {"CN", "commonName", NID_commonName, 64, false},
+    {"serialNumber", "serialNumber", NID_serialNumber, 64, true},
+    {"businessCategory", "businessCategory", NID_businessCategory, 128, false},
+    {"jurisdictionC", "jurisdictionCountryName", NID_jurisdictionCountryName, 2, true},
+    {"jurisdictionST", "jurisdictionStateOrProvinceName", NID_jurisdictionStateOrProvinceName, 128,
+     false},
+    {"jurisdictionL", "jurisdictionLocalityName", NID_jurisdictionLocalityName, 128, false},
 }};
 
 struct Asn1StringFree {
@@ -34,24 +42,34 @@ const AttributeType* find_attribute_type(std::string_view short_name) {
   return nullptr;
 }
 
+std::string attribute_type_names() {
+  std::string out;
+  for (const auto& t : kTypes) out += (out.empty() ? "" : ", ") + std::string(t.short_name);
+  return out;
+}
+
 ossl::X509NamePtr build_name(const DistinguishedName& dn) {
   ossl::X509NamePtr name(X509_NAME_new());
   if (!name) ossl::throw_error("X509_NAME_new");
   for (const auto& [type_name, value] : dn) {
     const AttributeType* type = find_attribute_type(type_name);
-    if (!type) throw Error("name attribute " + type_name + " is not one of C, ST, L, O, OU, CN");
+    if (!type)
+      throw Error("name attribute " + type_name + " is not one of " + attribute_type_names());
     if (value.empty()) throw Error("name attribute " + type_name + " is empty");
-    bool country = type->nid == NID_countryName;
+    bool country = type->max_length == 2;
     ASN1_STRING* raw = nullptr;
     int ok = ASN1_mbstring_ncopy(
         &raw, reinterpret_cast<const unsigned char*>(value.data()), static_cast<int>(value.size()),
-        MBSTRING_UTF8, country ? B_ASN1_PRINTABLESTRING : B_ASN1_UTF8STRING, 1, type->max_length);
+        MBSTRING_UTF8, type->printable ? B_ASN1_PRINTABLESTRING : B_ASN1_UTF8STRING, 1,
+        type->max_length);
     std::unique_ptr<ASN1_STRING, Asn1StringFree> str(raw);
     if (ok <= 0) {
       ossl::drain_errors();  // the reason below is the one the user needs
+      const std::string bound = " of 1 to " + std::to_string(type->max_length) + " characters";
       throw Error("name attribute " + type_name + " \"" + value + "\" is not " +
-                  (country ? "a two-character PrintableString"
-                           : "UTF-8 of 1 to " + std::to_string(type->max_length) + " characters"));
+                  (country            ? std::string("a two-character PrintableString")
+                   : type->printable ? "a PrintableString" + bound
+                                     : "UTF-8" + bound));
     }
     // loc -1 appends, set 0 starts a new RDN: one attribute per RDN.
     if (X509_NAME_add_entry_by_NID(name.get(), type->nid, str->type, str->data, str->length, -1,

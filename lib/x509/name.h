@@ -1,6 +1,8 @@
 // Distinguished names as keyrite writes them: an ordered list of (short name, UTF-8 value), one
-// attribute per RDN (CPS Appendix B), countryName as PrintableString and every other attribute as
-// UTF8String (RFC 5280 4.1.2.4: new certificates SHOULD use UTF8String).
+// attribute per RDN (CPS Appendix B). countryName, jurisdictionCountryName and serialNumber are
+// PrintableString (X.520 defines them so); every other attribute is UTF8String (RFC 5280 4.1.2.4:
+// new certificates SHOULD use UTF8String). The EV attributes (businessCategory, serialNumber, the
+// jurisdiction names) are those of the CA/B Forum EV Guidelines 9.2.
 #pragma once
 
 #include <openssl/x509.h>
@@ -24,9 +26,12 @@ struct AttributeType {
   std::string_view long_name;   // "commonName"
   int nid;
   int max_length;
+  bool printable;  // PrintableString rather than UTF8String
 };
-// nullptr when short_name is not one of C, ST, L, O, OU, CN.
+// nullptr when short_name is not one keyrite writes (attribute_type_names()).
 const AttributeType* find_attribute_type(std::string_view short_name);
+// "C, ST, L, O, OU, CN, serialNumber, ...": every short name keyrite writes, for messages.
+std::string attribute_type_names();
 
 // Throws kr::Error naming the attribute when a type is unknown, a value is empty, too long, not
 // UTF-8, or C is not a PrintableString.

@@ -8,7 +8,7 @@ records=$WORK/records; mkdir -p "$records"
 cd "$records"
 cat > root.yaml <<'YAML'
 keyrite: 1
-ceremony: {id: root}
+ceremony: {id: root, test: true}
 token: {module: softhsm2, label: crl-hsm}
 roles: {administrator: Alex, internal-auditor: Ivy}
 steps:
@@ -36,7 +36,7 @@ assert_eq "the first CRL is number 1" "crlNumber=0x01" "$(openssl crl -in out-ro
 crl_script() {
   cat <<YAML
 keyrite: 1
-ceremony: {id: $1}
+ceremony: {id: $1, test: true}
 token: {module: softhsm2, label: crl-hsm}
 roles: {administrator: Alex, internal-auditor: Ivy}
 steps:

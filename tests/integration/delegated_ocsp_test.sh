@@ -10,7 +10,7 @@ in_300_days=$(date -u -d 'yesterday + 300 days' +%Y-%m-%dT00:00:00Z)
 in_20_days=$(date -u -d 'yesterday + 20 days' +%Y-%m-%dT00:00:00Z)
 cat > ocsp.yaml <<YAML
 keyrite: 1
-ceremony: {id: ocsp}
+ceremony: {id: ocsp, test: true}
 token: {module: softhsm2, label: ocsp-hsm}
 roles: {administrator: Alex, internal-auditor: Ivy}
 steps:

@@ -57,7 +57,7 @@ done
 # Running again never overwrites: the outputs exist, so the script is refused before the token.
 run_expect 2 "$KR_BIN/kr-ceremony" run "$script" --output-dir "$out" --pin-fd 3 3<"$WORK/user.pin"
 assert_eq "a second run refuses to overwrite, naming file, line and field" \
-  "kr-ceremony: error: $script:35:15: steps[4].self-sign.output: \"$out/root-ca-1.crt\" already exists; keyrite never overwrites a file" \
+  "kr-ceremony: error: $script:36:15: steps[4].self-sign.output: \"$out/root-ca-1.crt\" already exists; keyrite never overwrites a file" \
   "$(head -1 <<<"$ERR")"
 assert_eq "every existing output is named" "8" "$(grep -c 'already exists' <<<"$ERR")"
 assert_eq "the token still holds four keys" "4" "$(key_count example-root-hsm)"

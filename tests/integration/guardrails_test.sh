@@ -6,7 +6,7 @@ new_softhsm guard-hsm
 r=$WORK/records; mkdir -p "$r"; cd "$r"
 cat > base.yaml <<'YAML'
 keyrite: 1
-ceremony: {id: base}
+ceremony: {id: base, test: true}
 token: {module: softhsm2, label: guard-hsm}
 roles: {administrator: Alex, internal-auditor: Ivy}
 steps:
@@ -32,7 +32,7 @@ run_expect 0 "$KR_BIN/kr-ceremony" run base.yaml --output-dir base --pin-fd 3 3<
 issue_script() {
   cat <<YAML
 keyrite: 1
-ceremony: {id: $1}
+ceremony: {id: $1, test: true}
 token: {module: softhsm2, label: guard-hsm}
 roles: {administrator: Alex, internal-auditor: Ivy}
 steps:
@@ -69,7 +69,7 @@ refused outlives "steps[0].issue.validity.not-after: not-after 2041-01-01T00:00:
 
 cat > path-len.yaml <<'YAML'
 keyrite: 1
-ceremony: {id: path-len}
+ceremony: {id: path-len, test: true}
 token: {module: softhsm2, label: guard-hsm}
 roles: {administrator: Alex, internal-auditor: Ivy}
 steps:
@@ -102,7 +102,7 @@ refused sha1 "unknown signature algorithm \"sha1WithRSAEncryption\""
 # A CRL the profile refuses consumes no number and writes nothing.
 cat > crl.yaml <<'YAML'
 keyrite: 1
-ceremony: {id: crl}
+ceremony: {id: crl, test: true}
 token: {module: softhsm2, label: guard-hsm}
 roles: {administrator: Alex, internal-auditor: Ivy}
 steps:

@@ -7,7 +7,7 @@ new_softhsm plan-hsm
 r=$WORK/records; mkdir -p "$r"; cd "$r"
 cat > base.yaml <<'YAML'
 keyrite: 1
-ceremony: {id: base}
+ceremony: {id: base, test: true}
 token: {module: softhsm2, label: plan-hsm}
 roles: {administrator: Alex, internal-auditor: Ivy}
 steps:
@@ -28,7 +28,7 @@ YAML
 run_expect 0 "$KR_BIN/kr-ceremony" run base.yaml --output-dir base --pin-fd 3 3<"$WORK/user.pin"
 cat > later.yaml <<'YAML'
 keyrite: 1
-ceremony: {id: later}
+ceremony: {id: later, test: true}
 token: {module: softhsm2, label: plan-hsm}
 roles: {administrator: Alex, internal-auditor: Ivy}
 steps:
@@ -88,7 +88,7 @@ sed 's/id: later}/id: again}/; s/output: sub.crt/output: sub2.crt/; s/output: ro
 run_expect 0 "$KR_BIN/kr-ceremony" plan again.yaml --output-dir out2 --tbs-dir tbs2 --pin-fd 3 3<"$WORK/user.pin"
 cat > bump.yaml <<'YAML'
 keyrite: 1
-ceremony: {id: bump}
+ceremony: {id: bump, test: true}
 token: {module: softhsm2, label: plan-hsm}
 roles: {administrator: Alex, internal-auditor: Ivy}
 steps:

@@ -6,7 +6,7 @@ new_softhsm refusals
 cd "$WORK"
 cat > base.yaml <<'YAML'
 keyrite: 1
-ceremony: {id: refusals}
+ceremony: {id: refusals, test: true}
 token: {module: softhsm2, label: refusals}
 roles: {administrator: Alex, internal-auditor: Ivy}
 steps:

@@ -20,7 +20,7 @@ namespace {
 std::string script_text(const std::string& token_label, const std::string& not_after,
                         const std::string& cert_key = "k1") {
   return "keyrite: 1\n"
-         "ceremony: {id: unit}\n"
+         "ceremony: {id: unit, test: true}\n"
          "token: {module: softhsm2, label: " + token_label + "}\n"
          "roles: {administrator: Alex, internal-auditor: Ivy}\n"
          "steps:\n"
@@ -150,7 +150,7 @@ TEST_SUITE("ceremony") {
     }
     test::TempDir out;
     std::string text =
-        "keyrite: 1\nceremony: {id: ext}\ntoken: {module: softhsm2, label: unit-ext}\n"
+        "keyrite: 1\nceremony: {id: ext, test: true}\ntoken: {module: softhsm2, label: unit-ext}\n"
         "roles: {administrator: Alex, internal-auditor: Ivy}\nsteps:\n"
         "  - id: cert-1\n    self-sign:\n      key: existing\n      profile: root-ca\n"
         "      subject: {C: US, O: Example, CN: Existing Root}\n"

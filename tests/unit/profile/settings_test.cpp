@@ -4,6 +4,8 @@
 #include <doctest/doctest.h>
 #include <openssl/x509v3.h>
 
+#include <algorithm>
+
 #include "unit/profile/hierarchy_support.h"
 #include "util/error.h"
 #include "x509/inventory.h"
@@ -254,6 +256,34 @@ TEST_SUITE("profile::settings") {
     CHECK(test::ids(profile::lint_certificate(cert.get(), pki::profile_named("client"),
                                               pki::issuing_ca().cert.get()))
               .empty());
+  }
+
+  TEST_CASE("EV profiles require the EV Guidelines 9.2 subject attributes") {
+    for (const char* name : {"tls-server-ev", "code-signing-ev"}) {
+      CAPTURE(name);
+      auto ev = pki::good_request(name, pki::issuing_ca());
+      CHECK(check(name, ev).empty());
+      auto cert = pki::issue(name, ev, pki::issuing_ca());
+      CHECK(test::ids(profile::lint_certificate(cert.get(), pki::profile_named(name),
+                                                pki::issuing_ca().cert.get()))
+                .empty());
+      ev.subject.erase(std::remove_if(ev.subject.begin(), ev.subject.end(),
+                                      [](const auto& a) { return a.first == "businessCategory"; }),
+                       ev.subject.end());
+      auto v = check(name, ev);
+      REQUIRE(v.size() == 1);
+      CHECK(v[0].id == "e_subject_missing_attr");
+      CHECK(v[0].message == std::string("subject has no businessCategory (businessCategory); the ") +
+                                name + " profile requires C, O" +
+                                (std::string(name) == "code-signing-ev" ? ", CN" : "") +
+                                ", businessCategory, jurisdictionC and serialNumber");
+    }
+    // The standard profiles do not take them.
+    auto plain = pki::good_request("tls-server", pki::issuing_ca());
+    plain.subject.push_back({"businessCategory", "Private Organization"});
+    auto v = check("tls-server", plain);
+    REQUIRE(v.size() == 1);
+    CHECK(v[0].id == "e_subject_attr_not_allowed");
   }
 
   TEST_CASE("an empty subject is refused where no attribute is required") {

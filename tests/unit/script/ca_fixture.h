@@ -11,7 +11,7 @@ namespace kr::script::test {
 
 // Line numbers matter: tests name them in the messages they expect.
 inline const std::string kCaScript = R"(keyrite: 1
-ceremony: {id: ca-2026, description: Issuing CAs and their status}
+ceremony: {id: ca-2026, description: Issuing CAs and their status, test: true}
 token: {module: softhsm2, label: root-hsm}
 roles: {administrator: Alex, internal-auditor: Ivy}
 steps:

@@ -110,7 +110,21 @@ TEST_SUITE("script::parser extensions") {
     CHECK(ca.error(ca_with("path-length: 0", "key-usage: [keyCertSign]")) ==
           ca.at(23, 9, kPrefix + "key-usage",
                 "unknown key \"key-usage\"; allowed keys: path-length, ca-issuers, ocsp, "
-                "crl-distribution-points, policies, dns-names, ip-addresses, emails"));
+                "crl-distribution-points, policies, dns-names, ip-addresses, emails, "
+                "permanent-identifier"));
+  }
+
+  TEST_CASE("permanent-identifier is one line of printable text") {
+    CaCeremony ca;
+    const Script s = ca.parse(ca_with("path-length: 0", "permanent-identifier: EX-REG-12345"));
+    CHECK(std::get<Issue>(s.steps[2].body).extensions.permanent_identifier == "EX-REG-12345");
+    CHECK(s.steps[2].position_of("extensions.permanent-identifier").line == 23);
+    CHECK(ca.error(ca_with("path-length: 0", "permanent-identifier: \"\"")) ==
+          ca.at(23, 31, kPrefix + "permanent-identifier",
+                "must be one line of 1 to 256 printable characters"));
+    CHECK(ca.error(ca_with("path-length: 0", "permanent-identifier: \"a\\tb\"")) ==
+          ca.at(23, 31, kPrefix + "permanent-identifier",
+                "must be one line of 1 to 256 printable characters"));
   }
 
   TEST_CASE("cross-sign takes extensions too") {

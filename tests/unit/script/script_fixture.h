@@ -22,7 +22,7 @@ roles:
   administrator: Alex
   internal-auditor: Ivy
   custodians: [Cara, Dev, Eli, Fay, Gus]
-quorum: {activation: 3-of-5}
+quorum: {activation: 3-of-5, share-set: root-hsm.shares.json}
 steps:
   - id: key-1
     generate-key: {label: root-ca-1, type: rsa, bits: 2048}

@@ -89,9 +89,51 @@ TEST_SUITE("script::parser sections") {
 
   TEST_CASE("quorum bounds") {
     CHECK(error(with("3-of-5", "6-of-5")) ==
-          "roots.yaml:8:22: quorum.activation: 6-of-5 needs 1 <= M <= N <= 255");
-    CHECK(error(with("3-of-5", "0-of-5")) ==
-          "roots.yaml:8:22: quorum.activation: 0-of-5 needs 1 <= M <= N <= 255");
+          "roots.yaml:8:22: quorum.activation: 6-of-5 needs 2 <= M <= N <= 255");
+    CHECK(error(with("3-of-5", "1-of-5")) ==
+          "roots.yaml:8:22: quorum.activation: 1-of-5 needs 2 <= M <= N <= 255");
+  }
+
+  TEST_CASE("fewer than three custodians only in a test ceremony (CPS 5.2.2)") {
+    CHECK(error(with("3-of-5", "2-of-5")) ==
+          "roots.yaml:8:22: quorum.activation: 2-of-5: CPS 5.2.2 requires at least three people "
+          "for key operations; only a test ceremony (ceremony.test: true) may use fewer");
+    const Script s = parse(with("3-of-5", "2-of-5", with("id: roots-2015,", "id: roots-2015, test: true,")));
+    CHECK(s.test_ceremony);
+    CHECK(s.quorum->activation.m == 2);
+    CHECK(error(with("id: roots-2015,", "id: roots-2015, test: yes,")) ==
+          "roots.yaml:2:34: ceremony.test: must be true or false");
+  }
+
+  TEST_CASE("a quorum names its share set; without a quorum only a test ceremony runs") {
+    CHECK(error(with(", share-set: root-hsm.shares.json", "")) ==
+          "roots.yaml:8:9: quorum.share-set: required field is missing");
+    CHECK(error(with("quorum: {activation: 3-of-5, share-set: root-hsm.shares.json}\n", "")) ==
+          "roots.yaml:1:1: a ceremony needs a quorum (CPS 5.2.2): add \"quorum: {activation: "
+          "M-of-N, share-set: FILE}\" naming the share set kr-token init wrote; only a test "
+          "ceremony (ceremony.test: true) may unlock its token with a single PIN");
+  }
+
+  TEST_CASE("a key-backup quorum is held by the recovery custodians") {
+    const std::string backup =
+        "quorum: {activation: 3-of-5, share-set: root-hsm.shares.json, key-backup: 3-of-3, "
+        "key-backup-share-set: backup.shares.json}\n";
+    const std::string script =
+        with("quorum: {activation: 3-of-5, share-set: root-hsm.shares.json}\n", backup,
+             with("  custodians: [Cara, Dev, Eli, Fay, Gus]\n",
+                  "  custodians: [Cara, Dev, Eli, Fay, Gus]\n  recovery-custodians: [Rae, Sam, "
+                  "Cara]\n"));
+    const Script s = parse(script);
+    REQUIRE(s.quorum->key_backup.has_value());
+    CHECK(s.quorum->key_backup->m == 3);
+    CHECK(s.quorum->key_backup->descriptor == "backup.shares.json");
+    CHECK(s.roles.recovery_custodians == std::vector<std::string>{"Rae", "Sam", "Cara"});
+    CHECK(error(with("key-backup: 3-of-3", "key-backup: 3-of-4", script)) ==
+          "roots.yaml:9:75: quorum.key-backup: 3-of-4 needs 4 custodians, but "
+          "roles.recovery-custodians names 3");
+    CHECK(error(with("[Rae, Sam, Cara]", "[Rae, Sam, Ivy]", script)) ==
+          "roots.yaml:6:21: roles.internal-auditor: \"Ivy\" is also a recovery custodian; the "
+          "internal auditor may hold no other role (CPS 5.2.4)");
   }
 
   TEST_CASE("quorum N is the number of custodians") {

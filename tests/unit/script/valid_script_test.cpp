@@ -35,9 +35,14 @@ TEST_SUITE("script::parser valid script") {
     CHECK(s.roles.custodians == std::vector<std::string>{"Cara", "Dev", "Eli", "Fay", "Gus"});
     check_at(s.roles.position, 5, 3, "roles");
     REQUIRE(s.quorum.has_value());
-    CHECK(s.quorum->m == 3);
-    CHECK(s.quorum->n == 5);
-    check_at(s.quorum->position, 8, 22, "quorum.activation");
+    CHECK(s.quorum->activation.m == 3);
+    CHECK(s.quorum->activation.n == 5);
+    CHECK(s.quorum->activation.descriptor == "root-hsm.shares.json");
+    CHECK(s.quorum->activation.resolved.filename() == "root-hsm.shares.json");
+    CHECK(s.quorum->activation.resolved.is_absolute());
+    CHECK_FALSE(s.quorum->key_backup.has_value());
+    CHECK_FALSE(s.test_ceremony);
+    check_at(s.quorum->activation.position, 8, 22, "quorum.activation");
   }
 
   TEST_CASE("generate-key steps") {
@@ -126,12 +131,15 @@ TEST_SUITE("script::parser valid script") {
   }
 
   TEST_CASE("optional sections may be left out; quoted strings are strings") {
-    const Script s = parse(with("quorum: {activation: 3-of-5}\n", "",
+    const Script s = parse(with("quorum: {activation: 3-of-5, share-set: root-hsm.shares.json}\n",
+                                "",
                                 with("  custodians: [Cara, Dev, Eli, Fay, Gus]\n", "",
                                      with("{module: softhsm2, label: root-hsm}",
                                           "{module: /usr/lib/softhsm/libsofthsm2.so, "
-                                          "label: \"1234\", module-params: \"configdir='x'\"}"))));
+                                          "label: \"1234\", module-params: \"configdir='x'\"}",
+                                          with("id: roots-2015,", "id: roots-2015, test: true,")))));
     CHECK_FALSE(s.quorum.has_value());
+    CHECK(s.test_ceremony);
     CHECK(s.roles.custodians.empty());
     CHECK(s.token.module == "/usr/lib/softhsm/libsofthsm2.so");
     CHECK(s.token.label == "1234");

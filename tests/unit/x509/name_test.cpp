@@ -28,6 +28,36 @@ TEST_SUITE("x509::name") {
     CHECK(x509::name_text(name.get()) == "C = US, O = Amazon, OU = Trust, CN = Amazon Root CA 9");
   }
 
+  TEST_CASE("the EV Guidelines 9.2 attributes, with the string types X.520 gives them") {
+    x509::DistinguishedName dn{{"C", "US"},
+                               {"O", "Example Software"},
+                               {"businessCategory", "Private Organization"},
+                               {"jurisdictionC", "US"},
+                               {"jurisdictionST", "Delaware"},
+                               {"jurisdictionL", "Wilmington"},
+                               {"serialNumber", "5157550"},
+                               {"CN", "Example Software Ltd"}};
+    auto name = x509::build_name(dn);
+    REQUIRE(X509_NAME_entry_count(name.get()) == 8);
+    const int nids[] = {NID_countryName,
+                        NID_organizationName,
+                        NID_businessCategory,
+                        NID_jurisdictionCountryName,
+                        NID_jurisdictionStateOrProvinceName,
+                        NID_jurisdictionLocalityName,
+                        NID_serialNumber,
+                        NID_commonName};
+    const bool printable[] = {true, false, false, true, false, false, true, false};
+    for (int i = 0; i < 8; ++i) {
+      CAPTURE(i);
+      const X509_NAME_ENTRY* e = X509_NAME_get_entry(name.get(), i);
+      CHECK(OBJ_obj2nid(X509_NAME_ENTRY_get_object(e)) == nids[i]);
+      CHECK(ASN1_STRING_type(X509_NAME_ENTRY_get_data(e)) ==
+            (printable[i] ? V_ASN1_PRINTABLESTRING : V_ASN1_UTF8STRING));
+    }
+    CHECK(x509::read_name(name.get()) == dn);
+  }
+
   TEST_CASE("non-ASCII values survive as UTF-8") {
     x509::DistinguishedName dn{{"C", "DE"}, {"O", "Müller & Söhne"}, {"CN", "Wurzel-CA Ü1"}};
     auto name = x509::build_name(dn);
@@ -56,7 +86,14 @@ TEST_SUITE("x509::name") {
           "name attribute C \"USA\" is not a two-character PrintableString");
     CHECK(message({{"C", "U*"}}) ==
           "name attribute C \"U*\" is not a two-character PrintableString");
-    CHECK(message({{"E", "a@b"}}) == "name attribute E is not one of C, ST, L, O, OU, CN");
+    CHECK(message({{"E", "a@b"}}) ==
+          "name attribute E is not one of C, ST, L, O, OU, CN, serialNumber, businessCategory, "
+          "jurisdictionC, jurisdictionST, jurisdictionL");
+    CHECK(message({{"jurisdictionC", "Delaware"}}) ==
+          "name attribute jurisdictionC \"Delaware\" is not a two-character PrintableString");
+    CHECK(message({{"serialNumber", "HRB 12_34"}}) ==
+          "name attribute serialNumber \"HRB 12_34\" is not a PrintableString of 1 to 64 "
+          "characters");
     CHECK(message({{"O", ""}}) == "name attribute O is empty");
     CHECK(message({{"CN", std::string(65, 'x')}}) ==
           "name attribute CN \"" + std::string(65, 'x') + "\" is not UTF-8 of 1 to 64 characters");
