@@ -1,0 +1,94 @@
+// Command-line pieces shared by kr-token init --quorum and kr-quorum: "M-of-N", NAME=PATH lists,
+// and custodian passphrases from the terminal (no echo) or, for tests and rehearsals, from a
+// file named on the command line. Never from argv or the environment.
+#pragma once
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "quorum/share_set.h"
+#include "util/error.h"
+#include "util/secret_input.h"
+
+namespace kr::tools {
+
+// "3-of-5" -> {3, 5}; UsageError otherwise.
+inline std::pair<int, int> parse_quorum(const std::string& text, const std::string& option) {
+  auto dash = text.find("-of-");
+  auto number = [&](const std::string& s) {
+    if (s.empty() || s.size() > 3 || s.find_first_not_of("0123456789") != std::string::npos)
+      throw UsageError(option + " \"" + text + "\": expected M-of-N, for example 3-of-5");
+    return std::stoi(s);
+  };
+  if (dash == std::string::npos)
+    throw UsageError(option + " \"" + text + "\": expected M-of-N, for example 3-of-5");
+  return {number(text.substr(0, dash)), number(text.substr(dash + 4))};
+}
+
+// "NAME=VALUE" items in command-line order; refuses a missing '=' or a name given twice.
+inline std::vector<std::pair<std::string, std::string>> parse_assignments(
+    const std::vector<std::string>& items, const std::string& option) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& item : items) {
+    auto eq = item.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == item.size())
+      throw UsageError(option + " \"" + item + "\": expected NAME=PATH");
+    std::string name = item.substr(0, eq);
+    for (const auto& [seen, value] : out)
+      if (seen == name) throw UsageError(option + ": " + name + " is named twice");
+    out.emplace_back(name, item.substr(eq + 1));
+  }
+  return out;
+}
+
+// First line of a file (for tests and rehearsals).
+inline Secret read_passphrase_file(const std::string& path, const std::string& what) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw Error(path + ": cannot open the " + what + " file: " + std::strerror(errno));
+  try {
+    auto s = read_secret_from_fd(fd, what);
+    ::close(fd);
+    return s;
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+}
+
+// A passphrase for `custodian`: from `file` when given, else typed twice at the terminal.
+inline Secret new_passphrase(const std::string& custodian, const std::optional<std::string>& file) {
+  const std::string what = "passphrase of custodian " + custodian;
+  Secret first =
+      file ? read_passphrase_file(*file, what) : read_secret_from_terminal("new " + what);
+  if (auto problem = quorum::passphrase_problem(first)) throw UsageError(what + ": " + *problem);
+  if (!file) {
+    auto second = read_secret_from_terminal("repeat the new " + what);
+    if (first.view() != second.view())
+      throw Error("the two passphrases of custodian " + custodian + " differ");
+  }
+  return first;
+}
+
+// A passphrase to open an existing share: from `file` when given, else typed once.
+inline Secret existing_passphrase(const std::string& custodian,
+                                  const std::optional<std::string>& file) {
+  const std::string what = "passphrase of custodian " + custodian;
+  return file ? read_passphrase_file(*file, what) : read_secret_from_terminal(what);
+}
+
+inline std::optional<std::string> lookup(
+    const std::vector<std::pair<std::string, std::string>>& items, const std::string& name) {
+  for (const auto& [k, v] : items)
+    if (k == name) return v;
+  return std::nullopt;
+}
+
+}  // namespace kr::tools
