@@ -1,6 +1,11 @@
 // kr-ceremony: check or run a ceremony script.
+#include <algorithm>
+#include <map>
+#include <memory>
+
 #include "ceremony/executor.h"
 #include "ceremony/plan.h"
+#include "ceremony/presenters.h"
 #include "script/parser.h"
 #include "tool_main.h"
 
@@ -14,7 +19,45 @@ struct Args {
   int pin_fd = -1;
   std::string tbs_dir;
   std::string plan;
+  std::vector<std::string> shares;            // NAME=FILE, in the order custodians present
+  std::vector<std::string> passphrase_files;  // NAME=FILE, repeatable: attempts in order
+  std::string attested_time;
 };
+
+std::pair<std::string, std::string> split_assignment(const std::string& item,
+                                                     const std::string& option) {
+  const auto eq = item.find('=');
+  if (eq == std::string::npos || eq == 0 || eq + 1 == item.size())
+    throw kr::UsageError(option + " \"" + item + "\": expected NAME=FILE");
+  return {item.substr(0, eq), item.substr(eq + 1)};
+}
+
+// --share and --passphrase-file make a rehearsal; without them custodians use the terminal.
+std::unique_ptr<kr::ceremony::Presenters> presenters(const Args& a) {
+  if (a.shares.empty()) {
+    if (!a.passphrase_files.empty())
+      throw kr::UsageError("--passphrase-file needs --share: name each custodian's share file");
+    return std::make_unique<kr::ceremony::TerminalPresenters>();
+  }
+  std::vector<kr::ceremony::Presentation> shares;
+  for (const auto& item : a.shares) {
+    auto [name, file] = split_assignment(item, "--share");
+    for (const auto& p : shares)
+      if (p.custodian == name) throw kr::UsageError("--share: " + name + " is named twice");
+    shares.push_back({name, file});
+  }
+  std::map<std::string, std::vector<std::string>> files;
+  for (const auto& item : a.passphrase_files) {
+    auto [name, file] = split_assignment(item, "--passphrase-file");
+    files[name].push_back(file);
+  }
+  for (const auto& [name, list] : files) {
+    const bool has_share = std::any_of(shares.begin(), shares.end(),
+                                       [&](const auto& p) { return p.custodian == name; });
+    if (!has_share) throw kr::UsageError("--passphrase-file: " + name + " presents no --share");
+  }
+  return std::make_unique<kr::ceremony::RehearsalPresenters>(std::move(shares), std::move(files));
+}
 
 kr::ceremony::RunOptions options(const Args& a) {
   kr::ceremony::RunOptions o;
@@ -43,6 +86,18 @@ int run(const Args& a) {
   auto opts = options(a);
   if (!a.plan.empty()) kr::ceremony::load_plan(a.plan, script, opts);
   kr::ceremony::check_offline(script, opts);
+  opts.attested_time = a.attested_time;
+  if (script.quorum) {
+    if (a.pin_fd >= 0)
+      throw kr::UsageError("this ceremony runs under a quorum; its PIN comes from the custodians",
+                           "leave out --pin-fd");
+    auto custodians = presenters(a);
+    opts.presenters = custodians.get();
+    kr::ceremony::run_ceremony(script, opts, kr::Secret(), std::cout);
+    return 0;
+  }
+  if (!a.shares.empty())
+    throw kr::UsageError("--share: this script has no quorum (a test ceremony with one PIN)");
   auto pin = kr::tools::read_pin(a.pin_fd, "user PIN for token \"" + script.token.label + "\"");
   kr::ceremony::run_ceremony(script, opts, pin, std::cout);
   return 0;
@@ -74,6 +129,12 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--log", args.log, "event log (default: OUTPUT_DIR/CEREMONY.events.jsonl)");
   run_cmd->add_option("--pin-fd", args.pin_fd, "read the user PIN from this file descriptor");
   run_cmd->add_option("--plan", args.plan, "sign only what this plan.json says (kr-ceremony plan)");
+  run_cmd->add_option("--share", args.shares,
+                      "rehearsal: NAME=FILE, a custodian's share file, in presentation order");
+  run_cmd->add_option("--passphrase-file", args.passphrase_files,
+                      "rehearsal: NAME=FILE (mode 0600), tried in order; never a passphrase itself");
+  run_cmd->add_option("--attested-time", args.attested_time,
+                      "the time on the reference clock, as the operator reads it (CPS 5.5.5)");
   auto* plan_cmd = app.add_subcommand(
       "plan", "write the exact to-be-signed DER of every step already known, for witnesses");
   add_common(plan_cmd);

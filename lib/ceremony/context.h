@@ -30,11 +30,18 @@ struct PlanState {
 // stops there, before the token is asked for anything.
 struct PlannedStop {};
 
+class Presenters;
+
 struct RunOptions {
   std::filesystem::path output_dir = ".";
   std::filesystem::path log_path;  // empty: <output_dir>/<ceremony id>.events.jsonl
   std::filesystem::path profiles_dir;  // empty: the templates/profiles/ keyrite was built with
   PlanState plan;                      // empty unless planning or following a plan
+  // Under a quorum: where custodians' shares and passphrases come from (ceremony/presenters.h).
+  Presenters* presenters = nullptr;
+  // The time the operator read off the reference clock (CPS 5.5.5), recorded beside the system
+  // time in the first event; empty when not given.
+  std::string attested_time;
 };
 
 struct Context {

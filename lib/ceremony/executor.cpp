@@ -1,11 +1,21 @@
 // The ceremony executor.
 #include "ceremony/executor.h"
 
+#include <algorithm>
+
+#include "ceremony/checkpoints.h"
 #include "ceremony/inventory.h"
+#include "ceremony/presenters.h"
+#include "ceremony/quorum_gate.h"
 #include "ceremony/version.h"
 #include "ossl/digest.h"
+#include "pkcs11/audit_key.h"
 #include "profile/profile.h"
+#include "quorum/derive.h"
+#include "script/step_digest.h"
+#include "transcript/roster.h"
 #include "util/atomic_file.h"
+#include "util/time.h"
 
 namespace kr::ceremony {
 namespace {
@@ -19,41 +29,106 @@ std::string join_findings(const std::vector<Finding>& findings) {
   return out;
 }
 
-transcript::Event started_event(const Context& ctx) {
+// The share set a quorum names, checked against the script before anything is written: the
+// descriptor's roster must be the script's custodians, its threshold the script's, its token the
+// script's token.
+quorum::Descriptor load_share_set(const script::Script& script, const script::ShareSetRef& ref,
+                                  const std::vector<std::string>& holders, const char* name) {
+  auto d = quorum::read_descriptor(ref.resolved);
+  std::vector<Finding> findings;
+  auto problem = [&](const std::string& message) {
+    findings.push_back({ref.position, ref.resolved.string() + ": " + message});
+  };
+  if (d.threshold != ref.m || d.shares != ref.n)
+    problem("the share set is " + std::to_string(d.threshold) + "-of-" +
+            std::to_string(d.shares) + ", the script says " + std::to_string(ref.m) + "-of-" +
+            std::to_string(ref.n));
+  if (d.token_label != script.token.label)
+    problem("the share set belongs to token \"" + d.token_label + "\", the script's token is \"" +
+            script.token.label + "\"");
+  for (const auto& holder : holders)
+    if (!d.find_custodian(holder))
+      problem("\"" + holder + "\" holds no share of this " + std::string(name) + " share set");
+  for (const auto& entry : d.custodians)
+    if (std::find(holders.begin(), holders.end(), entry.custodian) == holders.end())
+      problem("the share set's custodian \"" + entry.custodian + "\" is not in the script's roles");
+  if (!findings.empty()) throw CheckFailed(std::move(findings));
+  return d;
+}
+
+// SHA-256 of the running binary, so an auditor knows which build ran the ceremony.
+std::string binary_sha256() {
+  try {
+    return ossl::sha256_file_hex("/proc/self/exe");
+  } catch (const Error&) {
+    return "unknown";
+  }
+}
+
+transcript::Event started_event(const Context& ctx, const std::string& script_text,
+                                const std::optional<quorum::Descriptor>& activation) {
   const auto& s = ctx.script;
   auto e = ctx.event(transcript::EventType::ceremony_started, nullptr);
   e.target = "ceremony:" + s.ceremony_id;
   e.cause = "kr-ceremony run " + s.file;
-  e.inputs.push_back({s.file, ossl::sha256_file_hex(s.file)});
+  e.inputs.push_back({s.file, ossl::sha256_hex(as_bytes(script_text))});
   e.details["ceremony"] = s.ceremony_id;
   e.details["description"] = s.description;
+  e.details["test_ceremony"] = s.test_ceremony;
   e.details["tool_version"] = kVersion;
+  e.details["binary_sha256"] = binary_sha256();
+  e.details["system_time"] = format_utc(utc_now());
+  e.details["attested_time"] = ctx.options.attested_time;
   e.details["module"] = pkcs11::resolve_module_path(s.token.module);
+  e.details["token"] = {{"label", ctx.token.label},
+                        {"serial", ctx.token.serial},
+                        {"manufacturer", ctx.token.manufacturer},
+                        {"model", ctx.token.model}};
   e.details["token_label"] = s.token.label;
   e.details["administrator"] = s.roles.administrator;
   e.details["internal_auditor"] = s.roles.internal_auditor;
   e.details["custodians"] = s.roles.custodians;
+  if (activation) {
+    transcript::Roster roster;
+    roster.set_id = activation->set_id;
+    roster.m = static_cast<std::uint64_t>(activation->threshold);
+    roster.n = static_cast<std::uint64_t>(activation->shares);
+    for (const auto& c : activation->custodians) roster.custodians[c.custodian] = c.custodian_public_key;
+    e.details["roster"] = transcript::roster_json(roster);
+  } else {
+    e.details["quorum"] = "none: a test ceremony unlocks its token with one PIN";
+  }
   e.details["output_dir"] = ctx.options.output_dir.string();
   if (!ctx.options.plan.tbs_sha256.empty())
     e.details["planned_steps"] = ctx.options.plan.tbs_sha256.size();
+  e.details["script_file"] = s.file;
+  e.details["script"] = script_text;
   return e;
 }
 
-void open_token(Context& ctx, const Secret& user_pin) {
-  const auto& t = ctx.script.token;
-  ctx.module = pkcs11::Module::load({t.module, t.init_params});
-  ctx.token = pkcs11::find_token(*ctx.module, t.label);
+void open_session(Context& ctx) {
   ctx.session.emplace(ctx.module, ctx.token.slot, pkcs11::Access::read_write);
-  ctx.login.emplace(*ctx.session, pkcs11::UserType::user, user_pin);
-  ctx.user_pin = &user_pin;
-
   auto e = ctx.event(transcript::EventType::token_opened, nullptr);
   e.target = "token:" + ctx.token.label;
-  e.cause = "user login for the ceremony";
+  e.cause = ctx.script.quorum ? "session opened; each step logs in under its own quorum"
+                              : "user login for the ceremony (test ceremony, one PIN)";
   e.details["manufacturer"] = ctx.token.manufacturer;
   e.details["model"] = ctx.token.model;
   e.details["serial"] = ctx.token.serial;
   ctx.log->append(e);
+}
+
+void log_in(Context& ctx, const Secret& user_pin) {
+  ctx.login.emplace(*ctx.session, pkcs11::UserType::user, user_pin);
+  ctx.user_pin = &user_pin;
+}
+
+// Everything that holds the login goes before the logout: provider keys, then cached handles.
+void log_out(Context& ctx) {
+  ctx.signing_keys.clear();
+  ctx.keys.clear();
+  ctx.login.reset();
+  ctx.user_pin = nullptr;
 }
 
 void check_on_token(Context& ctx) {
@@ -77,6 +152,85 @@ void run_step(Context& ctx, const script::Step& step) {
     e.cause = err.what();
     ctx.log->append(e);
     throw;
+  }
+}
+
+// The last events of a run: finished or failed, then, while the token is still logged in, the
+// closing checkpoint. Written once, whichever way the run ends.
+struct Closing {
+  Context& ctx;
+  bool done = false;
+  const std::vector<quorum::UnlockedShare>* cosigners = nullptr;  // the quorum present, if any
+
+  void finish() {
+    auto e = ctx.event(transcript::EventType::ceremony_finished, nullptr);
+    e.target = "ceremony:" + ctx.script.ceremony_id;
+    e.cause = "all steps completed";
+    e.details["steps"] = ctx.script.steps.size();
+    close(e);
+  }
+  void fail(const std::string& why) {
+    if (done) return;
+    auto e = ctx.event(transcript::EventType::ceremony_failed, nullptr);
+    e.outcome = transcript::Outcome::failure;
+    e.target = "ceremony:" + ctx.script.ceremony_id;
+    e.cause = why;
+    close(e);
+  }
+  void close(const transcript::Event& e) {
+    done = true;
+    ctx.log->append(e);
+    if (!ctx.login) {
+      ctx.out << "the transcript ends without a closing checkpoint: the token was not logged in\n";
+      return;
+    }
+    static const std::vector<quorum::UnlockedShare> nobody;
+    if (!write_checkpoint(ctx, cosigners ? *cosigners : nobody))
+      ctx.out << "no audit key (" << pkcs11::kAuditKeyLabel
+              << ") on the token: the transcript is not signed\n";
+  }
+};
+
+void run_with_pin(Context& ctx, const Secret& user_pin, Closing& closing) {
+  log_in(ctx, user_pin);
+  check_on_token(ctx);
+  for (const auto& step : ctx.script.steps) run_step(ctx, step);
+  closing.finish();
+}
+
+// Each step under its own quorum: approvals, login with the PIN derived from the rebuilt
+// secret, the step, a checkpoint cosigned by the approving custodians, logout. The first login
+// also runs the token checks, before anything on the token changes.
+void run_under_quorum(Context& ctx, const quorum::Descriptor& descriptor,
+                      const std::string& script_text, Closing& closing) {
+  QuorumGate gate("activation", descriptor, *ctx.options.presenters);
+  const auto& steps = ctx.script.steps;
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const auto& step = steps[i];
+    quorum::ApprovalRequest request{ctx.script.ceremony_id, step.id,
+                                    script::step_sha256(script_text, ctx.script, i),
+                                    ctx.log->root_hex(), ctx.log->size()};
+    ActiveQuorum active = gate.approve(ctx, step, request);
+    const Secret pin = quorum::derive_user_pin(active.secret);
+    log_in(ctx, pin);
+    closing.cosigners = &active.shares;
+    try {
+      if (i == 0) check_on_token(ctx);
+      run_step(ctx, step);
+      if (i + 1 == steps.size())
+        closing.finish();
+      else if (!write_checkpoint(ctx, active.shares))
+        throw Error("token \"" + ctx.token.label + "\" has no audit key (" +
+                        pkcs11::kAuditKeyLabel + "); a quorum ceremony signs its transcript",
+                    "set the token up with kr-token init --quorum, which makes one");
+    } catch (const std::exception& err) {
+      closing.fail(err.what());
+      closing.cosigners = nullptr;
+      log_out(ctx);
+      throw;
+    }
+    closing.cosigners = nullptr;
+    log_out(ctx);
   }
 }
 
@@ -110,33 +264,45 @@ void run_ceremony(const script::Script& script, const RunOptions& options, const
                   std::ostream& out) {
   auto resolved = resolve(script, options);
   check_offline(script, resolved);
+  std::optional<quorum::Descriptor> activation;
+  if (script.quorum) {
+    if (!resolved.presenters)
+      throw UsageError("this ceremony runs under a quorum; custodians present their shares",
+                       "run at a terminal, or name --share and --passphrase-file for a rehearsal");
+    activation = load_share_set(script, script.quorum->activation, script.roles.custodians,
+                                "activation");
+    disable_core_dumps();
+  }
   std::filesystem::create_directories(resolved.output_dir);
   if (std::filesystem::exists(inventory_path(script, resolved)))
     throw Error(inventory_path(script, resolved).string() +
                 ": already exists; keyrite never overwrites a file");
+  const Bytes script_bytes = read_file(script.file);
+  const std::string script_text(script_bytes.begin(), script_bytes.end());
+
+  Context ctx{script, resolved, out};
+  const auto& t = script.token;
+  ctx.module = pkcs11::Module::load({t.module, t.init_params});
+  ctx.token = pkcs11::find_token(*ctx.module, t.label);
 
   transcript::EventLog log(resolved.log_path);
-  Context ctx{script, resolved, out};
   ctx.log = &log;
-  log.append(started_event(ctx));
+  log.append(started_event(ctx, script_text, activation));
+  Closing closing{ctx};
   try {
-    open_token(ctx, user_pin);
-    check_on_token(ctx);
-    for (const auto& step : script.steps) run_step(ctx, step);
+    open_session(ctx);
+    if (activation)
+      run_under_quorum(ctx, *activation, script_text, closing);
+    else
+      run_with_pin(ctx, user_pin, closing);
   } catch (const std::exception& err) {
-    auto e = ctx.event(transcript::EventType::ceremony_failed, nullptr);
-    e.outcome = transcript::Outcome::failure;
-    e.target = "ceremony:" + script.ceremony_id;
-    e.cause = err.what();
-    log.append(e);
+    closing.fail(err.what());
     throw;
   }
-  auto e = ctx.event(transcript::EventType::ceremony_finished, nullptr);
-  e.target = "ceremony:" + script.ceremony_id;
-  e.cause = "all steps completed";
-  e.details["steps"] = script.steps.size();
-  log.append(e);
-  out << "event log: " << log.path().string() << " (" << log.size() << " events)\n";
+  out << "transcript: " << log.path().string() << " (" << log.size() << " lines)\n";
+  if (log.last_checkpoint())
+    out << "final checkpoint root: " << log.last_checkpoint_root_hex() << "\n"
+        << log.last_checkpoint_root_pgp_words() << "\n";
 }
 
 }  // namespace kr::ceremony

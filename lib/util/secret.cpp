@@ -3,10 +3,20 @@
 
 #include <openssl/crypto.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 
 #include <new>
 
+#include "util/error.h"
+
 namespace kr {
+
+void disable_core_dumps() {
+  const rlimit none{0, 0};
+  if (::setrlimit(RLIMIT_CORE, &none) != 0 || ::prctl(PR_SET_DUMPABLE, 0) != 0)
+    throw Error("cannot disable core dumps; keyrite will not hold a quorum secret without that");
+}
 
 void* secure_allocate(std::size_t bytes) {
   void* p = ::operator new(bytes);

@@ -22,6 +22,10 @@ struct ZeroingAllocator {
   bool operator==(const ZeroingAllocator<U>&) const { return true; }
 };
 
+// No core dump and no ptrace attach for the rest of the process: called before a quorum secret
+// or PIN is ever in memory.
+void disable_core_dumps();
+
 void* secure_allocate(std::size_t bytes);
 void secure_deallocate(void* p, std::size_t bytes);
 

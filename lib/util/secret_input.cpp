@@ -2,6 +2,7 @@
 #include "util/secret_input.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -58,6 +59,41 @@ Secret read_secret_from_terminal(const std::string& prompt) {
   (void)!::write(tty, "\n", 1);
   ::close(tty);
   return secret;
+}
+
+std::string read_line_from_terminal(const std::string& prompt) {
+  int tty = ::open("/dev/tty", O_RDWR | O_CLOEXEC);
+  if (tty < 0) throw Error("no terminal to read the " + prompt + " from");
+  std::string text = prompt + ": ";
+  (void)!::write(tty, text.data(), text.size());
+  Secret line;
+  try {
+    line = read_line(tty, prompt);
+  } catch (...) {
+    ::close(tty);
+    throw;
+  }
+  ::close(tty);
+  return std::string(line.view());
+}
+
+Secret read_secret_from_file(const std::string& path, const std::string& what) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw Error(path + ": cannot open the " + what + ": " + std::strerror(errno));
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || (st.st_mode & 077) != 0) {
+    ::close(fd);
+    throw Error(path + ": the " + what + " file is readable by others",
+                "chmod 600 " + path + " (a secret file must be its owner's alone)");
+  }
+  try {
+    Secret secret = read_secret_from_fd(fd, what);
+    ::close(fd);
+    return secret;
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
 }
 
 Secret read_secret_from_fd(int fd, const std::string& what) {

@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
-# The demo ceremony on a private SoftHSM token: four keys, four roots that OpenSSL, certtool and
-# Botan accept, printed fingerprints equal to OpenSSL's, a complete event log, and no PIN anywhere.
+# The demo ceremony on a private SoftHSM token under a 3-of-5 quorum: four keys, four roots that
+# OpenSSL, certtool and Botan accept, printed fingerprints equal to OpenSSL's, three distinct valid
+# custodian approvals for every step, a signed transcript that kr-transcript verifies, and no PIN
+# or passphrase anywhere.
 source "$(dirname "$0")/lib.sh"
-script=$KR_SOURCE_DIR/ceremony-scripts/example-roots-2015.yaml
-new_softhsm example-root-hsm
+ceremony=$WORK/ceremony
+new_quorum_softhsm example-root-hsm "$ceremony" 3 Cara Dev Eli Fay Gus
+script=$ceremony/example-roots-2015.yaml
+cp "$KR_SOURCE_DIR/ceremony-scripts/example-roots-2015.yaml" "$script"
 out=$WORK/out
 
 run_expect 0 "$KR_BIN/kr-ceremony" check "$script" --output-dir "$out"
 assert_eq "check reports the script" \
   "$script: OK: ceremony example-roots-2015, 12 step(s), token \"example-root-hsm\"" "$OUT"
 
-run_expect 0 "$KR_BIN/kr-ceremony" run "$script" --output-dir "$out" --pin-fd 3 3<"$WORK/user.pin"
+run_expect 0 "$KR_BIN/kr-ceremony" run "$script" --output-dir "$out" "${QUORUM_ARGS[@]}" \
+  --attested-time 2026-11-23T10:00:00Z
 cp "$WORK/stdout" "$WORK/run.stdout"; cp "$WORK/stderr" "$WORK/run.stderr"
 for i in 1 2 3 4; do
   cert=$out/root-ca-$i.crt
@@ -33,14 +38,28 @@ notAfter=Jan 17 00:00:00 2038 GMT" "$(openssl x509 -in "$out/root-ca-1.crt" -noo
 assert_eq "root 4 subject" "subject=C = US, O = Example Trust Services, CN = Example Root CA 4" \
   "$(openssl x509 -in "$out/root-ca-4.crt" -noout -subject)"
 
-# The event log: one line per event, CPS 5.4.1 fields, hashes that match the files.
+# The transcript: CPS 5.4.1 fields, hashes that match the files, three approvals per step, and
+# signed checkpoints that kr-transcript verifies with the audit key kr-token init exported.
 log=$out/example-roots-2015.events.jsonl
-assert_eq "event types in order" \
-  "ceremony-started token-opened preflight-passed key-generated key-generated key-generated key-generated certificate-signed certificate-signed certificate-signed certificate-signed public-key-exported public-key-exported public-key-exported public-key-exported ceremony-finished" \
-  "$(jq -r .type "$log" | tr '\n' ' ' | sed 's/ $//')"
-assert_eq "sequence numbers have no gaps" "$(seq 0 15 | tr '\n' ' ')" "$(jq -r .seq "$log" | tr '\n' ' ')"
-assert_eq "every event has the CPS 5.4.1 fields" "16" \
-  "$(jq -c 'select(.type and .time and .outcome and .operator == "Alex Admin" and (.target|length>0) and (.cause|length>0))' "$log" | wc -l)"
+events=$(jq -c 'select(.type != "checkpoint")' "$log")
+assert_eq "event types of the first step, in order" \
+  "ceremony-started token-opened approval-recorded approval-recorded approval-recorded quorum-reached preflight-passed key-generated checkpoint" \
+  "$(jq -r .type "$log" | head -9 | tr '\n' ' ' | sed 's/ $//')"
+assert_eq "the last lines close the ceremony" "ceremony-finished checkpoint" \
+  "$(jq -r .type "$log" | tail -2 | tr '\n' ' ' | sed 's/ $//')"
+assert_eq "sequence numbers have no gaps" "$(seq 0 $(($(wc -l < "$log") - 1)) | tr '\n' ' ')" \
+  "$(jq -r .seq "$log" | tr '\n' ' ')"
+assert_eq "every event has the CPS 5.4.1 fields" "$(wc -l <<<"$events")" \
+  "$(jq -c 'select(.type and .time and .outcome and .operator == "Alex Admin" and (.target|length>0) and (.cause|length>0))' <<<"$events" | wc -l)"
+for step in key-1 key-2 key-3 key-4 cert-1 cert-2 cert-3 cert-4 pub-1 pub-2 pub-3 pub-4; do
+  assert_eq "step $step carries 3 approvals from distinct custodians" "3" \
+    "$(jq -r "select(.type==\"approval-recorded\" and .step==\"$step\") | .details.approval.custodian" "$log" | sort -u | wc -l)"
+done
+assert_eq "the roster in the first event is the descriptor's" \
+  "$(jq -r '.["set-id"]' "$ceremony/example-root-hsm.shares.json") 3 Cara,Dev,Eli,Fay,Gus" \
+  "$(jq -r '.details.roster as $r | "\($r["set-id"]) \($r.m) \($r.custodians | keys | join(","))"' <<<"$(head -1 "$log")")"
+assert_eq "the first event embeds the script" "$(cat "$script")" "$(head -1 "$log" | jq -r .details.script)"
+assert_eq "the first event records the attested time" "2026-11-23T10:00:00Z" "$(head -1 "$log" | jq -r .details.attested_time)"
 for i in 1 2 3 4; do
   want=$(sha256sum "$out/root-ca-$i.crt" | cut -d' ' -f1)
   got=$(jq -r "select(.type==\"certificate-signed\" and .target==\"file:root-ca-$i.crt\") | .outputs[0].sha256" "$log")
@@ -48,17 +67,26 @@ for i in 1 2 3 4; do
 done
 assert_eq "log records the script's SHA-256" "$(sha256sum "$script" | cut -d' ' -f1)" \
   "$(jq -r 'select(.type=="ceremony-started") | .inputs[0].sha256' "$log")"
+run_expect 0 "$KR_BIN/kr-transcript" verify "$log" --audit-key "$ceremony/example-root-hsm.shares.json.audit-key.pem"
+grep -q "^verdict: *ok" <<<"$OUT" && pass "kr-transcript verifies the transcript with the audit key" || fail "verify: $OUT"
+root=$(grep -o 'final checkpoint root: [0-9a-f]*' "$WORK/run.stdout" | cut -d' ' -f4)
+grep -q "^root: *$root" <<<"$OUT" && pass "the root printed for the paper log is the verified one" || fail "root $root not in: $OUT"
+assert_eq "the closing checkpoint is cosigned by the last step's three custodians" "4" \
+  "$(tail -1 "$log" | jq -r .note | grep -c '^— ')"
 
-# No PIN in any output, file or log.
-for pin in "$(cat "$WORK/user.pin")" "$(cat "$WORK/so.pin")"; do
-  if grep -rqF "$pin" "$out" "$WORK/run.stdout" "$WORK/run.stderr"; then fail "a PIN appears in the outputs"; else pass "no PIN in outputs"; fi
+# No PIN or passphrase in any output, file or log.
+for secret in "$(cat "$WORK/user.pin")" "$(cat "$WORK"/passphrases/*.pass)"; do
+  while IFS= read -r line; do
+    if grep -rqF "$line" "$out" "$ceremony" "$WORK/run.stdout" "$WORK/run.stderr"; then
+      fail "a PIN or passphrase appears in the outputs"; else pass "no PIN or passphrase in outputs"; fi
+  done <<<"$secret"
 done
 
 # Running again never overwrites: the outputs exist, so the script is refused before the token.
-run_expect 2 "$KR_BIN/kr-ceremony" run "$script" --output-dir "$out" --pin-fd 3 3<"$WORK/user.pin"
+run_expect 2 "$KR_BIN/kr-ceremony" run "$script" --output-dir "$out" "${QUORUM_ARGS[@]}"
 assert_eq "a second run refuses to overwrite, naming file, line and field" \
-  "kr-ceremony: error: $script:36:15: steps[4].self-sign.output: \"$out/root-ca-1.crt\" already exists; keyrite never overwrites a file" \
+  "kr-ceremony: error: $script:38:15: steps[4].self-sign.output: \"$out/root-ca-1.crt\" already exists; keyrite never overwrites a file" \
   "$(head -1 <<<"$ERR")"
 assert_eq "every existing output is named" "8" "$(grep -c 'already exists' <<<"$ERR")"
-assert_eq "the token still holds four keys" "4" "$(key_count example-root-hsm)"
+assert_eq "the token still holds four keys and the audit key" "5" "$(key_count example-root-hsm)"
 finish

@@ -5,7 +5,7 @@ set -euo pipefail
 : "${KR_SOURCE_DIR:?}"
 mkdir -p "${KR_TEST_TMP:-/tmp}"
 WORK=$(mktemp -d "${KR_TEST_TMP:-/tmp}/kr-int-XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
+trap '[[ -n ${KEEP_WORK:-} ]] || rm -rf "$WORK"' EXIT
 TESTS_PASSED=0
 TESTS_FAILED=0
 
@@ -23,6 +23,33 @@ new_softhsm() {
   echo user-pin-for-tests-1 > "$WORK/user.pin"
   "$KR_BIN/kr-token" init --module softhsm2 --label "$1" --so-pin-fd 3 --pin-fd 4 \
     3<"$WORK/so.pin" 4<"$WORK/user.pin" >/dev/null
+}
+
+# new_quorum_softhsm LABEL DIR M NAME... : a fresh SoftHSM token set up under an M-of-N quorum
+# (kr-token init --quorum, a cheap KDF for speed): share files DIR/NAME.share, descriptor
+# DIR/LABEL.shares.json, audit key DIR/LABEL.shares.json.audit-key.pem, passphrase files
+# $WORK/passphrases/NAME.pass (0600). Sets QUORUM_ARGS to present every custodian in order, and
+# writes the derived user PIN to $WORK/user.pin for kr-token list (a test may know it; keyrite
+# never shows it).
+new_quorum_softhsm() {
+  local label=$1 dir=$2 m=$3; shift 3
+  local n=$# name init_args=() reveal_args=()
+  local conf=$WORK/softhsm-$label
+  mkdir -p "$conf/tokens" "$dir" "$WORK/passphrases"
+  printf 'directories.tokendir = %s\nobjectstore.backend = file\nlog.level = ERROR\n' \
+    "$conf/tokens" > "$conf/softhsm2.conf"
+  export SOFTHSM2_CONF=$conf/softhsm2.conf
+  QUORUM_ARGS=()
+  for name in "$@"; do
+    (umask 077; echo "passphrase of $name, $RANDOM$RANDOM$RANDOM" > "$WORK/passphrases/$name.pass")
+    init_args+=(--custodian "$name=$dir/$name.share" --passphrase-file "$name=$WORK/passphrases/$name.pass")
+    QUORUM_ARGS+=(--share "$name=$dir/$name.share" --passphrase-file "$name=$WORK/passphrases/$name.pass")
+    reveal_args+=(--share "$dir/$name.share=$WORK/passphrases/$name.pass")
+  done
+  "$KR_BIN/kr-token" init --module softhsm2 --label "$label" --quorum "$m-of-$n" "${init_args[@]}" \
+    --descriptor "$dir/$label.shares.json" --kdf-memory-kib 8192 >/dev/null
+  "$KR_TEST_BIN/kr-quorum-reveal" --descriptor "$dir/$label.shares.json" "${reveal_args[@]}" |
+    sed -n 's/^user-pin //p' > "$WORK/user.pin"
 }
 
 # run_expect STATUS COMMAND... : runs, captures stdout/stderr into $OUT/$ERR, checks the status.
