@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The README's YAML examples run: each ```yaml block is extracted and run against a fresh token.
+# The README's YAML examples run: each ```yaml block is extracted and run against a fresh token
+# (```yml blocks are fragments of longer scripts).
 source "$(dirname "$0")/lib.sh"
 awk '/^```yaml$/{n++; f=sprintf("'"$WORK"'/readme-%d.yaml", n); next} /^```$/{f=""} f{print > f}' \
   "$KR_SOURCE_DIR/README.md"
