@@ -5,6 +5,8 @@
 #include <iostream>
 
 #include "ossl/der.h"
+#include "replay/replay.h"
+#include "replay/report.h"
 #include "tool_main.h"
 #include "transcript/proof.h"
 #include "transcript/timeline.h"
@@ -96,10 +98,34 @@ void add_show(CLI::App& app, std::string& file, std::function<int()>& run) {
   });
 }
 
+struct ReplayArgs {
+  std::string file, artifacts, audit_key, profiles, format = "text";
+};
+void add_replay(CLI::App& app, ReplayArgs& a, std::function<int()>& run) {
+  auto* cmd = app.add_subcommand(
+      "replay", "verify, then check every step's quorum and re-derive every artifact from the "
+                "embedded script");
+  cmd->add_option("FILE", a.file, "the transcript (JSON Lines)")->required();
+  cmd->add_option("--artifacts", a.artifacts, "the directory holding the ceremony's output files "
+                                               "(and the files its script read)")->required();
+  cmd->add_option("--audit-key", a.audit_key, "the audit key's public key (PEM or DER)")->required();
+  cmd->add_option("--profiles", a.profiles, "profiles directory (default: the installed profiles)");
+  cmd->add_option("--format", a.format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  cmd->callback([&] {
+    run = [&] {
+      auto key = read_audit_key(a.audit_key);
+      auto report = replay::replay_transcript(a.file, key.get(), {a.artifacts, a.profiles});
+      std::cout << (a.format == "json" ? replay::render_json(report, a.file)
+                                       : replay::render_text(report, a.file));
+      return replay::exit_status(report);
+    };
+  });
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"kr-transcript: verify, prove and show ceremony transcripts offline"};
+  CLI::App app{"kr-transcript: verify, replay, prove and show ceremony transcripts offline"};
   app.require_subcommand(1);
   std::function<int()> run;
   VerifyArgs verify;
@@ -111,6 +137,8 @@ int main(int argc, char** argv) {
   add_verify_proof(app, verify_proof, run);
   add_show(app, show_file, run);
   // Subcommands that need more than lib/transcript (replay: artifacts, Botan, lint) register here.
+  ReplayArgs replay_args;
+  add_replay(app, replay_args, run);
   app.footer("Exit status: 0 ok; 1 verification failed or the transcript is incomplete (also usage "
              "errors); 2 an input could not be used. docs/transcript-format.md describes the format.");
   return kr::tools::parse_and_run(app, argc, argv, "kr-transcript", [&] { return run(); });

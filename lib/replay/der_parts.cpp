@@ -1,0 +1,50 @@
+// PEM decoding with OpenSSL and DER element boundaries with ASN1_get_object.
+#include "replay/der_parts.h"
+
+#include <openssl/asn1.h>
+#include <openssl/crypto.h>
+#include <openssl/pem.h>
+
+#include <cstring>
+
+#include "ossl/types.h"
+#include "util/error.h"
+
+namespace kr::replay {
+
+Bytes der_of(ByteView data, const char* pem_label, const std::string& what) {
+  static const char kBegin[] = "-----BEGIN";
+  if (data.size() < sizeof(kBegin) - 1 || std::memcmp(data.data(), kBegin, sizeof(kBegin) - 1) != 0)
+    return Bytes(data.begin(), data.end());
+  ossl::BioPtr bio(BIO_new_mem_buf(data.data(), static_cast<int>(data.size())));
+  char* name = nullptr;
+  char* header = nullptr;
+  unsigned char* body = nullptr;
+  long length = 0;
+  if (!bio || PEM_read_bio(bio.get(), &name, &header, &body, &length) != 1)
+    throw Error(what + ": not readable PEM");
+  const bool right_label = std::strcmp(name, pem_label) == 0;
+  Bytes out(body, body + length);
+  OPENSSL_free(name);
+  OPENSSL_free(header);
+  OPENSSL_free(body);
+  if (!right_label) throw Error(what + ": PEM is not a " + pem_label);
+  return out;
+}
+
+Bytes first_element(ByteView der, const std::string& what) {
+  const unsigned char* p = der.data();
+  long length = 0;
+  int tag = 0, cls = 0;
+  int ret = ASN1_get_object(&p, &length, &tag, &cls, static_cast<long>(der.size()));
+  if ((ret & 0x80) || ret != V_ASN1_CONSTRUCTED || tag != V_ASN1_SEQUENCE ||
+      p + length != der.data() + der.size())
+    throw Error(what + ": not a DER SEQUENCE");
+  const unsigned char* inner = p;
+  ret = ASN1_get_object(&p, &length, &tag, &cls, length);
+  if ((ret & 0x80) || ret == 0x21)  // an error or an indefinite length
+    throw Error(what + ": the first element of the SEQUENCE does not decode");
+  return Bytes(inner, p + length);
+}
+
+}  // namespace kr::replay
