@@ -8,7 +8,9 @@ echo nss-pin-for-tests-1 > "$WORK/user.pin"
 certutil -N -d "sql:$db" -f "$WORK/user.pin"
 params="configdir='sql:$db' certPrefix='' keyPrefix='' secmod='secmod.db' flags="
 script=$WORK/roots-nss.yaml
-sed "s|^token: .*|token: {module: nss-softokn, label: NSS Certificate DB, module-params: \"$params\"}|" \
+# The NSS database's token has one PIN that certutil set: the same steps as a test ceremony.
+sed -e "s|^token: .*|token: {module: nss-softokn, label: NSS Certificate DB, module-params: \"$params\"}|" \
+  -e "/^quorum: /d" -e "s|^  description: \(.*\)|  description: \1\n  test: true|" \
   "$KR_SOURCE_DIR/ceremony-scripts/example-roots-2015.yaml" > "$script"
 grep -q "module: nss-softokn" "$script" || fail "script rewrite"
 

@@ -35,7 +35,7 @@ refuse wrong-pin base.yaml wrong.pin "kr-ceremony: error: C_Login (user) failed:
 kr-ceremony: hint: check the PIN; repeated failures may lock the token"
 # A failed login is an auditable event (CPS 5.4.1): the log records it, without the PIN.
 assert_eq "wrong-pin: the log records the failed login" \
-  "ceremony-started/success ceremony-failed/failure" \
+  "ceremony-started/success token-opened/success ceremony-failed/failure" \
   "$(jq -r '.type + "/" + .outcome' out-wrong-pin/refusals.events.jsonl | tr '\n' ' ' | sed 's/ $//')"
 grep -qF "$(cat wrong.pin)" out-wrong-pin/refusals.events.jsonl && fail "the wrong PIN is in the log" || pass "the wrong PIN is not in the log"
 
