@@ -2,12 +2,12 @@
 # The example hierarchy ceremony end to end, every artifact checked by independent verifiers:
 # openssl verify -x509_strict -crl_check, openssl crl -verify, openssl ocsp, GnuTLS certtool,
 # NSS vfychain and Botan path validation with CRLs; the revoked subordinate is reported revoked by
-# each. CRL and OCSP dates are moved to around today so the test does not age.
+# each. CRL and OCSP dates are moved to around today so the test does not age. The ceremony runs
+# under its 3-of-5 quorum, and an auditor's replay re-derives every artifact from its transcript.
 source "$(dirname "$0")/lib.sh"
 : "${KR_TEST_BIN:?}"
-new_softhsm example-hierarchy-hsm
 records=$WORK/records
-mkdir -p "$records"
+new_quorum_softhsm example-hierarchy-hsm "$records" 3 Cara Dev Eli Fay Gus
 this_update=$(date -u -d 'yesterday' +%Y-%m-%dT00:00:00Z)
 next_update=$(date -u -d 'yesterday + 300 days' +%Y-%m-%dT00:00:00Z)
 revoked_at=$(date -u -d '2 days ago' +%Y-%m-%dT00:00:00Z)
@@ -15,7 +15,7 @@ sed -e "s/2026-11-01T00:00:00Z/$this_update/; s/2027-10-31T00:00:00Z/$next_updat
   "$KR_SOURCE_DIR/ceremony-scripts/example-hierarchy.yaml" > "$records/hierarchy.yaml"
 out=$records/out
 
-run_expect 0 "$KR_BIN/kr-ceremony" run "$records/hierarchy.yaml" --output-dir "$out" --pin-fd 3 3<"$WORK/user.pin"
+run_expect 0 "$KR_BIN/kr-ceremony" run "$records/hierarchy.yaml" --output-dir "$out" "${QUORUM_ARGS[@]}"
 cd "$out"
 pem() { openssl x509 -in "$1" -outform PEM; }
 
@@ -89,4 +89,11 @@ assert_eq "the revoked subordinate's CRL URL is recorded" "http://crl.example.co
 assert_eq "five CRLs, each numbered 1 for its issuer" "01 01 01 01 01" \
   "$(jq -r .crl_number "$records/crl-state.jsonl" | tr '\n' ' ' | sed 's/ $//')"
 assert_eq "CRL number in the CRL itself" "crlNumber=0x01" "$(openssl crl -in root-ca-1.crl -noout -crlnumber)"
+# --- The auditor: the transcript verifies and every step replays ---------------------------------
+audit_key=$records/example-hierarchy-hsm.shares.json.audit-key.pem
+run_expect 0 "$KR_BIN/kr-transcript" replay "$out/example-hierarchy.events.jsonl" --artifacts "$out" \
+  --audit-key "$audit_key" --format json
+assert_eq "replay: the whole hierarchy ceremony replays clean" "ok" "$(jq -r .verdict <<<"$OUT")"
+assert_eq "replay: every step was checked and is ok" "39" \
+  "$(jq '[.steps[] | select(.verdict == "ok")] | length' <<<"$OUT")"
 finish
