@@ -105,6 +105,11 @@ int run(const Args& a) {
 
 int plan(const Args& a) {
   auto script = load(a);
+  if (script.quorum)
+    throw kr::UsageError(
+        "kr-ceremony plan does not run under a quorum yet: no one can type a token PIN that "
+        "custodians hold",
+        "for witnesses, plan a copy of the script marked ceremony.test against a rehearsal token");
   auto pin = kr::tools::read_pin(a.pin_fd, "user PIN for token \"" + script.token.label + "\"");
   kr::ceremony::plan_ceremony(script, options(a), a.tbs_dir, pin, std::cout);
   return 0;
