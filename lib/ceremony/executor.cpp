@@ -2,6 +2,7 @@
 #include "ceremony/executor.h"
 
 #include <algorithm>
+#include <set>
 
 #include "ceremony/checkpoints.h"
 #include "ceremony/inventory.h"
@@ -29,11 +30,16 @@ std::string join_findings(const std::vector<Finding>& findings) {
   return out;
 }
 
+// Whether a share set must name the script's token. The key-backup set names the token whose
+// keys it backs up, and restore-key runs on another token, so it is not checked.
+enum class TokenCheck { script_token, none };
+
 // The share set a quorum names, checked against the script before anything is written: the
 // descriptor's roster must be the script's custodians, its threshold the script's, its token the
 // script's token.
 quorum::Descriptor load_share_set(const script::Script& script, const script::ShareSetRef& ref,
-                                  const std::vector<std::string>& holders, const char* name) {
+                                  const std::vector<std::string>& holders, const char* name,
+                                  TokenCheck token_check = TokenCheck::script_token) {
   auto d = quorum::read_descriptor(ref.resolved);
   std::vector<Finding> findings;
   auto problem = [&](const std::string& message) {
@@ -43,7 +49,7 @@ quorum::Descriptor load_share_set(const script::Script& script, const script::Sh
     problem("the share set is " + std::to_string(d.threshold) + "-of-" +
             std::to_string(d.shares) + ", the script says " + std::to_string(ref.m) + "-of-" +
             std::to_string(ref.n));
-  if (d.token_label != script.token.label)
+  if (token_check == TokenCheck::script_token && d.token_label != script.token.label)
     problem("the share set belongs to token \"" + d.token_label + "\", the script's token is \"" +
             script.token.label + "\"");
   for (const auto& holder : holders)
@@ -66,6 +72,7 @@ std::string binary_sha256() {
 }
 
 transcript::Event started_event(const Context& ctx, const std::string& script_text,
+                                const std::string& binary_hash,
                                 const std::optional<quorum::Descriptor>& activation) {
   const auto& s = ctx.script;
   auto e = ctx.event(transcript::EventType::ceremony_started, nullptr);
@@ -76,7 +83,7 @@ transcript::Event started_event(const Context& ctx, const std::string& script_te
   e.details["description"] = s.description;
   e.details["test_ceremony"] = s.test_ceremony;
   e.details["tool_version"] = kVersion;
-  e.details["binary_sha256"] = binary_sha256();
+  e.details["binary_sha256"] = binary_hash;
   e.details["system_time"] = format_utc(utc_now());
   e.details["attested_time"] = ctx.options.attested_time;
   e.details["module"] = pkcs11::resolve_module_path(s.token.module);
@@ -198,28 +205,84 @@ void run_with_pin(Context& ctx, const Secret& user_pin, Closing& closing) {
   closing.finish();
 }
 
+bool needs_recovery_quorum(const script::Step& step) {
+  return std::holds_alternative<script::BackupKey>(step.body) ||
+         std::holds_alternative<script::RestoreKey>(step.body);
+}
+
+// Names on `other`'s roster that are not on `own`'s: a rehearsal lists every share of both
+// quorums, and a gate skips the other quorum's custodians instead of refusing them.
+std::set<std::string> others(const quorum::Descriptor& own,
+                             const std::optional<quorum::Descriptor>& other) {
+  std::set<std::string> out;
+  if (!other) return out;
+  for (const auto& c : other->custodians)
+    if (!own.find_custodian(c.custodian)) out.insert(c.custodian);
+  return out;
+}
+
+// The KEK and SO PIN a backup-key or restore-key step gets, for the step only.
+struct RecoveryGrant {
+  Context& ctx;
+  Secret kek;
+  Secret so_pin;
+  RecoveryGrant(Context& c, const Secret& recovery_secret, const Secret& activation_secret)
+      : ctx(c),
+        kek(quorum::derive_backup_kek(recovery_secret)),
+        so_pin(quorum::derive_so_pin(activation_secret)) {
+    ctx.backup_kek = &kek;
+    ctx.so_pin = &so_pin;
+  }
+  ~RecoveryGrant() {
+    ctx.backup_kek = nullptr;
+    ctx.so_pin = nullptr;
+  }
+  RecoveryGrant(const RecoveryGrant&) = delete;
+  RecoveryGrant& operator=(const RecoveryGrant&) = delete;
+};
+
 // Each step under its own quorum: approvals, login with the PIN derived from the rebuilt
 // secret, the step, a checkpoint cosigned by the approving custodians, logout. The first login
-// also runs the token checks, before anything on the token changes.
+// also runs the token checks, before anything on the token changes. backup-key and restore-key
+// also need the recovery custodians' quorum ("key-backup"), which rebuilds the KEK.
 void run_under_quorum(Context& ctx, const quorum::Descriptor& descriptor,
+                      const std::optional<quorum::Descriptor>& recovery,
                       const std::string& script_text, Closing& closing) {
-  QuorumGate gate("activation", descriptor, *ctx.options.presenters);
+  QuorumGate gate("activation", descriptor, *ctx.options.presenters, others(descriptor, recovery));
+  std::optional<QuorumGate> recovery_gate;
+  if (recovery)
+    recovery_gate.emplace("key-backup", *recovery, *ctx.options.presenters,
+                          others(*recovery, descriptor));
   const auto& steps = ctx.script.steps;
   for (std::size_t i = 0; i < steps.size(); ++i) {
     const auto& step = steps[i];
-    quorum::ApprovalRequest request{ctx.script.ceremony_id, step.id,
-                                    script::step_sha256(script_text, ctx.script, i),
+    const std::string step_sha256 = script::step_sha256(script_text, ctx.script, i);
+    quorum::ApprovalRequest request{ctx.script.ceremony_id, step.id, step_sha256,
                                     ctx.log->root_hex(), ctx.log->size()};
     ActiveQuorum active = gate.approve(ctx, step, request);
+    std::optional<ActiveQuorum> recovery_active;
+    if (needs_recovery_quorum(step)) {
+      if (!recovery_gate)  // the parser refuses such a script; never reached
+        throw Error("step " + step.id + " needs the key-backup quorum, which the script lacks");
+      quorum::ApprovalRequest recovery_request{ctx.script.ceremony_id, step.id, step_sha256,
+                                               ctx.log->root_hex(), ctx.log->size()};
+      recovery_active = recovery_gate->approve(ctx, step, recovery_request);
+    }
+    // The checkpoint after the step is cosigned by the activation custodians only: the
+    // transcript's roster (line 0) is theirs, and the recovery approvals are events before it.
+    std::optional<RecoveryGrant> grant;
+    if (recovery_active) grant.emplace(ctx, recovery_active->secret, active.secret);
+    const std::vector<quorum::UnlockedShare>* signers = &active.shares;
     const Secret pin = quorum::derive_user_pin(active.secret);
     log_in(ctx, pin);
-    closing.cosigners = &active.shares;
+    closing.cosigners = signers;
     try {
       if (i == 0) check_on_token(ctx);
       run_step(ctx, step);
+      grant.reset();  // the KEK and SO PIN are the step's only
       if (i + 1 == steps.size())
         closing.finish();
-      else if (!write_checkpoint(ctx, active.shares))
+      else if (!write_checkpoint(ctx, *signers))
         throw Error("token \"" + ctx.token.label + "\" has no audit key (" +
                         pkcs11::kAuditKeyLabel + "); a quorum ceremony signs its transcript",
                     "set the token up with kr-token init --quorum, which makes one");
@@ -264,13 +327,19 @@ void run_ceremony(const script::Script& script, const RunOptions& options, const
                   std::ostream& out) {
   auto resolved = resolve(script, options);
   check_offline(script, resolved);
+  // Before core dumps are disabled: a process that is not dumpable may not read /proc/self/exe.
+  const std::string binary_hash = binary_sha256();
   std::optional<quorum::Descriptor> activation;
+  std::optional<quorum::Descriptor> recovery;
   if (script.quorum) {
     if (!resolved.presenters)
       throw UsageError("this ceremony runs under a quorum; custodians present their shares",
                        "run at a terminal, or name --share and --passphrase-file for a rehearsal");
     activation = load_share_set(script, script.quorum->activation, script.roles.custodians,
                                 "activation");
+    if (script.quorum->key_backup)
+      recovery = load_share_set(script, *script.quorum->key_backup,
+                                script.roles.recovery_custodians, "key-backup", TokenCheck::none);
     disable_core_dumps();
   }
   std::filesystem::create_directories(resolved.output_dir);
@@ -287,12 +356,12 @@ void run_ceremony(const script::Script& script, const RunOptions& options, const
 
   transcript::EventLog log(resolved.log_path);
   ctx.log = &log;
-  log.append(started_event(ctx, script_text, activation));
+  log.append(started_event(ctx, script_text, binary_hash, activation));
   Closing closing{ctx};
   try {
     open_session(ctx);
     if (activation)
-      run_under_quorum(ctx, *activation, script_text, closing);
+      run_under_quorum(ctx, *activation, recovery, script_text, closing);
     else
       run_with_pin(ctx, user_pin, closing);
   } catch (const std::exception& err) {

@@ -59,6 +59,8 @@ assert_eq "the roster in the first event is the descriptor's" \
   "$(jq -r '.["set-id"]' "$ceremony/example-root-hsm.shares.json") 3 Cara,Dev,Eli,Fay,Gus" \
   "$(jq -r '.details.roster as $r | "\($r["set-id"]) \($r.m) \($r.custodians | keys | join(","))"' <<<"$(head -1 "$log")")"
 assert_eq "the first event embeds the script" "$(cat "$script")" "$(head -1 "$log" | jq -r .details.script)"
+assert_eq "the first event records the SHA-256 of the kr-ceremony binary that ran" \
+  "$(sha256sum "$KR_BIN/kr-ceremony" | cut -d' ' -f1)" "$(head -1 "$log" | jq -r .details.binary_sha256)"
 assert_eq "the first event records the attested time" "2026-11-23T10:00:00Z" "$(head -1 "$log" | jq -r .details.attested_time)"
 for i in 1 2 3 4; do
   want=$(sha256sum "$out/root-ca-$i.crt" | cut -d' ' -f1)
