@@ -1,6 +1,11 @@
 // kr-quorum: a custodian checks their share alone; the old quorum re-splits a set under a new
-// roster or threshold.
+// roster or threshold; new-set makes the recovery custodians' key-backup set.
+#include <openssl/rand.h>
+
 #include <iostream>
+
+#include "ossl/error.h"
+#include "quorum/derive.h"
 
 #include "quorum/rotate.h"
 #include "quorum/unlock.h"
@@ -22,7 +27,12 @@ struct Args {
   std::vector<std::string> new_passphrase_files;  // NAME=FILE
   std::string out_descriptor;
   std::uint32_t kdf_memory_kib = kr::quorum::KdfParams{}.memory_kib;
+  std::string purpose;      // new-set
+  std::string token_label = "key-backup";  // new-set
 };
+
+// A key-backup set is not bound to one token's serial: its backups are restored into another.
+constexpr const char* kUnboundSerial = "none";
 
 // Opens one share: from a file the passphrase is tried once; at the terminal a wrong passphrase
 // may be typed again, up to three times.
@@ -101,6 +111,59 @@ int rotate(const Args& a) {
   return 0;
 }
 
+// A random 256-bit secret, from which the backup KEK is derived (quorum/derive.h), split among the
+// recovery custodians. Refuses what kr-token init --quorum refuses, before anyone types.
+int new_set(const Args& a) {
+  if (a.purpose != "key-backup")
+    throw kr::UsageError("--purpose \"" + a.purpose + "\": new-set makes key-backup sets only",
+                         "an activation set is made with its token: kr-token init --quorum");
+  auto [m, n] = kr::tools::parse_quorum(a.quorum, "--quorum");
+  auto roster = kr::tools::parse_assignments(a.custodians, "--custodian");
+  auto files = kr::tools::parse_assignments(a.new_passphrase_files, "--passphrase-file");
+  if (static_cast<int>(roster.size()) != n)
+    throw kr::UsageError("--quorum " + a.quorum + " needs " + std::to_string(n) +
+                         " --custodian NAME=PATH options, not " + std::to_string(roster.size()));
+  for (const auto& [name, file] : files)
+    if (!kr::tools::lookup(roster, name))
+      throw kr::UsageError("--passphrase-file names " + name + ", who is not a custodian");
+  if (a.token_label.empty() || a.token_label.size() > 32)
+    throw kr::UsageError("--token-label \"" + a.token_label + "\": 1 to 32 bytes");
+
+  kr::quorum::ShareSetSpec spec;
+  spec.purpose = kr::quorum::Purpose::key_backup;
+  spec.token_label = a.token_label;
+  spec.token_serial = kUnboundSerial;
+  spec.threshold = m;
+  spec.kdf.memory_kib = a.kdf_memory_kib;
+  std::vector<std::string> names;
+  std::vector<std::filesystem::path> outputs;
+  for (const auto& [name, path] : roster) {
+    names.push_back(name);
+    outputs.push_back(path);
+  }
+  outputs.push_back(a.out_descriptor);
+  kr::quorum::check_share_set_plan(m, names, outputs, spec.kdf);
+  for (const auto& [name, path] : roster)
+    spec.custodians.push_back(
+        {name, path, kr::tools::new_passphrase(name, kr::tools::lookup(files, name))});
+
+  kr::Secret secret;
+  for (int i = 0; i < 32; ++i) secret.push_back(0);
+  if (RAND_priv_bytes(secret.data(), static_cast<int>(secret.size())) != 1)
+    kr::ossl::throw_error("random key-backup secret");
+  auto pending = kr::quorum::prepare_share_set(secret, spec, a.out_descriptor);
+  pending.commit();
+  const auto& d = pending.descriptor();
+  std::cout << "key-backup share set " << d.set_id << " (" << m << "-of-" << n
+            << ") for the keys of token \"" << d.token_label
+            << "\"; the backup KEK is derived from its secret\n";
+  for (const auto& c : d.custodians)
+    std::cout << "  share " << c.index << ": " << c.custodian << " -> "
+              << roster[static_cast<std::size_t>(c.index - 1)].second << "\n";
+  std::cout << "descriptor: " << a.out_descriptor << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -132,7 +195,28 @@ int main(int argc, char** argv) {
   rot->add_option("--kdf-memory-kib", args.kdf_memory_kib,
                   "Argon2id memory per new share file (at least 8192)")
       ->capture_default_str();
+
+  auto* make = app.add_subcommand("new-set",
+                                  "split a new random secret among recovery custodians: the "
+                                  "key-backup set whose quorum rebuilds the backup KEK");
+  make->add_option("--purpose", args.purpose, "key-backup")->required();
+  make->add_option("--quorum", args.quorum, "M-of-N")->required();
+  make->add_option("--custodian", args.custodians, "NAME=SHAREPATH, once per custodian")
+      ->required();
+  make->add_option("--descriptor", args.out_descriptor, "where to write the share-set descriptor")
+      ->required();
+  make->add_option("--passphrase-file", args.new_passphrase_files,
+                   "NAME=FILE: read that custodian's passphrase from FILE instead of the "
+                   "terminal (tests and rehearsals)");
+  make->add_option("--kdf-memory-kib", args.kdf_memory_kib,
+                   "Argon2id memory per share file (at least 8192)")
+      ->capture_default_str();
+  make->add_option("--token-label", args.token_label,
+                   "the label of the token whose keys the set backs up, recorded in every share")
+      ->capture_default_str();
   return kr::tools::parse_and_run(app, argc, argv, "kr-quorum", [&] {
-    return verify->parsed() ? verify_share(args) : rotate(args);
+    if (verify->parsed()) return verify_share(args);
+    if (make->parsed()) return new_set(args);
+    return rotate(args);
   });
 }

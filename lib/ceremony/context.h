@@ -54,6 +54,11 @@ struct Context {
   std::optional<pkcs11::Session> session;
   std::optional<pkcs11::Login> login;
   const Secret* user_pin = nullptr;
+  // Set only while a backup-key or restore-key step runs under the recovery quorum: the KEK
+  // rebuilt by the recovery custodians (quorum::derive_backup_kek), and the SO PIN derived from
+  // the activation secret (backup-key imports the KEK as the security officer). Null otherwise.
+  const Secret* backup_kek = nullptr;
+  const Secret* so_pin = nullptr;
   transcript::EventLog* log = nullptr;
   std::map<std::string, pkcs11::KeyPair> keys;  // by label
   // Signing keys opened through the provider, by label. Declared after `login` so they are freed

@@ -29,7 +29,8 @@ void run(Context& ctx, const script::Step& step) {
   pkcs11::KeySpec spec{g.label,
                        g.type == script::KeyType::rsa ? pkcs11::KeyAlgorithm::rsa
                                                       : pkcs11::KeyAlgorithm::ec,
-                       g.bits, g.curve};
+                       g.bits, g.curve,
+                       g.backup ? pkcs11::Backup::trusted_wrap_only : pkcs11::Backup::never};
   auto pair = pkcs11::generate_key_pair(*ctx.session, spec);
   auto fingerprint = ossl::spki_sha256_hex(pair.public_key.get());
 

@@ -1,4 +1,4 @@
-// Key references: generated earlier in the script, or present on the token before the run.
+// Key references: generated or restored earlier in the script, or present on the token before the run.
 #include "ceremony/key_reference.h"
 
 namespace kr::ceremony {
@@ -8,6 +8,7 @@ void check_key_available(Context& ctx, const script::Step& step, const std::stri
   for (const auto& earlier : ctx.script.steps) {
     if (&earlier == &step) break;
     if (auto* g = std::get_if<script::GenerateKey>(&earlier.body); g && g->label == label) return;
+    if (auto* r = std::get_if<script::RestoreKey>(&earlier.body); r && r->label == label) return;
   }
   if (!pkcs11::find_key_pair(*ctx.session, label))
     findings.push_back({step.position_of("key"), "no key labelled \"" + label +

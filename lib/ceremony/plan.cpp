@@ -13,7 +13,10 @@ namespace {
 
 bool signs(const script::Step& step) {
   return !std::holds_alternative<script::GenerateKey>(step.body) &&
-         !std::holds_alternative<script::ExportPublicKey>(step.body);
+         !std::holds_alternative<script::ExportPublicKey>(step.body) &&
+         !std::holds_alternative<script::BackupKey>(step.body) &&
+         !std::holds_alternative<script::RestoreKey>(step.body) &&
+         !std::holds_alternative<script::DestroyKey>(step.body);
 }
 
 }  // namespace

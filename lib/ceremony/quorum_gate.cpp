@@ -7,8 +7,12 @@
 
 namespace kr::ceremony {
 
-QuorumGate::QuorumGate(std::string name, quorum::Descriptor descriptor, Presenters& presenters)
-    : name_(std::move(name)), descriptor_(std::move(descriptor)), presenters_(presenters) {}
+QuorumGate::QuorumGate(std::string name, quorum::Descriptor descriptor, Presenters& presenters,
+                       std::set<std::string> other_quorum)
+    : name_(std::move(name)),
+      descriptor_(std::move(descriptor)),
+      presenters_(presenters),
+      other_quorum_(std::move(other_quorum)) {}
 
 void QuorumGate::log_refusal(Context& ctx, const script::Step& step, const std::string& custodian,
                              const std::string& why) {
@@ -82,6 +86,7 @@ ActiveQuorum QuorumGate::approve(Context& ctx, const script::Step& step,
           << name_ << " custodians; step SHA-256 " << request.step_sha256 << "\n";
   ActiveQuorum out;
   std::set<std::string> excluded = locked_out_;
+  excluded.insert(other_quorum_.begin(), other_quorum_.end());
   while (out.shares.size() < m) {
     auto p = presenters_.next(step.id, excluded);
     if (!p) break;

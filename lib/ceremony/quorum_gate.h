@@ -31,8 +31,11 @@ struct ActiveQuorum {
 
 class QuorumGate {
  public:
-  // `name`: which quorum, for messages ("activation", "key-backup").
-  QuorumGate(std::string name, quorum::Descriptor descriptor, Presenters& presenters);
+  // `name`: which quorum, for messages ("activation", "key-backup"). `other_quorum`: custodians
+  // of the ceremony's other quorum who hold no share of this one; when the presenters offer
+  // them (a rehearsal lists both quorums' shares) they are passed over, not refused.
+  QuorumGate(std::string name, quorum::Descriptor descriptor, Presenters& presenters,
+             std::set<std::string> other_quorum = {});
 
   const quorum::Descriptor& descriptor() const { return descriptor_; }
 
@@ -54,6 +57,7 @@ class QuorumGate {
   Presenters& presenters_;
   std::map<std::string, int> failures_;  // consecutive wrong passphrases
   std::set<std::string> locked_out_;
+  std::set<std::string> other_quorum_;
 };
 
 }  // namespace kr::ceremony

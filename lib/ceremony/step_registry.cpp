@@ -8,9 +8,9 @@
 namespace kr::ceremony {
 
 const StepHandler& handler_for(const script::Step& step) {
-  static const StepHandler* const kTable[] = {&kGenerateKey, &kSelfSign,  &kExportPublicKey,
-                                              &kIssue,       &kCrossSign, &kMakeCsr,
-                                              &kSignCrl,     &kSignOcspResponse};
+  static const StepHandler* const kTable[] = {
+      &kGenerateKey, &kSelfSign,         &kExportPublicKey, &kIssue,      &kCrossSign, &kMakeCsr,
+      &kSignCrl,     &kSignOcspResponse, &kBackupKey,       &kRestoreKey, &kDestroyKey};
   const char* kind = script::step_kind(step.body);
   for (const StepHandler* h : kTable)
     if (std::strcmp(h->kind, kind) == 0) return *h;

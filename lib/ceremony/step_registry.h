@@ -36,6 +36,9 @@ extern const StepHandler kCrossSign;
 extern const StepHandler kMakeCsr;
 extern const StepHandler kSignCrl;
 extern const StepHandler kSignOcspResponse;
+extern const StepHandler kBackupKey;
+extern const StepHandler kRestoreKey;
+extern const StepHandler kDestroyKey;
 
 }  // namespace kr::ceremony
 

@@ -20,7 +20,10 @@ const char* step_kind(const StepBody& body) {
                                [](const CrossSign&) { return "cross-sign"; },
                                [](const MakeCsr&) { return "make-csr"; },
                                [](const SignCrl&) { return "sign-crl"; },
-                               [](const SignOcspResponse&) { return "sign-ocsp-response"; }},
+                               [](const SignOcspResponse&) { return "sign-ocsp-response"; },
+                               [](const BackupKey&) { return "backup-key"; },
+                               [](const RestoreKey&) { return "restore-key"; },
+                               [](const DestroyKey&) { return "destroy-key"; }},
                     body);
 }
 

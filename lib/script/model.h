@@ -68,6 +68,8 @@ struct GenerateKey {
   KeyType type = KeyType::rsa;
   int bits = 0;       // RSA only: 2048, 3072, 4096
   std::string curve;  // EC only: P-256, P-384, P-521
+  // "backup: true": made so that only a trusted wrapping key can take it out (backup-key).
+  bool backup = false;
 };
 
 struct Validity {
@@ -216,8 +218,27 @@ struct SignOcspResponse {
   OutputFormat format = OutputFormat::der;  // always der: OCSP responses are DER
 };
 
+// backup-key (CPS 6.2.4): the key wrapped under the recovery quorum's KEK; <key>.key-backup.bin
+// and <key>.key-backup.json are written into `output`, a directory relative to the output
+// directory ("." for the output directory itself).
+struct BackupKey {
+  std::string key;
+  std::string output;
+};
+
+// restore-key (CPS 6.2.6): a backup unwrapped into this token under a new label.
+struct RestoreKey {
+  InputFile backup;  // the backup descriptor (.key-backup.json); the blob is named inside it
+  std::string label;
+};
+
+// destroy-key (CPS 6.2.10): the key's objects removed from the token.
+struct DestroyKey {
+  std::string key;
+};
+
 using StepBody = std::variant<GenerateKey, SelfSign, ExportPublicKey, Issue, CrossSign, MakeCsr,
-                              SignCrl, SignOcspResponse>;
+                              SignCrl, SignOcspResponse, BackupKey, RestoreKey, DestroyKey>;
 
 struct Step {
   std::string id;

@@ -28,6 +28,25 @@ std::string read_text(const std::filesystem::path& file) {
   return text;
 }
 
+// backup-key and restore-key need the KEK that only the recovery custodians' quorum rebuilds
+// (CPS 6.2.4); a single-PIN test ceremony has no such quorum.
+void check_recovery_quorum(const std::vector<StepDraft>& drafts, const Script& script,
+                           Diagnostics& diagnostics) {
+  if (script.quorum && script.quorum->key_backup) return;
+  for (const auto& draft : drafts) {
+    if (!draft.has_body) continue;
+    const char* kind = step_kind(draft.step.body);
+    if (!std::holds_alternative<BackupKey>(draft.step.body) &&
+        !std::holds_alternative<RestoreKey>(draft.step.body))
+      continue;
+    diagnostics.add(draft.kind_position,
+                    std::string(kind) +
+                        " needs the recovery custodians' quorum: add quorum.key-backup (M-of-N) "
+                        "and quorum.key-backup-share-set (the descriptor kr-quorum new-set wrote), "
+                        "with roles.recovery-custodians");
+  }
+}
+
 void parse_document(const YamlNode& root, const std::filesystem::path& script_dir,
                     const ParseOptions& options, Script& script, Diagnostics& diagnostics) {
   if (root.kind != YamlNode::Kind::mapping) {
@@ -52,6 +71,7 @@ void parse_document(const YamlNode& root, const std::filesystem::path& script_di
            "(ceremony.test: true) may unlock its token with a single PIN");
   auto drafts = parse_steps(top.required("steps"), diagnostics);
   script.external_keys = check_steps(drafts, script_dir, options.output_dir, diagnostics);
+  check_recovery_quorum(drafts, script, diagnostics);
   for (auto& draft : drafts) script.steps.push_back(std::move(draft.step));
 }
 

@@ -30,6 +30,7 @@
 // | generate-key.type             | rsa or ec, req     |                                          |
 // | generate-key.bits             | integer, RSA only  | req for RSA: 2048, 3072, 4096 (CPS 6.1.5)|
 // | generate-key.curve            | string, EC only    | req for EC: P-256, P-384, P-521          |
+// | generate-key.backup           | true/false, opt    | true: only a trusted KEK may wrap it     |
 // | self-sign.key                 | string, req        | label: generated earlier, or on the token|
 // | self-sign.profile             | string, req        | [a-z0-9-]+ (templates/profiles/NAME)     |
 // | self-sign.subject             | mapping, req       | ordered; C, ST, L, O, OU, CN; see below  |
@@ -41,6 +42,9 @@
 // | export-public-key.key         | string, req        | as self-sign.key                         |
 // | export-public-key.output      | path, req          | see below                                |
 // | export-public-key.format      | pem or der, opt    | default pem                              |
+// | backup-key.key                | string, req        | as self-sign.key; made with backup: true |
+// | backup-key.output             | directory, req     | in the output dir, no ".."; LABEL.key-*  |
+// | destroy-key.key               | string, req        | as self-sign.key; its objects removed    |
 //
 // The kinds that read files (see Inputs below), in a second table to keep it narrow.
 // "extensions" is the mapping under issue.extensions and cross-sign.extensions.
@@ -101,6 +105,8 @@
 // | sign-ocsp-response.next-update        | UTC time, req     | after this-update                |
 // | sign-ocsp-response.output             | path, req         | as self-sign.output              |
 // | sign-ocsp-response.format             | der, opt          | OCSP responses are DER           |
+// | restore-key.backup                    | input, req        | a LABEL.key-backup.json          |
+// | restore-key.label                     | string, req       | new label; free on the token     |
 // | extensions.path-length                | integer, opt      | >= 0 (basicConstraints)          |
 // | extensions.ca-issuers                 | URL list, opt     | http:// or https:// (AIA)        |
 // | extensions.ocsp                       | URL list, opt     | http:// or https:// (AIA)        |
@@ -116,6 +122,7 @@
 // characters (128 for ST, L, businessCategory, jurisdictionST, jurisdictionL); C and
 // jurisdictionC are two upper-case letters.
 // Descriptor paths (quorum.share-set, quorum.key-backup-share-set) are relative to the script.
+// backup-key and restore-key need quorum.key-backup: the recovery custodians rebuild the KEK.
 // Signature algorithms: sha256WithRSAEncryption, sha384WithRSAEncryption, sha512WithRSAEncryption,
 // rsassaPss-sha256, rsassaPss-sha384, rsassaPss-sha512 (RSA keys); ecdsa-with-SHA256,
 // ecdsa-with-SHA384, ecdsa-with-SHA512 (EC keys). When the key is generated in the script the

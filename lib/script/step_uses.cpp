@@ -46,6 +46,8 @@ const char* file_kind_name(FileKind kind) {
       return "a CRL";
     case FileKind::ocsp_response:
       return "an OCSP response";
+    case FileKind::key_backup:
+      return "a key backup descriptor";
   }
   return "a file";
 }
@@ -66,7 +68,10 @@ std::vector<KeyUse> key_uses(const StepBody& body) {
           [&](const SignOcspResponse& o) {
             add_key(out, o.issuer.key, "issuer.key", nullptr);
             if (o.signer) add_key(out, o.signer->key, "signer.key", nullptr);
-          }},
+          },
+          [&](const BackupKey& b) { add_key(out, b.key, "key", nullptr); },
+          [](const RestoreKey&) {},
+          [&](const DestroyKey& d) { add_key(out, d.key, "key", nullptr); }},
       body);
   return out;
 }
@@ -94,7 +99,9 @@ std::vector<InputUse> input_uses(StepBody& body) {
                    add_issuer(out, o.issuer);
                    if (o.signer) add_issuer(out, *o.signer);
                    add_input(out, o.certificate, FileKind::certificate);
-                 }},
+                 },
+                 [](BackupKey&) {}, [](DestroyKey&) {},
+                 [&](RestoreKey& r) { add_input(out, r.backup, FileKind::key_backup); }},
       body);
   return out;
 }
@@ -109,7 +116,12 @@ std::optional<OutputUse> output_of(const StepBody& body) {
           [](const CrossSign& c) { return output(c.output, FileKind::certificate); },
           [](const MakeCsr& m) { return output(m.output, FileKind::csr); },
           [](const SignCrl& c) { return output(c.output, FileKind::crl); },
-          [](const SignOcspResponse& o) { return output(o.output, FileKind::ocsp_response); }},
+          [](const SignOcspResponse& o) { return output(o.output, FileKind::ocsp_response); },
+          // backup-key writes a directory's two files, checked when it runs; nothing a later
+          // step of the same script reads.
+          [](const BackupKey&) -> std::optional<OutputUse> { return std::nullopt; },
+          [](const RestoreKey&) -> std::optional<OutputUse> { return std::nullopt; },
+          [](const DestroyKey&) -> std::optional<OutputUse> { return std::nullopt; }},
       body);
 }
 

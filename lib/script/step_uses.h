@@ -11,7 +11,7 @@
 namespace kr::script {
 
 // What a step writes, and so what a later step may read from it.
-enum class FileKind { certificate, public_key, csr, crl, ocsp_response };
+enum class FileKind { certificate, public_key, csr, crl, ocsp_response, key_backup };
 // "a certificate", "a public key", ... for messages.
 const char* file_kind_name(FileKind kind);
 

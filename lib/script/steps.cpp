@@ -10,13 +10,9 @@
 namespace kr::script {
 namespace {
 
-constexpr std::array<std::string_view, 8> kKinds = {
-    "generate-key", "self-sign", "export-public-key", "issue",
-    "cross-sign",   "make-csr",  "sign-crl",          "sign-ocsp-response"};
-// Kinds the design names (DESIGN.md "Ceremony scripts") that this version cannot run yet: named
-// as such rather than as unknown keys, so the message does not suggest a typo.
-constexpr std::array<std::string_view, 3> kPlannedKinds = {"backup-key", "restore-key",
-                                                           "destroy-key"};
+constexpr std::array<std::string_view, 11> kKinds = {
+    "generate-key", "self-sign",  "export-public-key", "issue",      "cross-sign",  "make-csr",
+    "sign-crl",     "sign-ocsp-response", "backup-key", "restore-key", "destroy-key"};
 
 bool is_kind(std::string_view key) {
   return std::find(kKinds.begin(), kKinds.end(), key) != kKinds.end();
@@ -49,8 +45,14 @@ void parse_body(const YamlNode& kind_node, StepDraft& draft, Diagnostics& diagno
     draft.step.body = parse_make_csr(kind_node, draft, diagnostics);
   else if (kind == "sign-crl")
     draft.step.body = parse_sign_crl(kind_node, draft, diagnostics);
-  else
+  else if (kind == "sign-ocsp-response")
     draft.step.body = parse_sign_ocsp_response(kind_node, draft, diagnostics);
+  else if (kind == "backup-key")
+    draft.step.body = parse_backup_key(kind_node, draft, diagnostics);
+  else if (kind == "restore-key")
+    draft.step.body = parse_restore_key(kind_node, draft, diagnostics);
+  else
+    draft.step.body = parse_destroy_key(kind_node, draft, diagnostics);
   draft.has_body = kind_node.kind == YamlNode::Kind::mapping;
 }
 
@@ -59,8 +61,9 @@ StepDraft parse_step(const YamlNode& node, Diagnostics& diagnostics) {
   draft.step.position = position_of(diagnostics, node);
   MapReader step(node,
                  {"id", "description", "generate-key", "self-sign", "export-public-key", "issue",
-                  "cross-sign", "make-csr", "sign-crl", "sign-ocsp-response"},
-                 diagnostics, kPlannedKinds);
+                  "cross-sign", "make-csr", "sign-crl", "sign-ocsp-response", "backup-key",
+                  "restore-key", "destroy-key"},
+                 diagnostics);
   if (!step.is_mapping()) return draft;
   parse_id(step.required("id"), draft, diagnostics);
   if (auto description = read_string(step.optional("description"), diagnostics))
@@ -68,13 +71,6 @@ StepDraft parse_step(const YamlNode& node, Diagnostics& diagnostics) {
 
   const YamlNode* first_kind = nullptr;
   for (const YamlNode& child : node.children) {
-    if (std::find(kPlannedKinds.begin(), kPlannedKinds.end(), child.key) != kPlannedKinds.end()) {
-      diagnostics.add(child.key_line, child.key_column, child.path,
-                      "step kind \"" + child.key + "\" is not supported yet; this keyrite runs " +
-                          join_words(kKinds));
-      first_kind = first_kind ? first_kind : &child;  // a kind all the same: no "no kind" error
-      continue;
-    }
     if (!is_kind(child.key)) continue;
     if (first_kind) {
       diagnostics.add(child.key_line, child.key_column, child.path,
@@ -83,6 +79,7 @@ StepDraft parse_step(const YamlNode& node, Diagnostics& diagnostics) {
       continue;
     }
     first_kind = &child;
+    draft.kind_position = diagnostics.position(child.key_line, child.key_column, child.path);
     parse_body(child, draft, diagnostics);
   }
   if (!first_kind)

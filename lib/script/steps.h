@@ -18,6 +18,7 @@ struct StepDraft {
   bool has_body = false;                // exactly one kind, given as a mapping
   std::optional<Position> id_position;  // set when the id was valid
   std::optional<KeyType> key_type;      // generate-key whose type was valid
+  Position kind_position;               // of the kind's key ("generate-key:")
 };
 
 std::vector<StepDraft> parse_steps(const YamlNode* node, Diagnostics& diagnostics);
@@ -34,6 +35,10 @@ MakeCsr parse_make_csr(const YamlNode& body, StepDraft& draft, Diagnostics& diag
 SignCrl parse_sign_crl(const YamlNode& body, StepDraft& draft, Diagnostics& diagnostics);
 SignOcspResponse parse_sign_ocsp_response(const YamlNode& body, StepDraft& draft,
                                           Diagnostics& diagnostics);
+// steps_backup.cpp
+BackupKey parse_backup_key(const YamlNode& body, StepDraft& draft, Diagnostics& diagnostics);
+RestoreKey parse_restore_key(const YamlNode& body, StepDraft& draft, Diagnostics& diagnostics);
+DestroyKey parse_destroy_key(const YamlNode& body, StepDraft& draft, Diagnostics& diagnostics);
 
 // Fields several kinds share (steps_fields.cpp, steps_extensions.cpp). Each reports its own
 // problems and returns an empty value for an absent or wrong field.
@@ -42,6 +47,10 @@ void note_field(StepDraft& draft, const Diagnostics& diagnostics, const std::str
                 const YamlNode* node);
 // A relative path inside the output directory: not absolute, no "..", naming a file.
 std::optional<std::string> read_output(const YamlNode* node, Diagnostics& diagnostics);
+// A directory inside the output directory: not absolute, no ".."; "." is the output directory.
+std::optional<std::string> read_output_dir(const YamlNode* node, Diagnostics& diagnostics);
+// true or false, unquoted.
+std::optional<bool> read_bool(const YamlNode* node, Diagnostics& diagnostics);
 // "pem" (the default when absent) or "der".
 OutputFormat read_format(const YamlNode* node, Diagnostics& diagnostics);
 // [a-z0-9-]+, a file name under templates/profiles/.

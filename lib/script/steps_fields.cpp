@@ -72,6 +72,35 @@ std::optional<std::string> read_output(const YamlNode* node, Diagnostics& diagno
   return output;
 }
 
+std::optional<std::string> read_output_dir(const YamlNode* node, Diagnostics& diagnostics) {
+  auto output = read_name(node, diagnostics);
+  if (!output) return std::nullopt;
+  const std::filesystem::path path(*output);
+  if (path.is_absolute()) {
+    report(diagnostics, *node,
+           quote(*output) + " is absolute; give a directory relative to the output directory");
+    return std::nullopt;
+  }
+  for (const auto& part : path) {
+    if (part == "..") {
+      report(diagnostics, *node,
+             quote(*output) +
+                 " leaves the output directory; \"..\" is not allowed in an output path");
+      return std::nullopt;
+    }
+  }
+  return output;
+}
+
+std::optional<bool> read_bool(const YamlNode* node, Diagnostics& diagnostics) {
+  if (!node || node->reported) return std::nullopt;
+  if (node->kind == YamlNode::Kind::scalar && !node->quoted &&
+      (node->value == "true" || node->value == "false"))
+    return node->value == "true";
+  report(diagnostics, *node, "must be true or false");
+  return std::nullopt;
+}
+
 OutputFormat read_format(const YamlNode* node, Diagnostics& diagnostics) {
   const auto format = read_name(node, diagnostics);
   if (!format || *format == "pem") return OutputFormat::pem;

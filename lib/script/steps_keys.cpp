@@ -1,4 +1,4 @@
-// The generate-key and export-public-key step bodies. Key sizes and curves are the CPS 6.1.5
+// The generate-key and export-public-key step bodies (backup-key and its kin: steps_backup.cpp). Key sizes and curves are the CPS 6.1.5
 // set; anything else is refused here, before the token is touched.
 #include <algorithm>
 
@@ -49,18 +49,21 @@ std::optional<std::string> read_curve(const YamlNode* node, Diagnostics& diagnos
 
 GenerateKey parse_generate_key(const YamlNode& body, StepDraft& draft, Diagnostics& diagnostics) {
   GenerateKey out;
-  MapReader fields(body, {"label", "type", "bits", "curve"}, diagnostics);
+  MapReader fields(body, {"label", "type", "bits", "curve", "backup"}, diagnostics);
   if (!fields.is_mapping()) return out;
   const YamlNode* label = fields.required("label");
   const YamlNode* type_node = fields.required("type");
   const YamlNode* bits_node = fields.optional("bits");
   const YamlNode* curve_node = fields.optional("curve");
+  const YamlNode* backup_node = fields.optional("backup");
   note_field(draft, diagnostics, "label", label);
+  note_field(draft, diagnostics, "backup", backup_node);
   note_field(draft, diagnostics, "type", type_node);
   note_field(draft, diagnostics, "bits", bits_node);
   note_field(draft, diagnostics, "curve", curve_node);
 
   if (auto text = read_name(label, diagnostics)) out.label = *text;
+  if (auto backup = read_bool(backup_node, diagnostics)) out.backup = *backup;
   const auto type = read_key_type(type_node, diagnostics);
   if (type) {
     out.type = *type;
