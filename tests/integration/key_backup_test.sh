@@ -130,6 +130,19 @@ assert_eq "the root certificate's key is the backed-up key" \
   "$(openssl x509 -in "$WORK/out1/root.crt" -pubkey -noout | openssl pkey -pubin -outform DER | sha256sum | cut -d' ' -f1)"
 run_expect 0 "$KR_BIN/kr-transcript" verify "$log1" --audit-key "$a/hsm-a.shares.json.audit-key.pem" &&
   pass "kr-transcript verifies the backup ceremony's transcript"
+# Independently of keyrite: the recovery set's secret (combined by the test helper), HKDF by the
+# openssl CLI, and OpenSSL's RFC 5649 unwrap give the root certificate's private key.
+recovery_secret=$("$KR_TEST_BIN/kr-quorum-reveal" --descriptor "$r/recovery.shares.json" \
+  --share "$r/Rae.share=$WORK/passphrases/Rae.pass" --share "$r/Tom.share=$WORK/passphrases/Tom.pass" |
+  sed -n 's/^secret //p')
+kek=$(openssl kdf -keylen 32 -kdfopt digest:SHA256 -kdfopt "hexkey:$recovery_secret" \
+  -kdfopt "info:keyrite backup kek" -binary HKDF | od -An -tx1 -v | tr -d ' \n')
+(umask 077; openssl enc -d -id-aes256-wrap-pad -K "$kek" -iv A65959A6 \
+  -in "$media/root-bk.key-backup.bin" -out "$WORK/unwrapped.p8.der")
+assert_eq "openssl unwraps the blob under HKDF(recovery secret) to the root certificate's key" \
+  "$(openssl x509 -in "$WORK/out1/root.crt" -pubkey -noout | openssl pkey -pubin -outform DER | sha256sum | cut -d' ' -f1)" \
+  "$(openssl pkey -inform DER -in "$WORK/unwrapped.p8.der" -pubout -outform DER | sha256sum | cut -d' ' -f1)"
+rm -f "$WORK/unwrapped.p8.der"
 
 # --- refusals -----------------------------------------------------------------------------------
 # A key made without backup: true: the token refuses, nothing is written.
@@ -237,11 +250,19 @@ run_expect 0 "$KR_BIN/kr-transcript" verify "$WORK/out3/bk-3.events.jsonl" --aud
 
 # --- no secret anywhere -------------------------------------------------------------------------
 found=0
-for secret in "$(cat "$WORK/a-user.pin")" "$(cat "$WORK/b-user.pin")" "$(cat "$WORK"/passphrases/*.pass)"; do
+so_pins=$(for set in "$a/hsm-a" "$b/hsm-b"; do
+  "$KR_TEST_BIN/kr-quorum-reveal" --descriptor "$set.shares.json" \
+    $(for n in Cara Dev Eli; do echo --share "$(dirname "$set")/$n.share=$WORK/passphrases/$n.pass"; done) |
+    sed -n 's/^so-pin //p'; done)
+assert_eq "the secrets searched for are known: two SO PINs, a KEK, a recovery secret" "2 64 64" \
+  "$(grep -c '^[0-9a-f]\{32\}$' <<<"$so_pins") ${#kek} ${#recovery_secret}"
+for secret in "$(cat "$WORK/a-user.pin")" "$(cat "$WORK/b-user.pin")" "$(cat "$WORK"/passphrases/*.pass)" \
+  "$so_pins" "$kek" "$recovery_secret"; do
   while IFS= read -r line; do
     [[ -z $line ]] && continue
     grep -rqF "$line" "$WORK"/out* "$a" "$b" "$r" "$r2" "$WORK/all-output" && { found=1; echo "leaked: $line" >&2; }
   done <<<"$secret"
 done
-[[ $found == 0 ]] && pass "no PIN or passphrase in any file or output" || fail "a secret leaked"
+[[ $found == 0 ]] && pass "no PIN, SO PIN, passphrase, KEK or recovery secret in any file or output" ||
+  fail "a secret leaked"
 finish
