@@ -248,6 +248,24 @@ assert_eq "the key-destroyed event names the key's SPKI SHA-256 and CKA_ID" \
 run_expect 0 "$KR_BIN/kr-transcript" verify "$WORK/out3/bk-3.events.jsonl" --audit-key "$a/hsm-a.shares.json.audit-key.pem" &&
   pass "kr-transcript verifies the destruction ceremony's transcript"
 
+# --- a single-PIN test ceremony destroys a key (it cannot back one up: see the parser tests) ---
+new_softhsm single-hsm
+cat > "$WORK/single.yaml" <<'YAML'
+keyrite: 1
+ceremony: {id: single, test: true}
+token: {module: softhsm2, label: single-hsm}
+roles: {administrator: Alex, internal-auditor: Ivy}
+steps:
+  - id: key
+    generate-key: {label: short-lived, type: ec, curve: P-256}
+  - id: destroy
+    destroy-key: {key: short-lived}
+YAML
+run_expect 0 "$KR_BIN/kr-ceremony" run "$WORK/single.yaml" --output-dir "$WORK/out-single" --pin-fd 3 3<"$WORK/user.pin" || true
+assert_eq "a single-PIN test ceremony destroys a key: none left" "0" "$(key_count single-hsm)"
+assert_eq "its transcript records both objects destroyed" "key:short-lived 2" \
+  "$(jq -r 'select(.type=="key-destroyed") | .target + " " + (.details.objects_destroyed|tostring)' "$WORK/out-single/single.events.jsonl")"
+
 # --- no secret anywhere -------------------------------------------------------------------------
 found=0
 so_pins=$(for set in "$a/hsm-a" "$b/hsm-b"; do
