@@ -71,9 +71,19 @@ std::string binary_sha256() {
   }
 }
 
+nlohmann::ordered_json roster_of(const quorum::Descriptor& d) {
+  transcript::Roster roster;
+  roster.set_id = d.set_id;
+  roster.m = static_cast<std::uint64_t>(d.threshold);
+  roster.n = static_cast<std::uint64_t>(d.shares);
+  for (const auto& c : d.custodians) roster.custodians[c.custodian] = c.custodian_public_key;
+  return transcript::roster_json(roster);
+}
+
 transcript::Event started_event(const Context& ctx, const std::string& script_text,
                                 const std::string& binary_hash,
-                                const std::optional<quorum::Descriptor>& activation) {
+                                const std::optional<quorum::Descriptor>& activation,
+                                const std::optional<quorum::Descriptor>& recovery) {
   const auto& s = ctx.script;
   auto e = ctx.event(transcript::EventType::ceremony_started, nullptr);
   e.target = "ceremony:" + s.ceremony_id;
@@ -96,12 +106,9 @@ transcript::Event started_event(const Context& ctx, const std::string& script_te
   e.details["internal_auditor"] = s.roles.internal_auditor;
   e.details["custodians"] = s.roles.custodians;
   if (activation) {
-    transcript::Roster roster;
-    roster.set_id = activation->set_id;
-    roster.m = static_cast<std::uint64_t>(activation->threshold);
-    roster.n = static_cast<std::uint64_t>(activation->shares);
-    for (const auto& c : activation->custodians) roster.custodians[c.custodian] = c.custodian_public_key;
-    e.details["roster"] = transcript::roster_json(roster);
+    e.details["roster"] = roster_of(*activation);
+    // The recovery custodians' keys, so their key-backup approvals can be checked too.
+    if (recovery) e.details["key_backup_roster"] = roster_of(*recovery);
   } else {
     e.details["quorum"] = "none: a test ceremony unlocks its token with one PIN";
   }
@@ -356,7 +363,7 @@ void run_ceremony(const script::Script& script, const RunOptions& options, const
 
   transcript::EventLog log(resolved.log_path);
   ctx.log = &log;
-  log.append(started_event(ctx, script_text, binary_hash, activation));
+  log.append(started_event(ctx, script_text, binary_hash, activation, recovery));
   Closing closing{ctx};
   try {
     open_session(ctx);

@@ -6,6 +6,7 @@
 
 #include "quorum/approval.h"
 #include "script/step_digest.h"
+#include "transcript/roster.h"
 #include "util/error.h"
 #include "util/time.h"
 
@@ -31,10 +32,26 @@ std::optional<std::uint64_t> result_line(const TranscriptLines& lines, const std
   return out;
 }
 
+// Which quorum an approval line belongs to: details.quorum, "activation" when absent (transcripts
+// written before the key-backup quorum existed).
+std::string line_quorum(const Line& line) {
+  const auto details = line.json.find("details");
+  if (details == line.json.end() || !details->is_object()) return "activation";
+  const auto q = details->find("quorum");
+  return q != details->end() && q->is_string() ? q->get<std::string>() : "activation";
+}
+
+// Steps that also need the recovery custodians' key-backup quorum.
+bool needs_key_backup(const script::Step& step) {
+  const std::string kind = script::step_kind(step.body);
+  return kind == "backup-key" || kind == "restore-key";
+}
+
 struct StepContext {
   const TranscriptLines& lines;
   const EmbeddedScript& script;
   const transcript::Roster& roster;
+  const std::string& quorum;  // "activation" or "key-backup"
   const std::string& step_id;
   const std::string& step_sha256;
   std::uint64_t after;  // log_size must exceed this (the previous gated step's result line)
@@ -86,6 +103,7 @@ void check_step(const StepContext& c, std::optional<std::uint64_t> result, StepV
   std::vector<std::string> counted;
   for (const auto& line : c.lines.lines) {
     if (line.type != "approval-recorded" || line.step != c.step_id) continue;
+    if (line_quorum(line) != c.quorum) continue;
     if (result && line.seq > *result) {
       verdict.fail("quorum: the approval on line " + std::to_string(line.seq) +
                    " comes after the step's result (line " + std::to_string(*result) + ")");
@@ -112,7 +130,8 @@ void check_step(const StepContext& c, std::optional<std::uint64_t> result, StepV
   }
   std::string names;
   for (const auto& n : counted) names += (names.empty() ? "" : ", ") + n;
-  const std::string of = std::to_string(c.roster.m) + "-of-" + std::to_string(c.roster.n);
+  const std::string of = (c.quorum == "activation" ? "" : c.quorum + " ") +
+                         std::to_string(c.roster.m) + "-of-" + std::to_string(c.roster.n);
   if (counted.size() < c.roster.m)
     verdict.fail("quorum: " + std::to_string(counted.size()) +
                  " valid approvals from distinct custodians on the roster" +
@@ -144,13 +163,33 @@ std::string check_quorum(const TranscriptLines& lines, const EmbeddedScript& scr
                        " but the script's quorum.activation is " +
                        std::to_string(s.quorum->activation.m) + "-of-" +
                        std::to_string(s.quorum->activation.n));
+  // The recovery custodians' roster, for backup-key and restore-key (details.key_backup_roster).
+  std::optional<transcript::Roster> recovery;
+  if (!lines.lines.empty()) {
+    const auto& line0 = lines.lines.front().json;
+    const auto details = line0.find("details");
+    if (details != line0.end() && details->is_object() && details->contains("key_backup_roster"))
+      recovery = transcript::read_roster(
+          nlohmann::json{{"details", {{"roster", details->at("key_backup_roster")}}}});
+  }
+  const std::string activation = "activation", key_backup = "key-backup";
   std::uint64_t after = 0;  // line 0 must be inside every approved prefix
   for (std::size_t i = 0; i < s.steps.size(); ++i) {
     const auto& step = s.steps[i];
     const auto result = result_line(lines, step.id);
     const std::string sha = script::step_sha256(script.text, s, i);
-    StepContext c{lines, script, *roster, step.id, sha, after};
+    StepContext c{lines, script, *roster, activation, step.id, sha, after};
     check_step(c, result, verdicts[i]);
+    if (needs_key_backup(step)) {
+      if (recovery) {
+        StepContext r{lines, script, *recovery, key_backup, step.id, sha, after};
+        check_step(r, result, verdicts[i]);
+      } else {
+        verdicts[i].fail("quorum: a " + std::string(script::step_kind(step.body)) +
+                         " step needs the key-backup quorum, but line 0 has no "
+                         "details.key_backup_roster to check its approvals against");
+      }
+    }
     if (result) after = *result;
   }
   return std::to_string(roster->m) + "-of-" + std::to_string(roster->n) + " (set " +

@@ -130,6 +130,11 @@ assert_eq "the root certificate's key is the backed-up key" \
   "$(openssl x509 -in "$WORK/out1/root.crt" -pubkey -noout | openssl pkey -pubin -outform DER | sha256sum | cut -d' ' -f1)"
 run_expect 0 "$KR_BIN/kr-transcript" verify "$log1" --audit-key "$a/hsm-a.shares.json.audit-key.pem" &&
   pass "kr-transcript verifies the backup ceremony's transcript"
+run_expect 0 "$KR_BIN/kr-transcript" replay "$log1" --artifacts "$WORK/out1" \
+  --audit-key "$a/hsm-a.shares.json.audit-key.pem" --format json
+assert_eq "replay checks the backup step's 3 activation and 2 key-backup approvals" \
+  "quorum 3-of-5: approved by Cara, Dev, Eli|quorum key-backup 2-of-3: approved by Rae, Sam" \
+  "$(jq -r '.steps[] | select(.id=="backup") | .checked | map(select(startswith("quorum"))) | join("|")' <<<"$OUT")"
 # Independently of keyrite: the recovery set's secret (combined by the test helper), HKDF by the
 # openssl CLI, and OpenSSL's RFC 5649 unwrap give the root certificate's private key.
 recovery_secret=$("$KR_TEST_BIN/kr-quorum-reveal" --descriptor "$r/recovery.shares.json" \
