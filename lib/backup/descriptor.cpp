@@ -8,6 +8,7 @@
 
 #include "ossl/der.h"
 #include "ossl/digest.h"
+#include "util/base64.h"
 #include "util/error.h"
 #include "util/time.h"
 
@@ -16,31 +17,10 @@ namespace {
 
 using nlohmann::json;
 
-std::string base64(ByteView data) {
-  std::string out(4 * ((data.size() + 2) / 3) + 1, '\0');
-  int len = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), data.data(),
-                            static_cast<int>(data.size()));
-  out.resize(static_cast<std::size_t>(len));
-  return out;
-}
-
-// Strict: canonical padded base64 only (what base64() writes), so no two texts decode alike.
-std::optional<Bytes> from_base64(const std::string& text) {
-  if (text.empty() || text.size() % 4 != 0) return std::nullopt;
-  Bytes out(text.size() / 4 * 3);
-  int len = EVP_DecodeBlock(out.data(), reinterpret_cast<const unsigned char*>(text.data()),
-                            static_cast<int>(text.size()));
-  if (len < 0) return std::nullopt;
-  std::size_t pad = text.back() == '=' ? (text[text.size() - 2] == '=' ? 2 : 1) : 0;
-  out.resize(static_cast<std::size_t>(len) - pad);
-  if (base64(out) != text) return std::nullopt;
-  return out;
-}
-
 json body_of(const BackupDescriptor& d) {
   json key = {
       {"label", d.label}, {"id", to_hex(d.id)},           {"type", d.key_type},
-      {"bits", d.bits},   {"spki_sha256", d.spki_sha256}, {"spki_der_base64", base64(d.spki_der)}};
+      {"bits", d.bits},   {"spki_sha256", d.spki_sha256}, {"spki_der_base64", base64_encode(d.spki_der)}};
   if (!d.curve.empty()) key["curve"] = d.curve;
   return {{"format", kDescriptorFormat},
           {"version", kDescriptorVersion},
@@ -176,7 +156,7 @@ ParsedDescriptor parse_descriptor(std::string_view text, const std::filesystem::
   d.bits = static_cast<int>(bits);
   if (key.contains("curve")) d.curve = r.string(key, "curve", "key.curve");
   d.spki_sha256 = r.sha256_hex(key, "spki_sha256", "key.spki_sha256");
-  auto spki = from_base64(r.string(key, "spki_der_base64", "key.spki_der_base64"));
+  auto spki = base64_decode(r.string(key, "spki_der_base64", "key.spki_der_base64"));
   if (!spki) r.fail("key.spki_der_base64", "is not base64");
   d.spki_der = *spki;
   check_key(r, d, out.public_key);

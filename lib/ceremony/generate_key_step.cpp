@@ -1,7 +1,7 @@
 // generate-key: a CA key pair made inside the token, with its fingerprint shown to the witnesses.
 #include "ceremony/step_registry.h"
 #include "ossl/der.h"
-#include "transcript/base64.h"
+#include "util/base64.h"
 #include "util/bytes.h"
 
 namespace kr::ceremony {
@@ -41,7 +41,7 @@ void run(Context& ctx, const script::Step& step) {
   e.details["cka_id"] = to_hex(pair.id);
   e.details["spki_sha256"] = fingerprint;
   // The public key itself, so an auditor's replay can rebuild what this key later signed.
-  e.details["spki_der_base64"] = transcript::base64_encode(ossl::spki_der(pair.public_key.get()));
+  e.details["spki_der_base64"] = base64_encode(ossl::spki_der(pair.public_key.get()));
   e.details["attributes"] = pair.attribute_summary;
   ctx.log->append(e);
 

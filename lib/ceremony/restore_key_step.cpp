@@ -7,7 +7,7 @@
 #include "backup/restore.h"
 #include "ceremony/step_registry.h"
 #include "ossl/digest.h"
-#include "transcript/base64.h"
+#include "util/base64.h"
 #include "ossl/der.h"
 #include "util/atomic_file.h"
 #include "util/error.h"
@@ -70,7 +70,7 @@ void run(Context& ctx, const script::Step& step) {
   e.details["source_label"] = parsed.descriptor.label;
   e.details["cka_id"] = to_hex(pair.id);
   e.details["spki_sha256"] = result.spki_sha256;
-  e.details["spki_der_base64"] = transcript::base64_encode(ossl::spki_der(pair.public_key.get()));
+  e.details["spki_der_base64"] = base64_encode(ossl::spki_der(pair.public_key.get()));
   e.details["algorithm"] = pair.describe();
   e.details["mechanism"] = result.mechanism;
   e.details["attributes"] = pair.attribute_summary;

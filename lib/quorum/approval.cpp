@@ -3,7 +3,7 @@
 
 #include <set>
 
-#include "quorum/base64.h"
+#include "util/base64.h"
 #include "util/error.h"
 
 namespace kr::quorum {
@@ -69,7 +69,7 @@ nlohmann::ordered_json to_json(const Approval& a) {
   j["custodian"] = a.custodian;
   j["index"] = a.index;
   j["time"] = a.time;
-  j["signature"] = to_base64(a.signature);
+  j["signature"] = base64_encode(a.signature);
   return j;
 }
 
@@ -103,7 +103,7 @@ Approval approval_from_json(const nlohmann::json& j, const std::string& what) {
   if (index < 1 || index > 255) fail("index", std::to_string(index) + " is outside 1..255");
   a.index = static_cast<int>(index);
   a.time = text("time");
-  auto sig = from_base64(text("signature"));
+  auto sig = base64_decode(text("signature"));
   if (!sig || sig->size() != kEd25519SignatureSize)
     fail("signature", "expected the base64 of a 64-byte Ed25519 signature");
   a.signature = *sig;

@@ -4,7 +4,7 @@
 #include <set>
 
 #include "ossl/digest.h"
-#include "quorum/base64.h"
+#include "util/base64.h"
 #include "util/atomic_file.h"
 #include "util/error.h"
 #include "util/time.h"
@@ -67,7 +67,7 @@ DescriptorShare share_from_json(const nlohmann::json& j, const std::string& what
   s.index = f.integer("index", 1, 255);
   s.custodian = f.text("custodian");
   if (auto problem = custodian_name_problem(s.custodian)) f.fail("custodian", *problem);
-  auto key = from_base64(f.text("custodian-public-key"));
+  auto key = base64_decode(f.text("custodian-public-key"));
   if (!key || key->size() != kEd25519KeySize)
     f.fail("custodian-public-key", "expected the base64 of a 32-byte Ed25519 public key");
   s.custodian_public_key = *key;
@@ -111,7 +111,7 @@ nlohmann::ordered_json to_json(const Descriptor& d) {
     nlohmann::ordered_json e;
     e["index"] = c.index;
     e["custodian"] = c.custodian;
-    e["custodian-public-key"] = to_base64(c.custodian_public_key);
+    e["custodian-public-key"] = base64_encode(c.custodian_public_key);
     e["file-sha256"] = c.file_sha256;
     e["share-commitment"] = c.share_commitment;
     j["custodians"].push_back(std::move(e));

@@ -7,7 +7,7 @@
 
 #include "ossl/error.h"
 #include "quorum/aead.h"
-#include "quorum/base64.h"
+#include "util/base64.h"
 #include "quorum/errors.h"
 #include "util/atomic_file.h"
 #include "util/error.h"
@@ -102,7 +102,7 @@ class Reader {
 };
 
 std::string wrap_base64(ByteView bytes) {
-  std::string b64 = to_base64(bytes), out;
+  std::string b64 = base64_encode(bytes), out;
   for (std::size_t pos = 0; pos < b64.size(); pos += kBase64LineWidth)
     out += b64.substr(pos, kBase64LineWidth) + "\n";
   return out;
@@ -149,7 +149,7 @@ std::string format_header(const ShareHeader& h) {
   line("shares", std::to_string(h.shares));
   line("index", std::to_string(h.index));
   line("custodian", h.custodian);
-  line("custodian-public-key", to_base64(h.custodian_public_key));
+  line("custodian-public-key", base64_encode(h.custodian_public_key));
   line("kdf", "argon2id");
   line("kdf-memory-kib", std::to_string(h.kdf.memory_kib));
   line("kdf-iterations", std::to_string(h.kdf.iterations));
@@ -179,7 +179,7 @@ ShareFile parse_share_file(std::string_view text, const std::string& what) {
   h.index = static_cast<int>(r.number("index", 1, 255));
   h.custodian = r.field("custodian");
   if (auto problem = custodian_name_problem(h.custodian)) r.fail("custodian", *problem);
-  auto key = from_base64(r.field("custodian-public-key"));
+  auto key = base64_decode(r.field("custodian-public-key"));
   if (!key || key->size() != kEd25519KeySize)
     r.fail("custodian-public-key", "expected the base64 of a 32-byte Ed25519 public key");
   h.custodian_public_key = *key;
@@ -211,7 +211,7 @@ ShareFile parse_share_file(std::string_view text, const std::string& what) {
   if (payload.empty()) {
     r.next_line("payload");  // throws "missing"
   }
-  auto sealed = from_base64(payload);
+  auto sealed = base64_decode(payload);
   if (!sealed)
     throw Error(what + ":" + std::to_string(first_payload_line) + ": payload: not valid base64");
   const std::size_t min = 2 + 1 + 2 + kEd25519KeySize + kGcmTagSize;

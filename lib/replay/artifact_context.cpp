@@ -5,7 +5,7 @@
 
 #include "ossl/der.h"
 #include "ossl/digest.h"
-#include "transcript/base64.h"
+#include "util/base64.h"
 #include "util/atomic_file.h"
 #include "util/error.h"
 
@@ -136,7 +136,7 @@ ossl::EvpPkeyPtr generated_key(const ArtifactContext& c, const std::string& labe
                             std::to_string(event->seq) + ") has no details.spki_der_base64");
     return nullptr;
   }
-  const auto der = transcript::base64_decode(b64);
+  const auto der = base64_decode(b64);
   if (!der || ossl::sha256_hex(*der) != detail(*event, "spki_sha256")) {
     verdict.fail("key " + label + ": details.spki_der_base64 of line " +
                  std::to_string(event->seq) + " is not the key its spki_sha256 names");

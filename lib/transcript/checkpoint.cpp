@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ossl/digest.h"
-#include "transcript/base64.h"
+#include "util/base64.h"
 #include "util/error.h"
 
 namespace kr::transcript {

@@ -6,7 +6,7 @@
 #include "ossl/der.h"
 #include "ossl/digest.h"
 #include "ossl/error.h"
-#include "transcript/base64.h"
+#include "util/base64.h"
 #include "transcript/utf8.h"
 #include "util/error.h"
 

@@ -1,7 +1,7 @@
 // Reading and writing the roster in line 0.
 #include "transcript/roster.h"
 
-#include "transcript/base64.h"
+#include "util/base64.h"
 #include "transcript/note.h"
 #include "util/error.h"
 

@@ -8,7 +8,7 @@
 #include <chrono>
 
 #include "fixture.h"
-#include "quorum/base64.h"
+#include "util/base64.h"
 #include "quorum/errors.h"
 
 using namespace kr;

@@ -24,7 +24,7 @@
 #include "script/step_digest.h"
 #include "support/sample_transcript.h"
 #include "support/temp_dir.h"
-#include "transcript/base64.h"
+#include "util/base64.h"
 #include "util/atomic_file.h"
 #include "util/time.h"
 #include "x509/builder.h"
@@ -196,7 +196,7 @@ class ReplayFixture {
       e.target = "key:" + g->label;
       e.outputs.push_back({"key:" + g->label + " (SubjectPublicKeyInfo)", spki_hex(key.get())});
       e.details["spki_sha256"] = spki_hex(key.get());
-      e.details["spki_der_base64"] = transcript::base64_encode(ossl::spki_der(key.get()));
+      e.details["spki_der_base64"] = base64_encode(ossl::spki_der(key.get()));
       writer_->append(e);
     } else if (auto* s = std::get_if<script::SelfSign>(&step.body)) {
       EVP_PKEY* key = token_.at(s->key).get();

@@ -1,9 +1,9 @@
 // Base64 in both directions; decoding accepts only the canonical encoding.
-#include "transcript/base64.h"
+#include "util/base64.h"
 
 #include <array>
 
-namespace kr::transcript {
+namespace kr {
 namespace {
 
 constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -71,4 +71,4 @@ std::optional<Bytes> base64_decode(std::string_view text) {
   return out;
 }
 
-}  // namespace kr::transcript
+}  // namespace kr
