@@ -8,38 +8,7 @@ r=$WORK/records; mkdir -p "$r"; cd "$r"
 yesterday=$(date -u -d 'yesterday' +%Y-%m-%dT00:00:00Z)
 in_300_days=$(date -u -d 'yesterday + 300 days' +%Y-%m-%dT00:00:00Z)
 in_20_days=$(date -u -d 'yesterday + 20 days' +%Y-%m-%dT00:00:00Z)
-cat > ocsp.yaml <<YAML
-keyrite: 1
-ceremony: {id: ocsp, test: true}
-token: {module: softhsm2, label: ocsp-hsm}
-roles: {administrator: Alex, internal-auditor: Ivy}
-steps:
-  - id: root-key
-    generate-key: {label: root, type: ec, curve: P-384}
-  - id: root-cert
-    self-sign:
-      key: root
-      profile: root-ca
-      subject: {C: US, O: Example, CN: Example Delegating Root}
-      validity: {not-before: 2020-01-01T00:00:00Z, not-after: 2040-01-01T00:00:00Z}
-      output: root.crt
-  - id: sub-key
-    generate-key: {label: sub, type: ec, curve: P-256}
-  - id: sub-pub
-    export-public-key: {key: sub, output: sub.pub.pem}
-  - id: sub
-    issue:
-      issuer: {key: root, certificate: root.crt}
-      profile: subordinate-ca
-      public-key: sub.pub.pem
-      subject: {C: US, O: Example, CN: Example Sub From Key}
-      validity: {not-before: 2026-01-01T00:00:00Z, not-after: 2035-01-01T00:00:00Z}
-      extensions:
-        ca-issuers: [http://crt.example.com/root.crt]
-        ocsp: [http://ocsp.example.com]
-        crl-distribution-points: [http://crl.example.com/root.crl]
-        policies: [2.23.140.1.2.1]
-      output: sub.crt
+{ yaml_root_and_sub ocsp ocsp-hsm "Example Sub From Key" 2026-01-01T00:00:00Z; cat <<YAML
   - id: responder-key
     generate-key: {label: responder, type: ec, curve: P-256}
   - id: responder-csr
@@ -61,6 +30,7 @@ steps:
       next-update: $in_20_days
       output: sub.ocsp
 YAML
+} > ocsp.yaml
 run_expect 0 "$KR_BIN/kr-ceremony" run ocsp.yaml --output-dir out --pin-fd 3 3<"$WORK/user.pin"
 cd out
 run_expect 0 openssl ocsp -respin sub.ocsp -issuer root.crt -cert sub.crt -CAfile root.crt -no_nonce

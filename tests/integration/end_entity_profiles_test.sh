@@ -10,41 +10,10 @@ na=$(date -u -d 'yesterday + 700 days' +%Y-%m-%dT00:00:00Z)
 for k in tls code; do openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 2>/dev/null |
   openssl pkey -pubout -out $k.pub.pem; done
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:3072 2>/dev/null | openssl pkey -pubout -out code.pub.pem
-cat > ee.yaml <<YAML
-keyrite: 1
-ceremony: {id: ee, test: true}
-token: {module: softhsm2, label: ee-hsm}
-roles: {administrator: Alex, internal-auditor: Ivy}
-steps:
-  - id: root-key
-    generate-key: {label: root, type: ec, curve: P-384}
-  - id: root-cert
-    self-sign:
-      key: root
-      profile: root-ca
-      subject: {C: US, O: Example, CN: Example EE Root}
-      validity: {not-before: 2020-01-01T00:00:00Z, not-after: 2040-01-01T00:00:00Z}
-      output: root.crt
-  - id: ca-key
-    generate-key: {label: ca, type: ec, curve: P-384}
-  - id: ca-pub
-    export-public-key: {key: ca, output: ca.pub.pem}
-  - id: ca
-    issue:
-      issuer: {key: root, certificate: root.crt}
-      profile: subordinate-ca
-      public-key: ca.pub.pem
-      subject: {C: US, O: Example, CN: Example EE Issuing CA}
-      validity: {not-before: 2025-01-01T00:00:00Z, not-after: 2035-01-01T00:00:00Z}
-      extensions:
-        ca-issuers: [http://crt.example.com/root.crt]
-        ocsp: [http://ocsp.example.com]
-        crl-distribution-points: [http://crl.example.com/root.crl]
-        policies: [2.23.140.1.2.1]
-      output: ca.crt
+{ yaml_root_and_sub ee ee-hsm "Example EE Issuing CA" 2025-01-01T00:00:00Z; cat <<YAML
   - id: ev-tls
     issue:
-      issuer: {key: ca, certificate: ca.crt}
+      issuer: {key: sub, certificate: sub.crt}
       profile: tls-server-ev
       public-key: tls.pub.pem
       subject:
@@ -59,15 +28,15 @@ steps:
         CN: shop.example.com
       validity: {not-before: $nb, not-after: $na}
       extensions:
-        ca-issuers: [http://crt.example.com/ca.crt]
+        ca-issuers: [http://crt.example.com/sub.crt]
         ocsp: [http://ocsp.example.com]
-        crl-distribution-points: [http://crl.example.com/ca.crl]
+        crl-distribution-points: [http://crl.example.com/sub.crl]
         policies: [1.3.187.1.1, 2.23.140.1.1]
         dns-names: [shop.example.com]
       output: ev-tls.crt
   - id: ev-code
     issue:
-      issuer: {key: ca, certificate: ca.crt}
+      issuer: {key: sub, certificate: sub.crt}
       profile: code-signing-ev
       public-key: code.pub.pem
       subject:
@@ -79,13 +48,14 @@ steps:
         CN: Example Software Inc.
       validity: {not-before: $nb, not-after: $na}
       extensions:
-        ca-issuers: [http://crt.example.com/ca.crt]
+        ca-issuers: [http://crt.example.com/sub.crt]
         ocsp: [http://ocsp.example.com]
-        crl-distribution-points: [http://crl.example.com/ca.crl]
+        crl-distribution-points: [http://crl.example.com/sub.crl]
         policies: [1.3.187.1.1, 2.23.140.1.3]
         permanent-identifier: EX-REG-7654321
       output: ev-code.crt
 YAML
+} > ee.yaml
 run_expect 0 "$KR_BIN/kr-ceremony" run ee.yaml --output-dir out --pin-fd 3 3<"$WORK/user.pin"
 cd out
 run_expect 0 "$KR_BIN/kr-lint" ev-tls.crt ev-code.crt
@@ -103,9 +73,9 @@ grep -q "Permanent Identifier" <<<"$(openssl x509 -in ev-code.crt -noout -ext su
   pass "openssl sees the permanentIdentifier in subjectAltName" || fail "no permanentIdentifier"
 grep -q "EX-REG-7654321" <<<"$(openssl asn1parse -in ev-code.crt -strparse "$(openssl asn1parse -in ev-code.crt | grep -A1 'X509v3 Subject Alternative Name' | tail -1 | cut -d: -f1 | tr -d ' ')" 2>/dev/null)" &&
   pass "the permanentIdentifier value is the script's" || fail "permanentIdentifier value"
-run_expect 0 openssl verify -x509_strict -purpose any -CAfile root.crt -untrusted ca.crt ev-code.crt
-run_expect 0 openssl verify -x509_strict -purpose sslserver -CAfile root.crt -untrusted ca.crt ev-tls.crt
+run_expect 0 openssl verify -x509_strict -purpose any -CAfile root.crt -untrusted sub.crt ev-code.crt
+run_expect 0 openssl verify -x509_strict -purpose sslserver -CAfile root.crt -untrusted sub.crt ev-tls.crt
 pass "openssl verifies both EV certificates to the root"
-run_expect 0 "$KR_TEST_BIN/kr-botan-verify" ev-tls.crt --anchor root.crt --intermediate ca.crt
+run_expect 0 "$KR_TEST_BIN/kr-botan-verify" ev-tls.crt --anchor root.crt --intermediate sub.crt
 pass "Botan path validation accepts the EV TLS certificate"
 finish

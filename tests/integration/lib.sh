@@ -52,6 +52,46 @@ new_quorum_softhsm() {
     sed -n 's/^user-pin //p' > "$WORK/user.pin"
 }
 
+# yaml_root_and_sub ID TOKEN SUB-CN SUB-NOT-BEFORE : the start of a test ceremony's YAML, up to
+# and including "steps:" and two CAs: an EC P-384 root (key root, root.crt) and a subordinate CA
+# under it issued from its exported public key (key sub, sub.pub.pem, sub.crt). Callers append
+# their own steps.
+yaml_root_and_sub() {
+  cat <<YAML
+keyrite: 1
+ceremony: {id: $1, test: true}
+token: {module: softhsm2, label: $2}
+roles: {administrator: Alex, internal-auditor: Ivy}
+steps:
+  - id: root-key
+    generate-key: {label: root, type: ec, curve: P-384}
+  - id: root-cert
+    self-sign:
+      key: root
+      profile: root-ca
+      subject: {C: US, O: Example, CN: Example $1 Root}
+      validity: {not-before: 2020-01-01T00:00:00Z, not-after: 2040-01-01T00:00:00Z}
+      output: root.crt
+  - id: sub-key
+    generate-key: {label: sub, type: ec, curve: P-256}
+  - id: sub-pub
+    export-public-key: {key: sub, output: sub.pub.pem}
+  - id: sub
+    issue:
+      issuer: {key: root, certificate: root.crt}
+      profile: subordinate-ca
+      public-key: sub.pub.pem
+      subject: {C: US, O: Example, CN: $3}
+      validity: {not-before: $4, not-after: 2035-01-01T00:00:00Z}
+      extensions:
+        ca-issuers: [http://crt.example.com/root.crt]
+        ocsp: [http://ocsp.example.com]
+        crl-distribution-points: [http://crl.example.com/root.crl]
+        policies: [2.23.140.1.2.1]
+      output: sub.crt
+YAML
+}
+
 # run_expect STATUS COMMAND... : runs, captures stdout/stderr into $OUT/$ERR, checks the status.
 run_expect() {
   local want=$1; shift
