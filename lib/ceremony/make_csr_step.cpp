@@ -8,6 +8,7 @@
 #include "profile/lint_csr.h"
 #include "provider/signing_context.h"
 #include "x509/csr_builder.h"
+#include "x509/key_info.h"
 #include "x509/name.h"
 
 namespace kr::ceremony {
@@ -27,7 +28,7 @@ void check_on_token(Context& ctx, const script::Step& step, std::vector<Finding>
 void run(Context& ctx, const script::Step& step) {
   const auto& s = body(step);
   const auto& pair = ctx.key(s.key);
-  auto algorithm = s.signature_algorithm.empty() ? default_signature_algorithm(pair.public_key.get())
+  auto algorithm = s.signature_algorithm.empty() ? x509::default_signature_algorithm(pair.public_key.get())
                                                 : s.signature_algorithm;
   x509::CsrTemplate tmpl{s.subject, pair.public_key.get()};
 

@@ -11,6 +11,7 @@
 #include "ossl/digest.h"
 #include "profile/lint_ocsp.h"
 #include "provider/signing_context.h"
+#include "x509/key_info.h"
 #include "x509/name.h"
 #include "x509/ocsp_builder.h"
 #include "x509/serial.h"
@@ -73,7 +74,7 @@ void run(Context& ctx, const script::Step& step) {
   // Pre-signed: producedAt is thisUpdate, so the response is fully determined by the script.
   tmpl.produced_at = s.this_update;
   tmpl.signer = s.signer ? signer.certificate.get() : nullptr;
-  auto algorithm = default_signature_algorithm(signer.key->public_key.get());
+  auto algorithm = x509::default_signature_algorithm(signer.key->public_key.get());
 
   profile::OcspLintOptions options;
   options.subject_kind = X509_check_ca(subject.get()) > 0 ? profile::OcspSubjectKind::ca_certificate

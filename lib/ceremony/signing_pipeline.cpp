@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "ceremony/throwaway_key.h"
+#include "x509/throwaway_key.h"
 #include "ossl/der.h"
 #include "ossl/digest.h"
 #include "ossl/error.h"
@@ -53,15 +53,7 @@ void apply_plan(Context& ctx, const script::Step& step, const std::string& what,
 }
 
 EVP_PKEY* trial_key_for(const pkcs11::KeyPair& signer) {
-  return throwaway_key_like(signer.public_key.get());
-}
-
-std::string default_signature_algorithm(const EVP_PKEY* key) {
-  auto info = x509::describe_key(key);
-  if (info.family == x509::KeyFamily::rsa) return "sha256WithRSAEncryption";
-  if (info.curve == "P-384") return "ecdsa-with-SHA384";
-  if (info.curve == "P-521") return "ecdsa-with-SHA512";
-  return "ecdsa-with-SHA256";
+  return x509::throwaway_key_like(signer.public_key.get());
 }
 
 Bytes signer_spki(const pkcs11::KeyPair& signer) { return ossl::spki_der(signer.public_key.get()); }

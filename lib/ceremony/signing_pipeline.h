@@ -58,11 +58,8 @@ void require_clean(const std::vector<profile::Finding>& findings, const std::str
 // The SHA-256 of a byte string, for the pipeline's record (avoids a header dependency here).
 std::string tbs_digest(const Bytes& tbs);
 
-// The trial key of the same type as `signer` (see throwaway_key.h).
+// The trial key of the same type as `signer` (x509/throwaway_key.h).
 EVP_PKEY* trial_key_for(const pkcs11::KeyPair& signer);
-// The algorithm used where no profile names one (CSRs, OCSP responses): SHA-256 for RSA and P-256,
-// SHA-384 for P-384, SHA-512 for P-521 (the same pairing as the certificate profiles' defaults).
-std::string default_signature_algorithm(const EVP_PKEY* key);
 // The signer's SubjectPublicKeyInfo DER, as read from the token.
 Bytes signer_spki(const pkcs11::KeyPair& signer);
 

@@ -1,4 +1,4 @@
-// Throwaway keys and key shapes.
+// Key shapes.
 #include "ceremony/throwaway_key.h"
 
 #include <openssl/core_names.h>
@@ -10,24 +10,6 @@
 #include "x509/key_info.h"
 
 namespace kr::ceremony {
-
-EVP_PKEY* throwaway_key_like(const EVP_PKEY* like) {
-  static std::mutex mutex;
-  static std::map<std::string, ossl::EvpPkeyPtr> cache;
-  auto info = x509::describe_key(like);
-  std::lock_guard lock(mutex);
-  auto& slot = cache[info.text];
-  if (!slot) {
-    EVP_PKEY* key = nullptr;
-    if (info.family == x509::KeyFamily::rsa)
-      key = EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<size_t>(info.bits));
-    else if (info.family == x509::KeyFamily::ec)
-      key = EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", info.curve.c_str());
-    if (!key) ossl::throw_error("cannot make a throwaway " + info.text + " key for the trial signature");
-    slot.reset(key);
-  }
-  return slot.get();
-}
 
 ossl::EvpPkeyPtr key_shape(pkcs11::KeyAlgorithm algorithm, int rsa_bits, const std::string& curve) {
   if (algorithm == pkcs11::KeyAlgorithm::ec) {

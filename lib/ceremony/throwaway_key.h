@@ -1,5 +1,5 @@
-// Throwaway software keys of the same type as a token key, for trial signatures, and public keys
-// of a declared shape for checking a script against a profile before its keys exist.
+// Public keys of a declared shape for checking a script against a profile before its keys exist.
+// (Throwaway keys for trial signatures are x509/throwaway_key.h.)
 #pragma once
 
 #include <string>
@@ -8,10 +8,6 @@
 #include "pkcs11/keys.h"
 
 namespace kr::ceremony {
-
-// A fresh in-memory key pair of the same algorithm and size as `like`; never written anywhere.
-// Keys are cached per shape for the life of the process: generating RSA 4096 takes seconds.
-EVP_PKEY* throwaway_key_like(const EVP_PKEY* like);
 
 // A public key with the declared shape (RSA modulus size / EC curve), used only to check what a
 // profile allows before the real key is generated. It is not a usable key: an RSA modulus is

@@ -12,6 +12,7 @@
 #include "replay/der_parts.h"
 #include "replay/signature_checks.h"
 #include "replay/trial_signature.h"
+#include "x509/throwaway_key.h"
 #include "util/error.h"
 #include "x509/builder.h"
 #include "x509/csr_builder.h"
@@ -156,7 +157,7 @@ void replay_certificate(const ArtifactContext& c, const script::Step& step, Step
   if ((*serial)[0] & 0x80) serial->insert(serial->begin(), 0x00);
   auto tmpl = profile::certificate_template(profile, d.request, *serial);
   auto rebuilt = x509::build_certificate(tmpl);
-  auto ctx = signing_context(throwaway_key_like(signer), algorithm);
+  auto ctx = signing_context(x509::throwaway_key_like(signer), algorithm);
   if (X509_sign_ctx(rebuilt.get(), ctx.get()) <= 0)
     throw Error("cannot trial-sign the re-derived certificate");
   const Bytes actual_tbs = first_element(der, output);

@@ -11,6 +11,7 @@
 #include "replay/der_parts.h"
 #include "replay/signature_checks.h"
 #include "replay/trial_signature.h"
+#include "x509/throwaway_key.h"
 #include "util/error.h"
 #include "x509/crl_builder.h"
 #include "x509/crl_io.h"
@@ -75,7 +76,7 @@ void replay_crl(const ArtifactContext& c, const script::Step& step, StepVerdict&
     return;
   }
   auto rebuilt = x509::build_crl(tmpl);
-  auto ctx = signing_context(throwaway_key_like(issuer_key), algorithm);
+  auto ctx = signing_context(x509::throwaway_key_like(issuer_key), algorithm);
   if (X509_CRL_sign_ctx(rebuilt.get(), ctx.get()) <= 0)
     throw Error("cannot trial-sign the re-derived CRL");
   const Bytes actual_tbs = first_element(der, s.output);

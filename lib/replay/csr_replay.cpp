@@ -8,24 +8,12 @@
 #include "replay/der_parts.h"
 #include "replay/signature_checks.h"
 #include "replay/trial_signature.h"
+#include "x509/throwaway_key.h"
 #include "util/error.h"
 #include "x509/csr_builder.h"
 #include "x509/key_info.h"
 
 namespace kr::replay {
-namespace {
-
-// default_signature_algorithm of the ceremony's pipeline: SHA-256 for RSA and P-256, SHA-384 for
-// P-384, SHA-512 for P-521.
-std::string default_algorithm(const EVP_PKEY* key) {
-  const auto info = x509::describe_key(key);
-  if (info.family == x509::KeyFamily::rsa) return "sha256WithRSAEncryption";
-  if (info.curve == "P-384") return "ecdsa-with-SHA384";
-  if (info.curve == "P-521") return "ecdsa-with-SHA512";
-  return "ecdsa-with-SHA256";
-}
-
-}  // namespace
 
 void replay_csr(const ArtifactContext& c, const script::Step& step, StepVerdict& verdict) {
   const auto& s = std::get<script::MakeCsr>(step.body);
@@ -46,11 +34,11 @@ void replay_csr(const ArtifactContext& c, const script::Step& step, StepVerdict&
   compare_detail(verdict, "key " + s.key + " SPKI SHA-256", recorded_key_sha256(*event, s.key), key_sha);
   compare_detail(verdict, "CSR SPKI SHA-256", detail(*event, "spki_sha256"), key_sha);
   const std::string algorithm =
-      s.signature_algorithm.empty() ? default_algorithm(key.get()) : s.signature_algorithm;
+      s.signature_algorithm.empty() ? x509::default_signature_algorithm(key.get()) : s.signature_algorithm;
   compare_detail(verdict, "signature algorithm", detail(*event, "signature_algorithm"), algorithm);
 
   auto rebuilt = x509::build_csr({s.subject, key.get()});
-  auto ctx = signing_context(throwaway_key_like(key.get()), algorithm);
+  auto ctx = signing_context(x509::throwaway_key_like(key.get()), algorithm);
   if (X509_REQ_sign_ctx(rebuilt.get(), ctx.get()) <= 0)
     throw Error("cannot trial-sign the re-derived CSR");
   const Bytes actual_tbs = first_element(der, s.output);

@@ -12,6 +12,7 @@
 #include "replay/artifact_replay.h"
 #include "replay/signature_checks.h"
 #include "replay/trial_signature.h"
+#include "x509/throwaway_key.h"
 #include "util/error.h"
 #include "x509/ocsp_builder.h"
 #include "x509/key_info.h"
@@ -27,14 +28,6 @@ bool signature_verifies(const OCSP_RESPONSE* response, EVP_PKEY* key) {
                           const_cast<ASN1_OCTET_STRING*>(OCSP_resp_get0_signature(basic.get())),
                           const_cast<OCSP_RESPDATA*>(OCSP_resp_get0_respdata(basic.get())),
                           key) == 1;
-}
-
-std::string default_algorithm(const EVP_PKEY* key) {
-  const auto info = x509::describe_key(key);
-  if (info.family == x509::KeyFamily::rsa) return "sha256WithRSAEncryption";
-  if (info.curve == "P-384") return "ecdsa-with-SHA384";
-  if (info.curve == "P-521") return "ecdsa-with-SHA512";
-  return "ecdsa-with-SHA256";
 }
 
 }  // namespace
@@ -60,7 +53,7 @@ void replay_ocsp(const ArtifactContext& c, const script::Step& step, StepVerdict
   const std::string& signer_label = s.signer ? s.signer->key : s.issuer.key;
   compare_detail(verdict, "key " + signer_label + " SPKI SHA-256",
                  recorded_key_sha256(*event, signer_label), ossl::spki_sha256_hex(signer_key));
-  const std::string algorithm = default_algorithm(signer_key);
+  const std::string algorithm = x509::default_signature_algorithm(signer_key);
   compare_detail(verdict, "signature algorithm", detail(*event, "signature_algorithm"), algorithm);
 
   x509::OcspTemplate tmpl;
@@ -74,7 +67,7 @@ void replay_ocsp(const ArtifactContext& c, const script::Step& step, StepVerdict
   tmpl.next_update = s.next_update;
   tmpl.produced_at = s.this_update;
   tmpl.signer = delegated.get();
-  auto ctx = signing_context(throwaway_key_like(signer_key), algorithm);
+  auto ctx = signing_context(x509::throwaway_key_like(signer_key), algorithm);
   auto rebuilt = x509::build_and_sign_ocsp(tmpl, ctx.get());
   const Bytes actual_tbs = x509::ocsp_tbs_der(x509::ocsp_basic(artifact.get()).get());
   compare_tbs(verdict, "OCSP ResponseData", s.output,

@@ -1,11 +1,8 @@
-// Throwaway keys and signing contexts from x509's table of Appendix A algorithms.
+// Signing contexts from x509's table of Appendix A algorithms.
 #include "replay/trial_signature.h"
 
 #include <openssl/core_names.h>
 #include <openssl/rsa.h>
-
-#include <map>
-#include <mutex>
 
 #include "ossl/error.h"
 #include "util/error.h"
@@ -13,24 +10,6 @@
 #include "x509/key_info.h"
 
 namespace kr::replay {
-
-EVP_PKEY* throwaway_key_like(const EVP_PKEY* like) {
-  static std::mutex mutex;
-  static std::map<std::string, ossl::EvpPkeyPtr> cache;
-  const auto info = x509::describe_key(like);
-  std::lock_guard lock(mutex);
-  auto& slot = cache[info.text];
-  if (!slot) {
-    EVP_PKEY* key = nullptr;
-    if (info.family == x509::KeyFamily::rsa)
-      key = EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<size_t>(info.bits));
-    else if (info.family == x509::KeyFamily::ec)
-      key = EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", info.curve.c_str());
-    if (!key) ossl::throw_error("cannot make a throwaway " + info.text + " key");
-    slot.reset(key);
-  }
-  return slot.get();
-}
 
 ossl::EvpMdCtxPtr signing_context(EVP_PKEY* key, const std::string& algorithm) {
   const auto* alg = x509::find_signature_algorithm(algorithm);

@@ -12,9 +12,6 @@
 
 namespace kr::replay {
 
-// A fresh key of the same family and size as `like` (cached per shape: RSA 4096 takes seconds).
-EVP_PKEY* throwaway_key_like(const EVP_PKEY* like);
-
 // A signing context for a CPS Appendix A algorithm name with `key`. Throws kr::Error for an
 // unknown name or a key of the wrong family.
 ossl::EvpMdCtxPtr signing_context(EVP_PKEY* key, const std::string& algorithm);

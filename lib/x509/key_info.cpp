@@ -41,4 +41,12 @@ KeyInfo describe_key(const EVP_PKEY* key) {
   return info;
 }
 
+std::string default_signature_algorithm(const EVP_PKEY* key) {
+  const auto info = describe_key(key);
+  if (info.family == KeyFamily::rsa) return "sha256WithRSAEncryption";
+  if (info.curve == "P-384") return "ecdsa-with-SHA384";
+  if (info.curve == "P-521") return "ecdsa-with-SHA512";
+  return "ecdsa-with-SHA256";
+}
+
 }  // namespace kr::x509

@@ -21,4 +21,9 @@ struct KeyInfo {
 // Never throws; a null or unreadable key gives family other and text "(no public key)".
 KeyInfo describe_key(const EVP_PKEY* key);
 
+// The Appendix A algorithm for a signer's key where no profile names one (CSRs, OCSP responses):
+// SHA-256 for RSA and P-256, SHA-384 for P-384, SHA-512 for P-521 (the same pairing as the
+// certificate profiles' defaults).
+std::string default_signature_algorithm(const EVP_PKEY* key);
+
 }  // namespace kr::x509
