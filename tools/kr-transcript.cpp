@@ -13,13 +13,14 @@
 #include "transcript/verify.h"
 #include "transcript/verify_report.h"
 #include "util/atomic_file.h"
+#include "util/regular_file.h"
 
 namespace {
 
 using namespace kr;
 
 ossl::EvpPkeyPtr read_audit_key(const std::string& path) {
-  return ossl::read_public_key(read_file(path), path);
+  return ossl::read_public_key(read_regular_file(path, 64 * 1024, "the audit key"), path);
 }
 
 struct VerifyArgs {
@@ -72,14 +73,16 @@ struct VerifyProofArgs {
   std::string proof, audit_key;
 };
 void add_verify_proof(CLI::App& app, VerifyProofArgs& a, std::function<int()>& run) {
-  auto* cmd = app.add_subcommand("verify-proof", "check a proof file without the transcript");
+  auto* cmd = app.add_subcommand("verify-proof", "check a proof file without the transcript (a keyrite "
+                                                  "proof, or a bare RFC 6962 inclusion or consistency proof)");
   cmd->add_option("PROOF", a.proof, "the proof file")->required();
-  cmd->add_option("--audit-key", a.audit_key, "the audit key's public key (PEM or DER)")->required();
+  cmd->add_option("--audit-key", a.audit_key,
+                  "the audit key's public key (PEM or DER); needed for a keyrite proof, unused for a "
+                  "bare RFC 6962 proof");
   cmd->callback([&] {
     run = [&] {
-      auto key = read_audit_key(a.audit_key);
-      auto bytes = read_file(a.proof);
-      if (bytes.size() > 64 * 1024 * 1024) throw Error(a.proof + ": larger than 64 MiB; not a keyrite proof");
+      auto key = a.audit_key.empty() ? ossl::EvpPkeyPtr() : read_audit_key(a.audit_key);
+      auto bytes = read_regular_file(a.proof, 64 * 1024 * 1024, "the proof file");
       auto v = transcript::verify_proof(std::string(bytes.begin(), bytes.end()), key.get());
       std::cout << (v.ok ? "ok: " : "failed: ") << v.summary << "\n";
       return v.ok ? 0 : 1;

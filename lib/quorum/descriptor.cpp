@@ -6,6 +6,7 @@
 #include "ossl/digest.h"
 #include "util/base64.h"
 #include "util/atomic_file.h"
+#include "util/regular_file.h"
 #include "util/error.h"
 #include "util/time.h"
 
@@ -165,7 +166,7 @@ std::string descriptor_text(const Descriptor& d) {
 }
 
 Descriptor read_descriptor(const std::filesystem::path& path) {
-  auto bytes = read_file(path);
+  auto bytes = read_regular_file(path, kMaxDescriptorBytes, "the share-set descriptor");
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(bytes.begin(), bytes.end());

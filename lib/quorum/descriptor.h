@@ -44,6 +44,8 @@ nlohmann::ordered_json to_json(const Descriptor& d);
 // `what` and the field ("custodians[2].file-sha256").
 Descriptor descriptor_from_json(const nlohmann::json& j, const std::string& what);
 
+// A descriptor is a few KiB (255 custodians at most); a larger file is not one and is not read.
+constexpr std::size_t kMaxDescriptorBytes = 1024 * 1024;
 Descriptor read_descriptor(const std::filesystem::path& path);
 // Never overwrites; mode 0644 (the descriptor holds no secret).
 void write_descriptor(const std::filesystem::path& path, const Descriptor& d);

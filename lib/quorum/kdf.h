@@ -17,10 +17,15 @@ struct KdfParams {
   std::uint32_t parallelism = 1;
 };
 
+// The caps are what kr-token init and kr-quorum write at most, and what a share file's header
+// may ask of the reader: a header is read before any passphrase is known, so whoever can edit
+// the file chooses the cost. 1 GiB and memory x passes <= 4 GiB keep one unlock within seconds
+// and within a ceremony laptop's memory (RFC 9106's second recommended setting is 64 MiB, 3).
 constexpr std::uint32_t kMinKdfMemoryKib = 8192;
-constexpr std::uint32_t kMaxKdfMemoryKib = 4u * 1024 * 1024;  // 4 GiB
-constexpr std::uint32_t kMaxKdfIterations = 64;
+constexpr std::uint32_t kMaxKdfMemoryKib = 1024 * 1024;  // 1 GiB
+constexpr std::uint32_t kMaxKdfIterations = 16;
 constexpr std::uint32_t kMaxKdfParallelism = 16;
+constexpr std::uint64_t kMaxKdfMemoryPasses = std::uint64_t{4} * 1024 * 1024;  // KiB x passes
 constexpr std::size_t kKdfSaltSize = 16;
 
 // Why these parameters are refused ("kdf-memory-kib: 1024 is below the minimum 8192"), or

@@ -10,6 +10,7 @@
 #include "util/base64.h"
 #include "quorum/errors.h"
 #include "util/atomic_file.h"
+#include "util/regular_file.h"
 #include "util/error.h"
 
 namespace kr::quorum {
@@ -187,6 +188,8 @@ ShareFile parse_share_file(std::string_view text, const std::string& what) {
   h.kdf.memory_kib =
       static_cast<std::uint32_t>(r.number("kdf-memory-kib", kMinKdfMemoryKib, kMaxKdfMemoryKib));
   h.kdf.iterations = static_cast<std::uint32_t>(r.number("kdf-iterations", 1, kMaxKdfIterations));
+  // Each within its range, memory and passes together may still cost too much.
+  if (auto problem = kdf_params_problem(h.kdf)) r.fail("kdf-iterations", *problem);
   h.kdf.parallelism =
       static_cast<std::uint32_t>(r.number("kdf-parallelism", 1, kMaxKdfParallelism));
   h.kdf_salt = r.hex("kdf-salt", kKdfSaltSize);
@@ -224,7 +227,7 @@ ShareFile parse_share_file(std::string_view text, const std::string& what) {
 }
 
 ShareFile read_share_file(const std::filesystem::path& path) {
-  auto bytes = read_file(path);
+  auto bytes = read_regular_file(path, kMaxShareFileBytes, "the share file");
   return parse_share_file(
       std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), path.string());
 }

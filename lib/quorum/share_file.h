@@ -50,6 +50,8 @@ struct ShareFile {
 // Strict parsing: every error is "<what>:<line>: <field>: <problem>". KDF parameters and sizes
 // are checked here, before any KDF runs.
 ShareFile parse_share_file(std::string_view contents, const std::string& what);
+// A share file is a few hundred bytes; anything beyond this is not one and is not read.
+constexpr std::size_t kMaxShareFileBytes = 64 * 1024;
 ShareFile read_share_file(const std::filesystem::path& path);
 
 // The whole file text for a share: fills in a fresh random salt and nonce in `header`.

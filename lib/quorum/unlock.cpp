@@ -5,6 +5,7 @@
 
 #include "ossl/digest.h"
 #include "util/atomic_file.h"
+#include "util/regular_file.h"
 
 namespace kr::quorum {
 namespace {
@@ -22,7 +23,7 @@ bool same_text(const std::string& a, const std::string& b) {
 
 UnlockedShare unlock_share(const std::filesystem::path& file, const Descriptor& d,
                            const Secret& passphrase) {
-  auto bytes = read_file(file);
+  auto bytes = read_regular_file(file, kMaxShareFileBytes, "the share file");
   auto parsed = parse_share_file(
       std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), file.string());
   const auto& h = parsed.header;

@@ -10,22 +10,14 @@
 #include "script/steps.h"
 #include "script/yaml_tree.h"
 #include "util/error.h"
+#include "util/regular_file.h"
 
 namespace kr::script {
 namespace {
 
 std::string read_text(const std::filesystem::path& file) {
-  std::error_code error;
-  const auto size = std::filesystem::file_size(file, error);
-  if (error) throw Error("cannot read " + file.string() + ": " + error.message());
-  if (size > kMaxScriptBytes)
-    throw Error(file.string() + " is " + std::to_string(size) +
-                " bytes; a ceremony script is at most 1 MiB");
-  std::ifstream in(file, std::ios::binary);
-  std::string text(size, '\0');
-  if (!in || !in.read(text.data(), static_cast<std::streamsize>(size)))
-    throw Error("cannot read " + file.string());
-  return text;
+  const Bytes bytes = read_regular_file(file, kMaxScriptBytes, "the ceremony script");
+  return std::string(bytes.begin(), bytes.end());
 }
 
 // backup-key and restore-key need the KEK that only the recovery custodians' quorum rebuilds

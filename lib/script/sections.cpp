@@ -195,6 +195,9 @@ std::optional<std::pair<int, int>> read_threshold(const YamlNode* node,
   return counts;
 }
 
+// lib/quorum's limit (kMaxDescriptorBytes); script does not depend on quorum.
+constexpr std::uintmax_t kMaxDescriptorFileBytes = 1024 * 1024;
+
 std::optional<ShareSetRef> read_share_set(const MapReader& quorum, const char* threshold_key,
                                           const char* descriptor_key,
                                           std::optional<std::size_t> holders,
@@ -212,6 +215,20 @@ std::optional<ShareSetRef> read_share_set(const MapReader& quorum, const char* t
   ref.descriptor = *descriptor;
   ref.resolved = std::filesystem::absolute(script_dir / *descriptor).lexically_normal();
   ref.position = position_of(diagnostics, *threshold_node);
+  // The descriptor may not exist yet when a script is checked (kr-token init writes it), but a
+  // path that names a device, FIFO or directory is refused here, at the desk: reading one would
+  // hang or never end.
+  std::error_code error;
+  const auto status = std::filesystem::status(ref.resolved, error);
+  if (!error && status.type() != std::filesystem::file_type::not_found &&
+      status.type() != std::filesystem::file_type::regular)
+    diagnostics.add(position_of(diagnostics, *descriptor_node),
+                    "\"" + *descriptor + "\" is not a regular file (resolved to " + ref.resolved.string() +
+                        "); a share-set descriptor is the JSON file kr-token init or kr-quorum wrote");
+  else if (!error && status.type() == std::filesystem::file_type::regular &&
+           std::filesystem::file_size(ref.resolved, error) > kMaxDescriptorFileBytes && !error)
+    diagnostics.add(position_of(diagnostics, *descriptor_node),
+                    "\"" + *descriptor + "\" is larger than 1 MiB; it is not a share-set descriptor");
   return ref;
 }
 

@@ -5,6 +5,7 @@
 
 #include "ossl/digest.h"
 #include "util/base64.h"
+#include "transcript/value_formats.h"
 #include "util/error.h"
 
 namespace kr::transcript {
@@ -61,6 +62,9 @@ CheckpointBody parse_checkpoint_body(const std::string& text, const std::string&
   if (lines[3].substr(0, 5) != "time " || lines[3].size() == 5)
     throw Error(what + ": the checkpoint's fourth line is not 'time <time>'");
   b.time = std::string(lines[3].substr(5));
+  if (!valid_time_millis(b.time))
+    throw Error(what + ": the checkpoint time '" + b.time +
+                "' is not UTC with milliseconds (YYYY-MM-DDTHH:MM:SS.mmmZ)");
   std::string_view signers = lines[4];
   if (signers.substr(0, 8) != "signers ")
     throw Error(what + ": the checkpoint's fifth line is not 'signers <key name> ...'");

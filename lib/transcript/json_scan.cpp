@@ -77,7 +77,12 @@ class Scanner {
     ++pos_;
   }
   void skip_ws() {
-    while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == '\r')) ++pos_;
+    while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == '\r')) {
+      if (limits_.compact)
+        fail(std::string(s_[pos_] == ' ' ? "a space" : s_[pos_] == '\t' ? "a TAB" : "a CR") +
+             " outside a string; keyrite writes every line compactly");
+      ++pos_;
+    }
   }
 
   std::string key(Names& names) {

@@ -18,6 +18,9 @@ namespace kr::transcript {
 struct JsonLimits {
   std::size_t max_depth = 64;          // objects and arrays nested deeper are refused
   std::size_t max_number_length = 32;  // characters of one number; longer is "absurd"
+  // No whitespace outside strings, as keyrite writes transcript lines: a line with a space, TAB
+  // or CR between tokens (or a CR before its newline) was not written by keyrite.
+  bool compact = false;
 };
 
 class JsonError : public std::runtime_error {

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
 
 #include "util/error.h"
@@ -50,6 +51,7 @@ LineReader::Status LineReader::next(std::string_view& line) {
     if (len > max_line_) return Status::too_long;
     if (nl == std::string_view::npos) {
       trailing_ = memory_.size();
+      trailing_head_ = std::string(memory_.substr(0, 64));
       memory_ = {};
       return Status::end;
     }
@@ -71,6 +73,7 @@ LineReader::Status LineReader::next(std::string_view& line) {
     if (end_ - begin_ > max_line_) return Status::too_long;
     if (!fill()) {
       trailing_ = end_ - begin_;
+      trailing_head_.assign(buf_.data() + begin_, std::min<std::size_t>(trailing_, 64));
       begin_ = scanned_ = end_;
       return Status::end;
     }

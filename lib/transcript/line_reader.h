@@ -24,6 +24,8 @@ class LineReader {
   Status next(std::string_view& line);
   // After Status::end: the number of bytes after the last newline.
   std::uint64_t trailing_bytes() const { return trailing_; }
+  // After Status::end: the first bytes (at most 64) after the last newline.
+  const std::string& trailing_head() const { return trailing_head_; }
 
  private:
   bool fill();  // false at end of input
@@ -37,6 +39,7 @@ class LineReader {
   std::size_t begin_ = 0, end_ = 0, scanned_ = 0;
   bool eof_ = false;
   std::uint64_t trailing_ = 0;
+  std::string trailing_head_;
 };
 
 }  // namespace kr::transcript

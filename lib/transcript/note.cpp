@@ -6,6 +6,7 @@
 #include "ossl/der.h"
 #include "ossl/digest.h"
 #include "ossl/error.h"
+#include "transcript/ecdsa_low_s.h"
 #include "util/base64.h"
 #include "transcript/utf8.h"
 #include "util/error.h"
@@ -89,6 +90,9 @@ std::string sign_note(const std::string& text, const std::vector<NoteSigner>& si
     if (!valid_key_name(s.key_name))
       throw Error("note key name '" + s.key_name + "' is empty or contains a space or '+'");
     Bytes sig = s.sign(text);
+    // Tokens return either of an ECDSA signature's two valid forms; only the low-S one is kept, so
+    // a checkpoint has exactly one accepted encoding.
+    if (s.type == kSigEcdsa) sig = ecdsa_p256_low_s(sig);
     auto key = make_verifier_key(s.key_name, s.type, s.public_key);
     if (!check_signature(key, text, sig))
       throw Error(s.key_name + ": the signature returned for the checkpoint does not verify under "
@@ -149,6 +153,18 @@ void require_p256(const EVP_PKEY* key, const std::string& name) {
     ossl::drain_errors();
     throw Error(name + ": the audit key must be an EC P-256 key");
   }
+  // The key ID hashes the SPKI, and a point has two encodings (compressed, uncompressed): only the
+  // uncompressed one, which tokens export and keyrite writes, gives the key its one ID.
+  char form[32] = {};
+  std::size_t flen = 0;
+  if (EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_EC_POINT_CONVERSION_FORMAT, form,
+                                     sizeof form, &flen) != 1 ||
+      std::string(form) != "uncompressed") {
+    ossl::drain_errors();
+    throw Error(name + ": the audit key's point is not in uncompressed form; keyrite's key ID "
+                "is over the uncompressed SubjectPublicKeyInfo",
+                "convert it: openssl ec -pubin -in KEY -conv_form uncompressed -pubout");
+  }
 }
 
 }  // namespace
@@ -193,6 +209,7 @@ NoteVerifierKey audit_verifier_key(const EVP_PKEY* key) {
 }
 
 bool check_signature(const NoteVerifierKey& key, const std::string& text, ByteView signature) {
+  if (key.type == kSigEcdsa && ecdsa_p256_form_problem(signature)) return false;
   ossl::EvpMdCtxPtr ctx(EVP_MD_CTX_new());
   if (EVP_DigestVerifyInit_ex(ctx.get(), nullptr, digest_for(key.type), nullptr, nullptr,
                               key.pkey.get(), nullptr) != 1) {

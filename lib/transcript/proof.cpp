@@ -13,6 +13,7 @@
 #include "transcript/line_reader.h"
 #include "transcript/trust.h"
 #include "util/error.h"
+#include "util/regular_file.h"
 
 namespace kr::transcript {
 namespace {
@@ -29,8 +30,7 @@ struct Collected {
 };
 
 Collected collect(const std::filesystem::path& path, std::vector<std::uint64_t> wanted, bool want_last_checkpoint) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw Error(path.string() + ": cannot open the transcript: " + std::strerror(errno));
+  int fd = open_regular_file(path, "the transcript");
   struct Closer { int fd; ~Closer() { ::close(fd); } } closer{fd};
   LineReader reader(fd, kMaxLine, path.string());
   Collected c;
@@ -78,30 +78,6 @@ nlohmann::ordered_json hex_list(const std::vector<Hash>& hashes) {
   auto out = nlohmann::ordered_json::array();
   for (const auto& h : hashes) out.push_back(to_hex(h));
   return out;
-}
-
-std::vector<Hash> read_hashes(const nlohmann::json& j, const char* field) {
-  if (!j.contains(field) || !j[field].is_array() || j[field].size() > 128)
-    throw Error(std::string("\"") + field + "\" is not a list of at most 128 hashes");
-  std::vector<Hash> out;
-  for (const auto& v : j[field]) {
-    auto bytes = v.is_string() ? from_hex(v.get<std::string>()) : std::nullopt;
-    if (!bytes || bytes->size() != 32) throw Error(std::string("\"") + field + "\" holds a value that is not 64 hex digits");
-    Hash h;
-    std::copy(bytes->begin(), bytes->end(), h.begin());
-    out.push_back(h);
-  }
-  return out;
-}
-
-std::uint64_t read_uint(const nlohmann::json& j, const char* field) {
-  if (!j.contains(field) || !j[field].is_number_unsigned()) throw Error(std::string("\"") + field + "\" is not a non-negative integer");
-  return j[field].get<std::uint64_t>();
-}
-
-std::string read_string(const nlohmann::json& j, const char* field) {
-  if (!j.contains(field) || !j[field].is_string()) throw Error(std::string("\"") + field + "\" is not a string");
-  return j[field].get<std::string>();
 }
 
 }  // namespace
@@ -167,71 +143,6 @@ std::string to_json(const ConsistencyProof& p) {
   j["first-checkpoint"] = p.first_checkpoint;
   j["second-checkpoint"] = p.second_checkpoint;
   return j.dump(2) + "\n";
-}
-
-ProofVerdict verify_proof(std::string_view proof_json, const EVP_PKEY* audit_key) {
-  TrustedKeys keys(audit_key);
-  ProofVerdict v;
-  JsonLimits limits;
-  try {
-    std::vector<JsonField> fields;
-    try {
-      // The scanner's limits apply to the whole proof file: one JSON object, whitespace allowed.
-      std::string flat(proof_json);
-      for (auto& ch : flat)
-        if (ch == '\n') ch = ' ';
-      scan_json_object(flat, limits, fields);
-    } catch (const JsonError& e) {
-      throw Error("invalid JSON at byte " + std::to_string(e.offset()) + ": " + e.what());
-    }
-    auto j = nlohmann::json::parse(proof_json);
-    v.kind = read_string(j, "keyrite-proof");
-    auto line0 = read_string(j, "line-0");
-    auto anchor = read_anchor(line0, limits);
-    if (anchor.roster) keys.add_roster(*anchor.roster);
-    std::string cp_field = v.kind == "inclusion" ? "checkpoint" : "second-checkpoint";
-    if (v.kind != "inclusion" && v.kind != "consistency")
-      throw Error("\"keyrite-proof\" is neither \"inclusion\" nor \"consistency\"");
-    auto body = check_checkpoint_note(read_string(j, cp_field.c_str()), anchor.origin, keys, cp_field);
-    if (!verify_inclusion(leaf_hash(line0), 0, body.tree_size, read_hashes(j, "line-0-hashes"), body.root))
-      throw Error("line 0 is not in the tree of the checkpoint");
-    std::string signers;
-    for (const auto& s : body.signers) signers += (signers.empty() ? "" : ", ") + s;
-    if (v.kind == "inclusion") {
-      auto index = read_uint(j, "index");
-      auto line = read_string(j, "line");
-      if (read_uint(j, "tree-size") != body.tree_size) throw Error("\"tree-size\" is not the checkpoint's tree size");
-      std::vector<JsonField> lf;
-      try {
-        scan_json_object(line, limits, lf);
-      } catch (const JsonError& e) {
-        throw Error("\"line\": invalid JSON at byte " + std::to_string(e.offset()) + ": " + e.what());
-      }
-      if (lf.empty() || lf[0].name != "seq" || json_to_uint64(lf[0].value) != index)
-        throw Error("\"line\" does not carry \"seq\":" + std::to_string(index));
-      if (!verify_inclusion(leaf_hash(line), index, body.tree_size, read_hashes(j, "hashes"), body.root))
-        throw Error("the inclusion proof of line " + std::to_string(index) + " does not lead to the checkpoint's root");
-      v.summary = "line " + std::to_string(index) + " is in ceremony " + anchor.ceremony_id +
-                  "'s transcript under the checkpoint of its first " + std::to_string(body.tree_size) +
-                  " lines (root " + to_hex(body.root) + "), signed by " + signers;
-    } else {
-      auto first = check_checkpoint_note(read_string(j, "first-checkpoint"), anchor.origin, keys, "first-checkpoint");
-      if (read_uint(j, "first-size") != first.tree_size || read_uint(j, "second-size") != body.tree_size)
-        throw Error("\"first-size\" and \"second-size\" are not the checkpoints' tree sizes");
-      if (!verify_consistency(first.tree_size, body.tree_size, first.root, body.root, read_hashes(j, "hashes")))
-        throw Error("the consistency proof does not join the two checkpoints");
-      v.summary = "the checkpoint of the first " + std::to_string(body.tree_size) + " lines of ceremony " +
-                  anchor.ceremony_id + "'s transcript extends the checkpoint of its first " +
-                  std::to_string(first.tree_size) + " lines without changing them (roots " +
-                  to_hex(first.root) + " -> " + to_hex(body.root) + ")";
-    }
-    v.ok = true;
-  } catch (const nlohmann::json::exception& e) {
-    v.summary = std::string("the proof is not valid JSON: ") + e.what();
-  } catch (const Error& e) {
-    v.summary = e.what();
-  }
-  return v;
 }
 
 }  // namespace kr::transcript

@@ -45,14 +45,37 @@ ConsistencyProof prove_consistency(const std::filesystem::path& transcript, std:
 std::string to_json(const InclusionProof& proof);
 std::string to_json(const ConsistencyProof& proof);
 
+// A bare RFC 6962 (RFC 9162 section 2.1.3 and 2.1.4) proof, the form other logs' tooling
+// exchanges: hashes and sizes only, no signature and no transcript. docs/transcript-format.md
+// section 7 defines its JSON form.
+struct BareInclusionProof {
+  Hash leaf_hash{};
+  std::uint64_t index = 0, tree_size = 0;
+  Hash root{};
+  std::vector<Hash> hashes;
+};
+struct BareConsistencyProof {
+  std::uint64_t first_size = 0, second_size = 0;
+  Hash first_root{}, second_root{};
+  std::vector<Hash> hashes;
+};
+std::string to_json(const BareInclusionProof& proof);
+std::string to_json(const BareConsistencyProof& proof);
+
 struct ProofVerdict {
   bool ok = false;
-  std::string kind;     // "inclusion" or "consistency"
+  std::string kind;     // "inclusion", "consistency", "rfc6962-inclusion", "rfc6962-consistency"
   std::string summary;  // what was shown, or why it does not hold
 };
 
-// Checks a proof file's content. Throws kr::Error only when the audit key is unusable; a malformed
-// or false proof is a verdict.
+// True when the proof file is a keyrite proof (it needs the audit key); false for a bare RFC 6962
+// proof or anything else.
+bool is_keyrite_proof(std::string_view proof_json);
+
+// Checks a proof file's content: a keyrite proof under `audit_key`, or a bare RFC 6962 proof (the
+// key is not used and may be null). A keyrite proof is accepted only byte for byte as
+// kr-transcript prove writes it. Throws kr::Error only when the audit key is unusable (or null for
+// a keyrite proof); a malformed or false proof is a verdict.
 ProofVerdict verify_proof(std::string_view proof_json, const EVP_PKEY* audit_key);
 
 }  // namespace kr::transcript

@@ -36,6 +36,8 @@ std::optional<Roster> read_roster(const nlohmann::json& line0) {
       throw Error(at + ": unknown field \"" + key + "\"");
     }
   }
+  for (const char* required : {"set-id", "m", "n", "custodians"})
+    if (!r->contains(required)) throw Error(at + ": missing \"" + std::string(required) + "\"");
   if (roster.m < 1 || roster.m > roster.n || roster.n != roster.custodians.size())
     throw Error(at + ": needs 1 <= m <= n and exactly n custodians (m=" + std::to_string(roster.m) +
                 ", n=" + std::to_string(roster.n) + ", " + std::to_string(roster.custodians.size()) +

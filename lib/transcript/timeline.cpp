@@ -14,6 +14,7 @@
 #include "transcript/line_reader.h"
 #include "transcript/note.h"
 #include "util/error.h"
+#include "util/regular_file.h"
 
 namespace kr::transcript {
 namespace {
@@ -67,8 +68,7 @@ std::string describe_checkpoint(const nlohmann::json& j) {
 }  // namespace
 
 void write_timeline(const std::filesystem::path& transcript, std::ostream& out) {
-  int fd = ::open(transcript.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw Error(transcript.string() + ": cannot open the transcript: " + std::strerror(errno));
+  int fd = open_regular_file(transcript, "the transcript");
   struct Closer { int fd; ~Closer() { ::close(fd); } } closer{fd};
   LineReader reader(fd, 8 * 1024 * 1024, transcript.string());
   JsonLimits limits;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "transcript/ecdsa_low_s.h"
 #include "util/error.h"
 
 namespace kr::transcript {
@@ -63,11 +64,30 @@ CheckpointBody check_checkpoint_note(const std::string& note, const std::string&
     if (!keys.find(body.signers[i]))
       throw Error(what + ": signer " + body.signers[i] + " is neither the audit key nor a custodian on the roster");
   }
-  auto check = check_note(parsed, keys.all());
-  if (check.failed) throw Error(what + ": the signature of " + *check.failed + " does not verify");
-  for (const auto& name : body.signers)
-    if (std::find(check.verified.begin(), check.verified.end(), name) == check.verified.end())
-      throw Error(what + ": no signature of " + name + " with its key ID, though the checkpoint names it");
+  // One form only: exactly one signature line per signer, in the order of the signers line, each
+  // from that signer's key. C2SP lets a verifier ignore lines from unknown keys; keyrite's does
+  // not, because any line it ignored could be added, removed or reordered without a key and would
+  // change the transcript's bytes.
+  if (parsed.signatures.size() != body.signers.size())
+    throw Error(what + ": the note has " + std::to_string(parsed.signatures.size()) +
+                " signature lines; its signers line names " + std::to_string(body.signers.size()) +
+                " and keyrite writes exactly one line per signer");
+  for (std::size_t i = 0; i < body.signers.size(); ++i) {
+    const auto& sig = parsed.signatures[i];
+    const auto& name = body.signers[i];
+    if (sig.key_name != name)
+      throw Error(what + ": signature line " + std::to_string(i + 1) + " is from " + sig.key_name +
+                  "; the signers line names " + name + " in that place");
+    const NoteVerifierKey* key = keys.find(name);
+    if (sig.id != key->id)
+      throw Error(what + ": the signature line of " + name + " carries key ID " + to_hex(sig.id) +
+                  ", not the key's " + to_hex(key->id));
+    if (key->type == kSigEcdsa)
+      if (auto problem = ecdsa_p256_form_problem(sig.signature))
+        throw Error(what + ": the signature of " + name + ": " + *problem);
+    if (!check_signature(*key, parsed.text, sig.signature))
+      throw Error(what + ": the signature of " + name + " does not verify");
+  }
   return body;
 }
 

@@ -37,9 +37,10 @@ class TrustedKeys {
   std::vector<NoteVerifierKey> keys_;  // the audit key first
 };
 
-// Checks a checkpoint note: its body's five lines, the origin, and the signatures: the audit key's
-// and every other key the body's "signers" line names must be present and verify; a known key whose
-// signature fails rejects the note; unknown keys are ignored (C2SP). Throws kr::Error (with `what`).
+// Checks a checkpoint note: its body's five lines, the origin, and the signatures: exactly one
+// signature line per key the body's "signers" line names, in that order, each with the key's ID
+// and a signature that verifies (ECDSA in strict DER, low S). A line from any other key is refused
+// (stricter than C2SP, which ignores unknown keys). Throws kr::Error (with `what`).
 CheckpointBody check_checkpoint_note(const std::string& note, const std::string& origin,
                                      const TrustedKeys& keys, const std::string& what);
 

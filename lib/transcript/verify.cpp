@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -12,7 +13,9 @@
 
 #include "transcript/line_reader.h"
 #include "transcript/trust.h"
+#include "transcript/value_formats.h"
 #include "util/error.h"
+#include "util/regular_file.h"
 
 namespace kr::transcript {
 namespace {
@@ -28,7 +31,7 @@ struct LineFailure {
 class Verifier {
  public:
   Verifier(const EVP_PKEY* audit_key, const VerifyOptions& options)
-      : keys_(audit_key), limits_{options.max_depth, 32}, max_line_(options.max_line_bytes) {}
+      : keys_(audit_key), limits_{options.max_depth, 32, true}, max_line_(options.max_line_bytes) {}
 
   VerifyResult run(LineReader& reader) {
     std::string_view line;
@@ -47,6 +50,18 @@ class Verifier {
       ++r_.lines;
     }
     r_.trailing_bytes = reader.trailing_bytes();
+    if (r_.trailing_bytes > 0) {
+      // A cut write leaves a prefix of the next line, and every line starts the same way; other
+      // bytes (a CR, a TAB, a blank) were added, not cut.
+      const std::string start = "{\"seq\":" + std::to_string(r_.lines) + ",\"type\":\"";
+      const std::string& head = reader.trailing_head();
+      const std::size_t n = std::min(head.size(), start.size());
+      if (sealed_ || head.compare(0, n, start, 0, n) != 0)
+        return fail(r_.lines, "the " + std::to_string(r_.trailing_bytes) +
+                                  " bytes after the last newline are not the beginning of line " +
+                                  std::to_string(r_.lines) + (sealed_ ? " (none may follow the closing checkpoint)" : "") +
+                                  ": a cut write leaves a prefix of " + start + "...");
+    }
     if (r_.trailing_bytes > 0) {
       r_.verdict = Verdict::incomplete;
       r_.reason = "the last line (" + std::to_string(r_.trailing_bytes) +
@@ -105,8 +120,7 @@ class Verifier {
     if (*type == "checkpoint") return check_checkpoint(line);
     if (closed_) bad("the line after " + closing_type_ + " must be the closing checkpoint");
     expect_fields(kEventFields, "event");
-    if (fields_[3].value != "\"success\"" && fields_[3].value != "\"failure\"")
-      bad("\"outcome\" is neither \"success\" nor \"failure\"");
+    check_event_values();
     if (r_.lines == 0) {
       if (*type != "ceremony-started") bad("the first line is not the ceremony-started event");
       try {
@@ -125,6 +139,26 @@ class Verifier {
       closing_type_ = *type;
     }
     ++r_.events;
+  }
+
+  // Every value's format (docs/transcript-format.md section 2): what the writer produces and
+  // nothing else, so a verifier and a reader agree on what each line says.
+  void check_event_values() const {
+    auto time = json_to_string(fields_[2].value);
+    if (!time || !valid_time_millis(*time))
+      bad("\"time\" is not UTC with milliseconds (YYYY-MM-DDTHH:MM:SS.mmmZ)");
+    if (fields_[3].value != "\"success\"" && fields_[3].value != "\"failure\"")
+      bad("\"outcome\" is neither \"success\" nor \"failure\"");
+    for (std::size_t i : {4, 6, 7})
+      if (!json_to_string(fields_[i].value)) bad("\"" + fields_[i].name + "\" is not a string");
+    auto target = json_to_string(fields_[5].value);
+    if (!target || !valid_target(*target))
+      bad("\"target\" is not \"<kind>:<name>\" (a lower-case kind such as key, file, token, step, "
+          "custodian or ceremony, and a non-empty name)");
+    for (std::size_t i : {8, 9})
+      if (auto problem = digest_list_problem(fields_[i].value))
+        bad("\"" + fields_[i].name + "\"" + (problem->front() == '[' ? "" : " ") + *problem);
+    if (fields_[10].value.empty() || fields_[10].value.front() != '{') bad("\"details\" is not an object");
   }
 
   void check_checkpoint(std::string_view line) {
@@ -186,8 +220,7 @@ const char* to_string(Verdict verdict) {
 
 VerifyResult verify_transcript(const std::filesystem::path& file, const EVP_PKEY* audit_key,
                                const VerifyOptions& options) {
-  Fd fd{::open(file.c_str(), O_RDONLY | O_CLOEXEC)};
-  if (fd.fd < 0) throw Error(file.string() + ": cannot open the transcript: " + std::strerror(errno));
+  Fd fd{open_regular_file(file, "the transcript")};
   ::posix_fadvise(fd.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   Verifier verifier(audit_key, options);  // refuses a wrong kind of audit key before reading
   LineReader reader(fd.fd, options.max_line_bytes, file.string());

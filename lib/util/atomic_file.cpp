@@ -11,6 +11,7 @@
 #include <random>
 
 #include "util/error.h"
+#include "util/regular_file.h"
 
 namespace kr {
 namespace {
@@ -72,12 +73,9 @@ void write_new_file(const std::filesystem::path& target, ByteView bytes, mode_t 
   file.commit();
 }
 
+// Every whole-file read goes through the regular-file check and a size limit.
 Bytes read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(path.string() + ": cannot open: " + errno_text());
-  Bytes data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) throw Error(path.string() + ": read failed");
-  return data;
+  return read_regular_file(path, kDefaultMaxFileBytes, "the file");
 }
 
 void append_synced(const std::filesystem::path& path, std::string_view line, const std::string& what) {

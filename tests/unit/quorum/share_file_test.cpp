@@ -167,16 +167,21 @@ TEST_SUITE("quorum::share_file") {
     test::ShareSetFixture set;
     auto text = set.text(0);
     CHECK(parse_error(with_field(text, "kdf-memory-kib", "1024")) ==
-          "cara.share:12: kdf-memory-kib: 1024 is outside 8192..4194304");
+          "cara.share:12: kdf-memory-kib: 1024 is outside 8192..1048576");
     CHECK(parse_error(with_field(text, "kdf-memory-kib", "4294967295")) ==
-          "cara.share:12: kdf-memory-kib: 4294967295 is outside 8192..4194304");
+          "cara.share:12: kdf-memory-kib: 4294967295 is outside 8192..1048576");
     CHECK(parse_error(with_field(text, "kdf-iterations", "0")) ==
-          "cara.share:13: kdf-iterations: 0 is outside 1..64");
+          "cara.share:13: kdf-iterations: 0 is outside 1..16");
     CHECK(parse_error(with_field(text, "kdf-iterations", "100000")) ==
-          "cara.share:13: kdf-iterations: 100000 is outside 1..64");
+          "cara.share:13: kdf-iterations: 100000 is outside 1..16");
     CHECK(parse_error(with_field(text, "kdf-parallelism", "17")) ==
           "cara.share:14: kdf-parallelism: 17 is outside 1..16");
     CHECK(kdf_params_problem({4096, 3, 1}) == "kdf-memory-kib: 4096 is below the minimum 8192");
+    // The largest memory a header may ask for, with more passes than the 4 GiB budget allows.
+    CHECK(parse_error(with_field(with_field(text, "kdf-memory-kib", "1048576"), "kdf-iterations", "5")) ==
+          "cara.share:13: kdf-iterations: kdf-memory-kib x kdf-iterations: 5242880 is above the "
+          "maximum 4194304 (4 GiB of passes)");
+    CHECK(kdf_params_problem({1048576, 4, 1}) == std::nullopt);
     CHECK(kdf_params_problem({65536, 3, 1}) == std::nullopt);
     CHECK_THROWS_WITH(derive_passphrase_key(Secret("x"), Bytes(16), {65536, 0, 1}),
                       "kdf-iterations: 0 is below the minimum 1");

@@ -125,7 +125,7 @@ TEST_SUITE("script::parser files") {
     const auto missing = dir.path() / "missing.yaml";
     CHECK_THROWS_WITH_AS(
         parse_script_file(missing, {dir.path()}),
-        ("cannot read " + missing.string() + ": No such file or directory").c_str(), kr::Error);
+        (missing.string() + ": cannot open the ceremony script: No such file or directory").c_str(), kr::Error);
   }
 
   TEST_CASE("a file too large to be a script is refused unread") {
@@ -134,7 +134,7 @@ TEST_SUITE("script::parser files") {
     std::ofstream(big) << std::string(kMaxScriptBytes + 1, '#');
     CHECK_THROWS_WITH_AS(
         parse_script_file(big, {dir.path()}),
-        (big.string() + " is 1048577 bytes; a ceremony script is at most 1 MiB").c_str(),
+        (big.string() + ": the ceremony script is larger than 1 MiB; keyrite does not read it").c_str(),
         kr::Error);
   }
 }

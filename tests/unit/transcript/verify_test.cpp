@@ -8,6 +8,8 @@
 #include "support/sample_transcript.h"
 #include "support/temp_dir.h"
 #include "transcript/verify.h"
+#include "ossl/der.h"
+#include "transcript/note.h"
 #include "util/atomic_file.h"
 
 using namespace kr;
@@ -201,7 +203,9 @@ TEST_SUITE("transcript::verify") {
     auto r = verify_transcript_bytes(s.text, other.get());
     CHECK(r.verdict == Verdict::failed);
     CHECK(r.failed_line == 5);
-    CHECK(r.reason == "line 5 (checkpoint): no signature of keyrite-audit with its key ID, though the checkpoint names it");
+    CHECK(r.reason.rfind("line 5 (checkpoint): the signature line of keyrite-audit carries key ID ", 0) == 0);
+    CHECK(r.reason.find(", not the key's " + to_hex(key_id(kAuditKeyName, kSigEcdsa, ossl::spki_der(other.get())))) !=
+          std::string::npos);
   }
 
   TEST_CASE("a non-P-256 audit key is unusable input") {
@@ -230,7 +234,9 @@ TEST_SUITE("transcript::verify") {
     CHECK(at(R"({"seq":1,"seq":1,"type":"x"})") == "line 1: invalid JSON at byte 9: duplicate member name \"seq\"");
     CHECK(at(R"({"type":"x","seq":1})") == "line 1: the first two fields must be \"seq\" and \"type\"");
     CHECK(at("[1,2]") == "line 1: invalid JSON at byte 0: a transcript line must be a JSON object");
-    CHECK(at(R"({"seq":1,"type":"x"} {})") == "line 1: invalid JSON at byte 21: text after the end of the JSON object");
+    CHECK(at(R"({"seq":1,"type":"x"}{})") == "line 1: invalid JSON at byte 20: text after the end of the JSON object");
+    CHECK(at(R"({"seq":1,"type":"x"} )") ==
+          "line 1: invalid JSON at byte 20: a space outside a string; keyrite writes every line compactly");
     CHECK(at(R"({"seq":1,"type":"x","s":"\ud800"})") ==
           "line 1: invalid JSON at byte 31: a high surrogate escape without its low surrogate");
     CHECK(at(R"({"seq":1,"type":"key-generated"})") ==
