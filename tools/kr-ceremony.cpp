@@ -1,4 +1,4 @@
-// kr-ceremony: check or run a ceremony script.
+// kr-ceremony: check or run a ceremony script, plan it, or print its run-sheet.
 #include <algorithm>
 #include <map>
 #include <memory>
@@ -6,6 +6,9 @@
 #include "ceremony/executor.h"
 #include "ceremony/plan.h"
 #include "ceremony/presenters.h"
+#include "report/pdf.h"
+#include "report/runsheet.h"
+#include "report/templates.h"
 #include "script/parser.h"
 #include "tool_main.h"
 
@@ -22,6 +25,7 @@ struct Args {
   std::vector<std::string> shares;            // NAME=FILE, in the order custodians present
   std::vector<std::string> passphrase_files;  // NAME=FILE, repeatable: attempts in order
   std::string attested_time;
+  std::string out, pdf;  // runsheet
 };
 
 std::pair<std::string, std::string> split_assignment(const std::string& item,
@@ -115,6 +119,26 @@ int plan(const Args& a) {
   return 0;
 }
 
+// The printed run-sheet: checked like a run (a sheet for a script that cannot run would mislead),
+// with the plan's to-be-signed digests when one is given.
+int runsheet(const Args& a) {
+  auto script = load(a);
+  auto opts = options(a);
+  kr::ceremony::check_offline(script, opts);
+  kr::report::RunSheetPlan plan;
+  if (!a.plan.empty()) {
+    kr::ceremony::load_plan(a.plan, script, opts);
+    plan.file = a.plan;
+    plan.tbs_sha256 = opts.plan.tbs_sha256;
+  }
+  const auto model = kr::report::runsheet_model(script, plan);
+  kr::report::write_document(kr::report::render_runsheet(model, kr::report::default_templates_dir()),
+                             a.out, a.pdf);
+  std::cout << "run-sheet for " << script.ceremony_id << " (" << script.steps.size()
+            << " steps) written to " << a.out << (a.pdf.empty() ? "" : ", PDF " + a.pdf) << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -145,8 +169,14 @@ int main(int argc, char** argv) {
   add_common(plan_cmd);
   plan_cmd->add_option("--tbs-dir", args.tbs_dir, "where STEP.tbs.der and plan.json go")->required();
   plan_cmd->add_option("--pin-fd", args.pin_fd, "read the user PIN from this file descriptor");
+  auto* sheet_cmd = app.add_subcommand("runsheet", "write the printable run-sheet (HTML, optionally PDF)");
+  add_common(sheet_cmd);
+  sheet_cmd->add_option("--out", args.out, "the HTML file to write (never overwritten)")->required();
+  sheet_cmd->add_option("--plan", args.plan, "plan.json from kr-ceremony plan: adds each step's to-be-signed SHA-256");
+  sheet_cmd->add_option("--pdf", args.pdf, "also print it to this PDF with headless Chromium");
   return kr::tools::parse_and_run(app, argc, argv, "kr-ceremony", [&] {
     if (check_cmd->parsed()) return check(args);
+    if (sheet_cmd->parsed()) return runsheet(args);
     return plan_cmd->parsed() ? plan(args) : run(args);
   });
 }

@@ -1,5 +1,6 @@
 // kr-transcript: the auditor's tool. verify a transcript offline, prove one line or the consistency
-// of two checkpoints to a third party, check such a proof, show a timeline. docs/transcript-format.md
+// of two checkpoints to a third party, check such a proof, show a timeline, replay it, and write
+// the audit report (lib/report). docs/transcript-format.md
 // is the format; the work happens in lib/transcript. Exit status: 0 ok, 1 verification failed or
 // incomplete (and usage errors), 2 unusable input.
 #include <iostream>
@@ -7,6 +8,10 @@
 #include "ossl/der.h"
 #include "replay/replay.h"
 #include "replay/report.h"
+#include "report/audit_report.h"
+#include "report/expect_root.h"
+#include "report/pdf.h"
+#include "report/templates.h"
 #include "tool_main.h"
 #include "transcript/proof.h"
 #include "transcript/timeline.h"
@@ -35,8 +40,9 @@ void add_verify(CLI::App& app, VerifyArgs& a, std::function<int()>& run) {
     run = [&] {
       auto key = read_audit_key(a.audit_key);
       auto result = transcript::verify_transcript(a.file, key.get());
-      std::cout << (a.format == "json" ? transcript::render_json(result, a.file)
-                                       : transcript::render_text(result, a.file));
+      const std::string trusted = ossl::spki_sha256_hex(key.get());
+      std::cout << (a.format == "json" ? transcript::render_json(result, a.file, trusted)
+                                       : transcript::render_text(result, a.file, trusted));
       return transcript::exit_status(result);
     };
   });
@@ -125,6 +131,37 @@ void add_replay(CLI::App& app, ReplayArgs& a, std::function<int()>& run) {
   });
 }
 
+struct ReportArgs {
+  std::string file, artifacts, audit_key, profiles, out, pdf, expect_root, format = "html";
+};
+void add_report(CLI::App& app, ReportArgs& a, std::function<int()>& run) {
+  auto* cmd = app.add_subcommand("report", "replay, then write the auditor's report (HTML or JSON)");
+  cmd->add_option("FILE", a.file, "the transcript (JSON Lines)")->required();
+  cmd->add_option("--artifacts", a.artifacts, "the directory holding the ceremony's output files")->required();
+  cmd->add_option("--audit-key", a.audit_key, "the audit key's public key (PEM or DER)")->required();
+  cmd->add_option("--out", a.out, "the report file to write (never overwritten)")->required();
+  cmd->add_option("--expect-root", a.expect_root,
+                  "the final root from the paper log: 64 hex digits or 32 PGP words (quoted)");
+  cmd->add_option("--format", a.format, "html or json")->check(CLI::IsMember({"html", "json"}))->capture_default_str();
+  cmd->add_option("--pdf", a.pdf, "html only: also print the report to this PDF with headless Chromium");
+  cmd->add_option("--profiles", a.profiles, "profiles directory (default: the installed profiles)");
+  cmd->callback([&] {
+    run = [&] {
+      if (!a.pdf.empty() && a.format != "html") throw UsageError("--pdf prints the HTML report; leave out --format json");
+      report::AuditReportOptions options{{a.artifacts, a.profiles}, a.audit_key, std::nullopt};
+      if (!a.expect_root.empty()) options.expected_root = report::parse_expected_root(a.expect_root);
+      auto key = read_audit_key(a.audit_key);
+      auto r = report::build_audit_report(a.file, key.get(), options);
+      report::write_document(a.format == "json" ? report::render_audit_json(r)
+                                                : report::render_audit_html(r, report::default_templates_dir()),
+                             a.out, a.format == "json" ? "" : a.pdf);
+      std::cout << r.model["verdict"]["headline"].get<std::string>() << "\n"
+                << "report written to " << a.out << (a.pdf.empty() ? "" : ", PDF " + a.pdf) << "\n";
+      return r.exit_status;
+    };
+  });
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -142,6 +179,8 @@ int main(int argc, char** argv) {
   // Subcommands that need more than lib/transcript (replay: artifacts, Botan, lint) register here.
   ReplayArgs replay_args;
   add_replay(app, replay_args, run);
+  ReportArgs report_args;
+  add_report(app, report_args, run);
   app.footer("Exit status: 0 ok; 1 verification failed or the transcript is incomplete (also usage "
              "errors); 2 an input could not be used. docs/transcript-format.md describes the format.");
   return kr::tools::parse_and_run(app, argc, argv, "kr-transcript", [&] { return run(); });

@@ -13,6 +13,7 @@
 #include "pkcs11/audit_key.h"
 #include "profile/profile.h"
 #include "quorum/derive.h"
+#include "report/paper_log.h"
 #include "script/step_digest.h"
 #include "transcript/roster.h"
 #include "util/atomic_file.h"
@@ -376,9 +377,10 @@ void run_ceremony(const script::Script& script, const RunOptions& options, const
     throw;
   }
   out << "transcript: " << log.path().string() << " (" << log.size() << " lines)\n";
-  if (log.last_checkpoint())
-    out << "final checkpoint root: " << log.last_checkpoint_root_hex() << "\n"
-        << log.last_checkpoint_root_pgp_words() << "\n";
+  // The values for the paper log, in the order of the run-sheet's paper log page (one
+  // definition: report/paper_log.h), read back from the transcript just closed.
+  const auto transcript_path = log.path();
+  out << report::paper_log_text(report::paper_log(script, &transcript_path));
 }
 
 }  // namespace kr::ceremony

@@ -6,6 +6,7 @@
 #include "profile/profile.h"
 #include "replay/artifact_replay.h"
 #include "replay/embedded_script.h"
+#include "replay/exceptions.h"
 #include "replay/quorum_check.h"
 #include "replay/transcript_lines.h"
 #include "transcript/roster.h"
@@ -27,6 +28,7 @@ ReplayReport replay_transcript(const std::filesystem::path& transcript, const EV
     return report;
   }
   const TranscriptLines lines = load_transcript_lines(transcript);
+  report.exceptions = collect_exceptions(lines);
   const auto& line0 = lines.lines.at(0).json;
   report.script_file = line0.value("details", nlohmann::json::object()).value("script_file", "");
 

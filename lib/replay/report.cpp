@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "util/visible_text.h"
+
 namespace kr::replay {
 
 std::string render_text(const ReplayReport& r, const std::string& file) {
@@ -15,6 +17,11 @@ std::string render_text(const ReplayReport& r, const std::string& file) {
   if (!r.script_file.empty()) out << "script:     " << r.script_file << " (embedded in line 0)\n";
   if (!r.quorum.empty()) out << "quorum:     " << r.quorum << "\n";
   for (const auto& p : r.problems) out << "problem:    " << p << "\n";
+  if (r.verify.verdict != transcript::Verdict::failed)
+    out << "exceptions: " << (r.exceptions.empty() ? "none (no refusal, lockout, failure or pause)"
+                                                    : std::to_string(r.exceptions.size()))
+        << "\n";
+  for (const auto& e : r.exceptions) out << "  " << visible_text(describe(e)) << "\n";
   for (const auto& s : r.steps) {
     out << "step " << s.step << " (" << s.kind << "): " << to_string(s.status) << "\n";
     for (const auto& p : s.problems)
@@ -36,6 +43,15 @@ std::string render_json(const ReplayReport& r, const std::string& file) {
   j["script-file"] = r.script_file;
   j["quorum"] = r.quorum;
   j["problems"] = r.problems;
+  j["exceptions"] = nlohmann::ordered_json::array();
+  for (const auto& e : r.exceptions)
+    j["exceptions"].push_back({{"seq", e.seq},
+                               {"time", e.time},
+                               {"kind", e.kind},
+                               {"type", e.type},
+                               {"step", e.step},
+                               {"custodian", e.custodian},
+                               {"reason", e.reason}});
   j["steps"] = nlohmann::ordered_json::array();
   for (const auto& s : r.steps)
     j["steps"].push_back({{"id", s.step},

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "replay/exceptions.h"
 #include "transcript/verify.h"
 
 namespace kr::replay {
@@ -49,6 +50,7 @@ struct ReplayReport {
   std::string quorum;             // "2-of-3 (set activation-set-1)" or "no quorum (test ceremony)"
   std::vector<std::string> problems;  // ceremony-level failures (script unusable, ...)
   std::vector<StepVerdict> steps;
+  std::vector<ExceptionEvent> exceptions;  // refusals, lockouts, failures, pauses (exceptions.h)
   Overall overall = Overall::failed;
 };
 

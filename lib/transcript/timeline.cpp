@@ -6,7 +6,9 @@
 
 #include <cerrno>
 #include <cstring>
-#include <iomanip>
+#include <algorithm>
+#include <array>
+#include <optional>
 #include <nlohmann/json.hpp>
 
 #include "transcript/checkpoint.h"
@@ -15,6 +17,7 @@
 #include "transcript/note.h"
 #include "util/error.h"
 #include "util/regular_file.h"
+#include "util/visible_text.h"
 
 namespace kr::transcript {
 namespace {
@@ -65,6 +68,35 @@ std::string describe_checkpoint(const nlohmann::json& j) {
   }
 }
 
+using Row = std::array<std::string, 7>;
+
+// Columns count characters, not bytes: a name in UTF-8 is as wide as its letters.
+std::size_t display_width(const std::string& s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// A custodian refused or locked out is named in the who column, with the reason in what.
+Row row_of(const nlohmann::json& j) {
+  const std::string type = str(j, "type");
+  const bool checkpoint = type == "checkpoint";
+  const std::string target = str(j, "target");
+  std::string who = str(j, "operator");
+  if (type == "approval-recorded" && j.contains("details") && j["details"].is_object())
+    who = str(j["details"], "custodian");
+  else if (target.rfind("custodian:", 0) == 0)
+    who = target.substr(10);
+  std::string what;
+  if (checkpoint) what = describe_checkpoint(j);
+  else if (type == "quorum-failed" && target.rfind("custodian:", 0) == 0) what = "refused: " + str(j, "cause");
+  else if (type == "custodian-locked-out") what = "locked out: " + str(j, "cause");
+  else what = describe_event(j);
+  return {visible_text(j.contains("seq") ? j["seq"].dump() : "?"), visible_text(str(j, "time")),
+          visible_text(type), visible_text(checkpoint ? "" : str(j, "step")), visible_text(who),
+          visible_text(checkpoint ? "" : str(j, "outcome")), visible_text(what)};
+}
+
 }  // namespace
 
 void write_timeline(const std::filesystem::path& transcript, std::ostream& out) {
@@ -73,33 +105,42 @@ void write_timeline(const std::filesystem::path& transcript, std::ostream& out) 
   LineReader reader(fd, 8 * 1024 * 1024, transcript.string());
   JsonLimits limits;
   std::vector<JsonField> fields;
-  out << "# " << transcript.string() << " (not verified; run kr-transcript verify)\n";
-  out << std::left << std::setw(6) << "seq" << std::setw(26) << "time" << std::setw(22) << "type"
-      << std::setw(12) << "step" << std::setw(10) << "who" << std::setw(9) << "outcome" << "what\n";
+  // Every row first, then the columns as wide as their widest cell, so that a long custodian name
+  // never runs into the next column. A transcript is a few hundred lines.
+  std::vector<Row> rows{{"seq", "time", "type", "step", "who", "outcome", "what"}};
   std::string_view line;
-  std::uint64_t n = 0;
-  for (;; ++n) {
+  std::optional<Error> error;
+  for (std::uint64_t n = 0;; ++n) {
     auto st = reader.next(line);
     if (st == LineReader::Status::end) break;
     std::string where = transcript.string() + ": line " + std::to_string(n);
-    if (st == LineReader::Status::too_long) throw Error(where + " is longer than 8 MiB");
+    if (st == LineReader::Status::too_long) {
+      error.emplace(where + " is longer than 8 MiB");
+      break;
+    }
     try {
       scan_json_object(line, limits, fields);
     } catch (const JsonError& e) {
-      throw Error(where + ": invalid JSON at byte " + std::to_string(e.offset()) + ": " + e.what());
+      error.emplace(where + ": invalid JSON at byte " + std::to_string(e.offset()) + ": " + e.what());
+      break;
     }
     nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
-    if (j.is_discarded()) throw Error(where + ": unreadable JSON");
-    std::string type = str(j, "type");
-    bool checkpoint = type == "checkpoint";
-    std::string who = str(j, "operator");
-    if (type == "approval-recorded" && j.contains("details") && j["details"].is_object())
-      who = str(j["details"], "custodian");
-    out << std::setw(6) << (j.contains("seq") ? j["seq"].dump() : "?") << std::setw(26) << str(j, "time")
-        << std::setw(22) << type << std::setw(12) << (checkpoint ? "" : str(j, "step")) << std::setw(10) << who
-        << std::setw(9) << (checkpoint ? "" : str(j, "outcome"))
-        << (checkpoint ? describe_checkpoint(j) : describe_event(j)) << "\n";
+    if (j.is_discarded()) {
+      error.emplace(where + ": unreadable JSON");
+      break;
+    }
+    rows.push_back(row_of(j));
   }
+  out << "# " << visible_text(transcript.string()) << " (not verified; run kr-transcript verify)\n";
+  std::array<std::size_t, 6> width{};
+  for (const auto& row : rows)
+    for (std::size_t c = 0; c < width.size(); ++c) width[c] = std::max(width[c], display_width(row[c]));
+  for (const auto& row : rows) {
+    for (std::size_t c = 0; c < width.size(); ++c)
+      out << row[c] << std::string(width[c] - display_width(row[c]) + 2, ' ');
+    out << row[6] << "\n";
+  }
+  if (error) throw *error;
   if (reader.trailing_bytes())
     out << "# the last " << reader.trailing_bytes() << " bytes have no newline: a write was cut short\n";
 }

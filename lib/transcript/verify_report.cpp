@@ -27,8 +27,9 @@ std::string coverage(const VerifyResult& r) {
 
 }  // namespace
 
-std::string render_text(const VerifyResult& r, const std::string& file) {
+std::string render_text(const VerifyResult& r, const std::string& file, const std::string& audit_key_spki) {
   std::string out = "transcript: " + file + "\n";
+  if (!audit_key_spki.empty()) out += "audit key:  SPKI SHA-256 " + audit_key_spki + " (trusted as given)\n";
   if (!r.ceremony_id.empty()) out += "ceremony:   " + r.ceremony_id + " (origin " + r.origin + ")\n";
   out += "lines:      " + std::to_string(r.lines) + " hold (" + std::to_string(r.events) + " events, " +
          std::to_string(r.checkpoints) + " checkpoints)\n";
@@ -53,9 +54,10 @@ std::string render_text(const VerifyResult& r, const std::string& file) {
   return out;
 }
 
-std::string render_json(const VerifyResult& r, const std::string& file) {
+std::string render_json(const VerifyResult& r, const std::string& file, const std::string& audit_key_spki) {
   nlohmann::ordered_json j;
   j["transcript"] = file;
+  if (!audit_key_spki.empty()) j["audit-key-spki-sha256"] = audit_key_spki;
   j["verdict"] = to_string(r.verdict);
   j["reason"] = r.reason;
   j["failed-line"] = r.failed_line ? nlohmann::ordered_json(*r.failed_line) : nlohmann::ordered_json();

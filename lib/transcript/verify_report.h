@@ -7,8 +7,12 @@
 
 namespace kr::transcript {
 
-std::string render_text(const VerifyResult& result, const std::string& file);
-std::string render_json(const VerifyResult& result, const std::string& file);
+// audit_key_spki: the SHA-256 of the trusted audit key's SubjectPublicKeyInfo (hex), shown so the
+// auditor sees which key they pinned; "" leaves it out.
+std::string render_text(const VerifyResult& result, const std::string& file,
+                        const std::string& audit_key_spki = "");
+std::string render_json(const VerifyResult& result, const std::string& file,
+                        const std::string& audit_key_spki = "");
 // 0 ok; 1 failed or incomplete.
 int exit_status(const VerifyResult& result);
 

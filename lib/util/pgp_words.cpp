@@ -2,7 +2,10 @@
 #include "util/pgp_words.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
+
+#include "util/error.h"
 
 namespace kr {
 namespace {
@@ -85,6 +88,44 @@ std::vector<std::string> pgp_words(ByteView data) {
   std::vector<std::string> out;
   out.reserve(data.size());
   for (std::size_t i = 0; i < data.size(); ++i) out.emplace_back(i % 2 ? kOdd[data[i]] : kEven[data[i]]);
+  return out;
+}
+
+Bytes bytes_from_pgp_words(std::string_view text) {
+  const auto lower = [](std::string w) {
+    for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return w;
+  };
+  const auto find = [&](const char* const* list, const std::string& word) -> int {
+    for (int i = 0; i < 256; ++i)
+      if (lower(list[i]) == word) return i;
+    return -1;
+  };
+  Bytes out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && (std::isspace(static_cast<unsigned char>(text[i])) || text[i] == ','))
+      ++i;
+    std::size_t end = i;
+    while (end < text.size() && !std::isspace(static_cast<unsigned char>(text[end])) && text[end] != ',')
+      ++end;
+    if (end == i) break;
+    const std::string word = lower(std::string(text.substr(i, end - i)));
+    i = end;
+    if (std::all_of(word.begin(), word.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+      continue;
+    const bool odd = out.size() % 2 == 1;
+    const int value = find(odd ? kOdd : kEven, word);
+    if (value >= 0) {
+      out.push_back(static_cast<std::uint8_t>(value));
+      continue;
+    }
+    const std::string where = "word " + std::to_string(out.size() + 1) + " \"" + word + "\"";
+    if (find(odd ? kEven : kOdd, word) >= 0)
+      throw Error(where + " is a" + (odd ? "n even" : "n odd") + "-position word in an " +
+                  (odd ? "odd" : "even") + " position: a word before it was dropped or repeated");
+    throw Error(where + " is not in the PGP word list");
+  }
   return out;
 }
 

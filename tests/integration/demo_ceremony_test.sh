@@ -71,8 +71,8 @@ assert_eq "log records the script's SHA-256" "$(sha256sum "$script" | cut -d' ' 
   "$(jq -r 'select(.type=="ceremony-started") | .inputs[0].sha256' "$log")"
 run_expect 0 "$KR_BIN/kr-transcript" verify "$log" --audit-key "$ceremony/example-root-hsm.shares.json.audit-key.pem"
 grep -q "^verdict: *ok" <<<"$OUT" && pass "kr-transcript verifies the transcript with the audit key" || fail "verify: $OUT"
-root=$(grep -o 'final checkpoint root: [0-9a-f]*' "$WORK/run.stdout" | cut -d' ' -f4)
-grep -q "^root: *$root" <<<"$OUT" && pass "the root printed for the paper log is the verified one" || fail "root $root not in: $OUT"
+root=$(sed -n 's/^ *1  final transcript root (hex): \([0-9a-f]*\)$/\1/p' "$WORK/run.stdout")
+[[ ${#root} == 64 ]] && grep -q "^root: *$root" <<<"$OUT" && pass "the root printed for the paper log is the verified one" || fail "root $root not in: $OUT"
 assert_eq "the closing checkpoint is cosigned by the last step's three custodians" "4" \
   "$(tail -1 "$log" | jq -r .note | grep -c '^— ')"
 
