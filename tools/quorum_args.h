@@ -49,18 +49,10 @@ inline std::vector<std::pair<std::string, std::string>> parse_assignments(
   return out;
 }
 
-// First line of a file (for tests and rehearsals).
+// First line of a file (for tests and rehearsals), through the one reader that refuses a file
+// others can read: a passphrase file must be as private as the share it opens.
 inline Secret read_passphrase_file(const std::string& path, const std::string& what) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw Error(path + ": cannot open the " + what + " file: " + std::strerror(errno));
-  try {
-    auto s = read_secret_from_fd(fd, what);
-    ::close(fd);
-    return s;
-  } catch (...) {
-    ::close(fd);
-    throw;
-  }
+  return read_secret_from_file(path, what);
 }
 
 // A passphrase for `custodian`: from `file` when given, else typed twice at the terminal.

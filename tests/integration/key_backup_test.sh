@@ -61,6 +61,15 @@ run_expect 1 "$KR_BIN/kr-quorum" new-set --purpose key-backup --quorum 2-of-3 \
 grep -q "$r/Rae.share.*already exists\|already exists.*$r/Rae.share" <<<"$ERR" &&
   pass "new-set never overwrites a share file" || fail "overwrite: $ERR"
 assert_eq "the existing share is untouched" "$before" "$(sha256sum "$r/Rae.share" | cut -d' ' -f1)"
+# A passphrase file others can read is refused, as kr-ceremony refuses it, before anything is made.
+mkdir -p "$WORK/y"; cp "$WORK/passphrases/Rae.pass" "$WORK/world-readable.pass"; chmod 644 "$WORK/world-readable.pass"
+run_expect 2 "$KR_BIN/kr-quorum" new-set --purpose key-backup --quorum 2-of-3 --kdf-memory-kib 8192 \
+  --custodian "Rae=$WORK/y/1" --custodian "Sam=$WORK/y/2" --custodian "Tom=$WORK/y/3" --descriptor "$WORK/y/d.json" \
+  --passphrase-file "Rae=$WORK/world-readable.pass" --passphrase-file "Sam=$WORK/passphrases/Sam.pass" \
+  --passphrase-file "Tom=$WORK/passphrases/Tom.pass" || true
+grep -q "world-readable.pass: the passphrase of custodian Rae file is readable by others" <<<"$ERR" &&
+  pass "new-set refuses a passphrase file others can read" || fail "world-readable passphrase: $ERR"
+[[ ! -e "$WORK/y/d.json" && ! -e "$WORK/y/1" ]] && pass "nothing was written for it" || fail "files written"
 run_expect 1 "$KR_BIN/kr-quorum" new-set --purpose key-backup --quorum 1-of-3 \
   --custodian "Rae=$WORK/x/1" --custodian "Sam=$WORK/x/2" --custodian "Tom=$WORK/x/3" --descriptor "$WORK/x/d.json" || true
 assert_eq "new-set refuses m < 2" "kr-quorum: error: a quorum of 1 is not a quorum" "$(head -1 <<<"$ERR")"

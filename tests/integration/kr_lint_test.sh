@@ -1,6 +1,6 @@
 #!/bin/bash
 # kr-lint end to end: every certificate of Debian's ca-certificates bundle (as one PEM bundle and as
-# separate DER files) and every real artifact in ../shared/realworld lint without a crash; the
+# separate DER files) and every real artifact in tests/data/realworld lint without a crash; the
 # hand-made broken artifacts in tests/data/broken are reported by id; the JSON has the documented
 # shape; and the exit statuses are 0 (no errors), 1 (error findings, or a usage error) and 2
 # (unreadable input, which wins over 1).
@@ -8,7 +8,7 @@ source "$(dirname "$0")/lib.sh"
 
 LINT=$KR_BIN/kr-lint
 BROKEN=$KR_SOURCE_DIR/tests/data/broken
-REAL=$KR_SOURCE_DIR/../shared/realworld
+REAL=$KR_SOURCE_DIR/tests/data/realworld
 BUNDLE=/etc/ssl/certs/ca-certificates.crt
 
 # status COMMAND... : runs it, keeping stdout/stderr in $WORK, and prints the exit status.
@@ -57,7 +57,7 @@ else
     "$(grep -c '\.der: certificate ".*"; profile ' "$WORK/stdout" || true)"
 fi
 
-# --- the real artifacts in ../shared/realworld -------------------------------------------------
+# --- the real artifacts in tests/data/realworld -------------------------------------------------
 s=$(status "$LINT" --format json "$REAL"/*.pem)
 cp "$WORK/stdout" "$WORK/real.json"
 assert_status_in "every real certificate and CRL linted" "1" "$s"

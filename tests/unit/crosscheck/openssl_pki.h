@@ -137,9 +137,9 @@ inline Bytes spki(const EVP_PKEY* k) {
   return der_of(k, i2d_PUBKEY);
 }
 
-// A real certificate from ../shared/realworld, as DER.
+// A real certificate from tests/data/realworld (a copy of ../shared/realworld), as DER.
 inline Bytes realworld_der(const std::string& file) {
-  auto path = std::filesystem::path(KR_SOURCE_DIR) / ".." / "shared" / "realworld" / file;
+  auto path = std::filesystem::path(KR_SOURCE_DIR) / "tests" / "data" / "realworld" / file;
   std::unique_ptr<BIO, Freer<BIO, BIO_free>> bio(BIO_new_file(path.c_str(), "r"));
   if (!bio) throw std::runtime_error("cannot open " + path.string());
   Cert cert(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));

@@ -14,7 +14,7 @@ using namespace kr;
 
 namespace {
 std::filesystem::path realworld(const std::string& name) {
-  return std::filesystem::path(KR_SOURCE_DIR) / ".." / "shared" / "realworld" / name;
+  return std::filesystem::path(KR_SOURCE_DIR) / "tests" / "data" / "realworld" / name;
 }
 }  // namespace
 

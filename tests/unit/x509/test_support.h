@@ -59,7 +59,7 @@ inline void sign(X509* cert, EVP_PKEY* key, std::string_view algorithm, int pss_
 }
 
 inline std::filesystem::path realworld_dir() {
-  return std::filesystem::path(KR_SOURCE_DIR) / ".." / "shared" / "realworld";
+  return std::filesystem::path(KR_SOURCE_DIR) / "tests" / "data" / "realworld";
 }
 
 inline ossl::X509Ptr realworld_cert(const std::string& file) {
