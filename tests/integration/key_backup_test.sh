@@ -64,7 +64,7 @@ assert_eq "the existing share is untouched" "$before" "$(sha256sum "$r/Rae.share
 # A passphrase file others can read is refused, as kr-ceremony refuses it, before anything is made.
 mkdir -p "$WORK/y"; cp "$WORK/passphrases/Rae.pass" "$WORK/world-readable.pass"; chmod 644 "$WORK/world-readable.pass"
 run_expect 2 "$KR_BIN/kr-quorum" new-set --purpose key-backup --quorum 2-of-3 --kdf-memory-kib 8192 \
-  --custodian "Rae=$WORK/y/1" --custodian "Sam=$WORK/y/2" --custodian "Tom=$WORK/y/3" --descriptor "$WORK/y/d.json" \
+  --custodian "Rae=$WORK/y/1" --custodian "Sam=$WORK/y/2" --custodian "Tom=$WORK/y/3" --descriptor "$WORK/y/d.json" --token-label hsm-a \
   --passphrase-file "Rae=$WORK/world-readable.pass" --passphrase-file "Sam=$WORK/passphrases/Sam.pass" \
   --passphrase-file "Tom=$WORK/passphrases/Tom.pass" || true
 grep -q "world-readable.pass: the passphrase of custodian Rae file is readable by others" <<<"$ERR" &&
