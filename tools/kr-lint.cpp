@@ -13,12 +13,28 @@ struct Args {
   std::string issuer;
   std::string format = "text";
   std::string profiles;
+  std::string at;
+  std::vector<std::string> crls;
 };
 
 int lint(const Args& a) {
   kr::ossl::X509Ptr issuer;
   if (!a.issuer.empty()) issuer = kr::lint::read_issuer(a.issuer);  // unreadable: exit 2
-  kr::lint::Linter linter({a.profile, a.profiles, issuer.get()});   // unknown --profile: exit 1
+  kr::lint::StatusOptions status;
+  if (!a.at.empty()) {
+    status.at = a.at == "now" ? kr::utc_now() : kr::parse_utc(a.at).value_or(kr::UtcTime{});
+    if (a.at != "now" && !kr::parse_utc(a.at))
+      throw kr::UsageError("--at: \"" + a.at + "\" is not YYYY-MM-DDTHH:MM:SSZ or now");
+  }
+  std::vector<kr::ossl::X509CrlPtr> crls;
+  for (const auto& file : a.crls) {
+    auto artifacts = kr::lint::read_artifacts(kr::lint::read_input(file));
+    for (auto& artifact : artifacts)
+      if (artifact.crl) crls.push_back(std::move(artifact.crl));
+    if (crls.empty()) throw kr::Error("--crl " + file + ": no CRL in it");
+  }
+  for (const auto& crl : crls) status.crls.push_back(crl.get());
+  kr::lint::Linter linter({a.profile, a.profiles, issuer.get(), status});  // unknown --profile: exit 1
   std::vector<kr::lint::Result> results;
   for (const auto& file : a.files) {
     auto more = linter.lint_file(file);
@@ -46,6 +62,9 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
   app.add_option("--profiles", args.profiles, "profiles directory (default: templates/profiles)");
+  app.add_option("--at", args.at,
+                 "also judge certificates' validity at this time (YYYY-MM-DDTHH:MM:SSZ or now)");
+  app.add_option("--crl", args.crls, "also look certificates up in these CRLs of their issuer");
   app.footer(
       "Exit status: 0 no error findings (warnings and notices only), 1 at least one error "
       "finding, 2 an input could not be read (2 wins over 1). A usage error also exits 1; it "

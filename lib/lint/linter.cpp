@@ -130,6 +130,7 @@ void Linter::lint_certificate(const X509* cert, Result& r) {
   auto rfc = rfc5280_certificate(cert, options_.issuer, primary);
   r.findings = std::move(primary);
   append(r.findings, std::move(rfc));
+  append(r.findings, status_lints(cert, options_.status));
 }
 
 void Linter::lint_crl(const X509_CRL* crl, ByteView der, Result& r) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "lint/input.h"
+#include "lint/status.h"
 #include "profile/crl_profile.h"
 #include "profile/lint.h"
 #include "profile/profile.h"
@@ -23,6 +24,7 @@ struct Options {
   std::string profile;                 // --profile: empty = chosen per artifact (select_profile.h)
   std::filesystem::path profiles_dir;  // empty: profile::default_profiles_dir()
   const X509* issuer = nullptr;        // --issuer: the CA that signed the artifacts
+  StatusOptions status;                // --at, --crl (lint/status.h); empty: not judged
 };
 
 struct Result {

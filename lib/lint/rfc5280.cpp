@@ -27,6 +27,7 @@ constexpr Entry<rfc::CertContext> kCertificateLints[] = {
     {"key-identifiers", rfc::key_identifiers},
     {"name-constraints", rfc::name_constraints},
     {"criticality", rfc::criticality},
+    {"unknown-critical", rfc::unknown_critical_extensions},
     {"issuer", rfc::certificate_issuer},
 };
 

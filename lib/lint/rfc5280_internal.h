@@ -80,6 +80,7 @@ void basic_constraints_and_key_usage(const CertContext& c);
 void key_identifiers(const CertContext& c);
 void name_constraints(const CertContext& c);
 void criticality(const CertContext& c);
+void unknown_critical_extensions(const CertContext& c);  // rfc5280_unknown_critical.cpp
 
 // --- the issuing CA (rfc5280_issuer.cpp) ---
 void certificate_issuer(const CertContext& c);

@@ -94,6 +94,8 @@ x509::ExtensionValue read_san(const YamlSource& src, MapReader& map) {
     san.min_names = read_int(src, n, map.child_path("min-names"), 0, 100);
   if (auto n = map.optional("wildcards"); n.IsDefined())
     san.wildcards = read_bool(src, n, map.child_path("wildcards"));
+  if (auto n = map.optional("single-label-names"); n.IsDefined())
+    san.single_label_names = read_bool(src, n, map.child_path("single-label-names"));
   if (auto n = map.optional("require-permanent-identifier"); n.IsDefined())
     san.require_permanent_identifier =
         read_bool(src, n, map.child_path("require-permanent-identifier"));

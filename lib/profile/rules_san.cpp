@@ -58,7 +58,7 @@ std::vector<Problem> check_san(const Profile& p, const x509::SubjectAltName& rul
                                const SanContent& san) {
   std::vector<Problem> out;
   for (const auto& name : san.dns_names) {
-    if (auto why = dns_name_problem(name); !why.empty())
+    if (auto why = dns_name_problem(name, rule.single_label_names); !why.empty())
       out.push_back(
           {"e_san_dns_invalid", field(Setting::dns_names), "dNSName \"" + name + "\" " + why});
     else if (!rule.wildcards && has_wildcard(name))

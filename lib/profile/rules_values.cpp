@@ -47,7 +47,7 @@ bool has_wildcard(const std::string& name) {
   return name.find('*') != std::string::npos;
 }
 
-std::string dns_name_problem(const std::string& name) {
+std::string dns_name_problem(const std::string& name, bool single_label) {
   if (name.empty()) return "is empty";
   if (name.size() > 253) return "is longer than 253 characters";
   std::string rest = name.rfind("*.", 0) == 0 ? name.substr(2) : name;
@@ -62,7 +62,7 @@ std::string dns_name_problem(const std::string& name) {
     if (dot == std::string::npos) break;
     start = dot + 1;
   }
-  if (labels < 2) return "is not a fully qualified domain name";
+  if (labels < 2 && !single_label) return "is not a fully qualified domain name";
   return {};
 }
 

@@ -13,7 +13,8 @@ std::string url_problem(const std::string& url);
 // Preferred name syntax (RFC 1034 3.5 / RFC 5280 4.2.1.6): two or more labels of letters, digits
 // and '-', each 1-63 characters not starting or ending with '-', at most 253 in all. A leading
 // "*." wildcard label is accepted here; profiles that refuse wildcards check has_wildcard.
-std::string dns_name_problem(const std::string& name);
+// single_label: a name of one label ("localhost") is accepted (test profiles only).
+std::string dns_name_problem(const std::string& name, bool single_label = false);
 bool has_wildcard(const std::string& name);
 // IPv4 dotted quad or IPv6 text, as OpenSSL's a2i_IPADDRESS reads them.
 std::string ip_address_problem(const std::string& text);

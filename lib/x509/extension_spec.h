@@ -90,6 +90,7 @@ struct SubjectAltName {
   int min_names = 0;                          // lint only: at least this many names
   bool wildcards = true;                      // lint only: false: no '*' in a dNSName (EV)
   bool require_permanent_identifier = false;  // lint only: code signing (CPS Appendix B)
+  bool single_label_names = false;  // lint only: "localhost" accepted (kr-testpki test profiles)
 };
 
 using ExtensionValue =

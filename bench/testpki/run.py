@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""bench/testpki: kr-testpki against python3-cryptography (in process) and an openssl CLI loop, in
+one run on one machine (README.md beside this file). Prints wall times, ratios, the cores used and
+peak RSS. Not a test: it never fails on a slow result.
+
+Usage: run.py [--build DIR] [--leaves 10000] [--rsa 1000] [--memory 100000] [--openssl 200]"""
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+here = os.path.dirname(os.path.abspath(__file__))
+parser = argparse.ArgumentParser()
+parser.add_argument("--build", default=os.path.join(here, "..", "..", "build"))
+parser.add_argument("--leaves", type=int, default=10000)
+parser.add_argument("--rsa", type=int, default=1000)
+parser.add_argument("--memory", type=int, default=100000)
+parser.add_argument("--openssl", type=int, default=200)
+args = parser.parse_args()
+testpki = os.path.join(args.build, "tools", "kr-testpki")
+work = tempfile.mkdtemp(prefix="kr-bench-testpki-")
+
+
+def run(cmd):
+    """Wall seconds and the process tree's peak RSS in MiB (wait4 on the child)."""
+    start = time.monotonic()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.monotonic() - start
+    if status != 0:
+        sys.exit(f"failed ({status}): {' '.join(cmd)}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def spec(count, key):
+    path = os.path.join(work, f"spec-{count}-{key}.yaml")
+    with open(path, "w") as f:
+        f.write(f"""keyrite-testpki: 1
+nodes:
+  - {{name: root, kind: root, key: P-384}}
+  - {{name: inter, kind: intermediate, issuer: root}}
+  - name: leaf-{{n}}
+    kind: leaf
+    issuer: inter
+    key: {key}
+    count: {count}
+    subject: {{CN: "leaf-{{n}}.example.test"}}
+    outputs: [crt, key]
+""")
+    return path
+
+
+def kr(count, key, name):
+    out = os.path.join(work, name)
+    result = run([testpki, "generate", spec(count, key), "--out", out])
+    shutil.rmtree(out)
+    return result
+
+
+def py(count, kind, name):
+    out = os.path.join(work, name)
+    result = run([sys.executable, os.path.join(here, "py_leaves.py"), out, str(count), kind])
+    shutil.rmtree(out)
+    return result
+
+
+def line(what, wall, rss, count):
+    print(f"  {what:<44} {wall:8.2f} s  {count / wall:9.0f} leaves/s  peak RSS {rss:7.1f} MiB")
+
+
+print(f"bench/testpki: {os.cpu_count()} cores (kr-testpki uses one worker per core); load average "
+      f"{os.getloadavg()[0]:.1f} at start")
+n = args.leaves
+print(f"\n{n} P-256 leaves under one intermediate, PEM certificate and key files:")
+kr_wall, kr_rss = kr(n, "P-256", "kr-p256")
+line("kr-testpki", kr_wall, kr_rss, n)
+py_wall, py_rss = py(n, "p256", "py-p256")
+line("python3-cryptography (one process)", py_wall, py_rss, n)
+o = args.openssl
+os_wall, _ = run(["bash", os.path.join(here, "openssl_leaves.sh"), os.path.join(work, "openssl"), str(o)])
+os_scaled = os_wall * n / o
+line(f"openssl CLI loop ({o} timed, scaled to {n})", os_scaled, 0, n)
+print(f"  ratios: {py_wall / kr_wall:.1f}x python3-cryptography (target 3x), "
+      f"{os_scaled / kr_wall:.0f}x the openssl CLI loop (target 100x)")
+
+r = args.rsa
+print(f"\n{r} RSA-2048 leaves:")
+kr_rsa, kr_rsa_rss = kr(r, "RSA-2048", "kr-rsa")
+line("kr-testpki", kr_rsa, kr_rsa_rss, r)
+py_rsa, py_rsa_rss = py(r, "rsa2048", "py-rsa")
+line("python3-cryptography (one process)", py_rsa, py_rsa_rss, r)
+print(f"  ratio: {py_rsa / kr_rsa:.1f}x python3-cryptography (target 1.5x)")
+
+m = args.memory
+if m:
+    print(f"\n{m} P-256 leaves, kr-testpki alone, for memory:")
+    big_wall, big_rss = kr(m, "P-256", "kr-big")
+    line("kr-testpki", big_wall, big_rss, m)
+    print(f"  peak RSS {kr_rss:.1f} MiB at {n} leaves, {big_rss:.1f} MiB at {m} "
+          f"({big_rss / kr_rss:.2f}x; target: flat)")
+shutil.rmtree(work)
