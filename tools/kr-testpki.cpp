@@ -51,9 +51,10 @@ void add_common(CLI::App* cmd, Common& c) {
 
 int print_defects(const std::string& format) {
   for (const auto& d : defects()) {
-    if (format == "tsv")
+    if (format == "tsv")  // "-" for an empty field: read -r with IFS=tab would merge two tabs
       std::cout << d.name << '\t' << (d.target == DefectTarget::ca ? "ca" : "leaf") << '\t'
-                << d.lint_id << '\t' << d.lint_on << '\t' << d.lint_options << '\t' << d.openssl
+                << d.lint_id << '\t' << d.lint_on << '\t'
+                << (d.lint_options.empty() ? std::string_view("-") : d.lint_options) << '\t' << d.openssl
                 << '\t' << d.certtool << '\n';
     else
       std::cout << d.name << ": " << d.what << " (kr-lint " << d.lint_id << ")\n";
