@@ -37,6 +37,13 @@ std::pair<std::string, std::string> signer(const nlohmann::json& event) {
   return {};
 }
 
+// The picture names a certificate by its common name (the artifact table has the full subject):
+// "C = US, O = Example, CN = Example Root CA 1" -> "Example Root CA 1". CN is written last.
+std::string common_name(const std::string& subject) {
+  const auto at = subject.rfind("CN = ");
+  return at == std::string::npos ? subject : subject.substr(at + 5);
+}
+
 std::string first_output(const nlohmann::json& event) {
   auto it = event.find("outputs");
   if (it == event.end() || !it->is_array() || it->empty()) return "";
@@ -106,12 +113,12 @@ struct Builder {
       const std::string kind = self_signed ? "root certificate"
                                : profile == "cross-ca" ? "cross-certificate"
                                                        : "certificate";
-      id = artifact_node(kind, Json::array({kind + ": " + first_output(j), text(d, "subject"),
-                                            "serial " + text(d, "serial").substr(0, 16)}),
+      id = artifact_node(kind, Json::array({common_name(text(d, "subject")), kind + ": " + first_output(j),
+                                            "serial " + text(d, "serial").substr(0, 8) + "..."}),
                          line.step);
       if (!self_signed) edge(id, key_node(subject_spki, "(certified)", "", ""), "certifies");
     } else if (type == "csr-signed") {
-      id = artifact_node("CSR", Json::array({"CSR: " + first_output(j), text(d, "subject")}), line.step);
+      id = artifact_node("CSR", Json::array({common_name(text(d, "subject")), "CSR: " + first_output(j)}), line.step);
     } else if (type == "crl-signed") {
       id = artifact_node("CRL", Json::array({"CRL: " + first_output(j), "number " + text(d, "crl_number"),
                                              "next update " + text(d, "next_update")}),
@@ -119,7 +126,7 @@ struct Builder {
     } else if (type == "ocsp-response-signed") {
       id = artifact_node("OCSP response",
                          Json::array({"OCSP response: " + first_output(j),
-                                      text(d, "status") + " for " + text(d, "certificate")}),
+                                      text(d, "status") + " for " + common_name(text(d, "certificate"))}),
                          line.step);
     } else {
       return;
@@ -148,7 +155,7 @@ Hierarchy build_hierarchy(const replay::TranscriptLines& lines,
 std::string hierarchy_dot(const Hierarchy& h) {
   std::string dot =
       "digraph hierarchy {\n"
-      "  graph [rankdir=TB, nodesep=0.3, ranksep=0.45, fontname=\"DejaVu Sans\"];\n"
+      "  graph [rankdir=LR, nodesep=0.25, ranksep=0.5, fontname=\"DejaVu Sans\"];\n"
       "  node [fontname=\"DejaVu Sans\", fontsize=9, penwidth=1.5];\n"
       "  edge [fontname=\"DejaVu Sans\", fontsize=8, color=\"#444444\"];\n";
   for (const auto& node : h.nodes) {
