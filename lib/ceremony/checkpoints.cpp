@@ -5,6 +5,7 @@
 #include "pkcs11/audit_key.h"
 #include "provider/signing_context.h"
 #include "transcript/note.h"
+#include "transcript/roster.h"
 
 namespace kr::ceremony {
 namespace {
@@ -31,7 +32,7 @@ transcript::NoteSigner audit_signer(Context& ctx, const pkcs11::KeyPair& pair) {
 
 transcript::NoteSigner custodian_signer(const quorum::UnlockedShare& share) {
   transcript::NoteSigner s;
-  s.key_name = transcript::kCustodianKeyPrefix + share.header.custodian;
+  s.key_name = transcript::custodian_key_name(share.header.custodian);
   s.type = transcript::kSigEd25519;
   s.public_key = share.key.public_key();
   s.sign = [&share](const std::string& text) { return share.key.sign(as_bytes(text)); };

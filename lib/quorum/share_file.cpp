@@ -10,6 +10,7 @@
 #include "util/base64.h"
 #include "quorum/errors.h"
 #include "util/atomic_file.h"
+#include "util/display_name.h"
 #include "util/regular_file.h"
 #include "util/error.h"
 
@@ -123,13 +124,11 @@ std::string to_string(Purpose purpose) {
 }
 
 std::optional<std::string> custodian_name_problem(const std::string& name) {
-  if (name.empty()) return "a custodian name may not be empty";
+  if (auto problem = display_name_problem(name, "custodian name")) return problem;
   if (name.size() > 64) return "custodian name \"" + name + "\" is longer than 64 bytes";
-  if (has_control(name)) return "a custodian name may not contain control characters";
+  // NAME=PATH on the command line (--custodian, --share) splits at the first '='.
   if (name.find('=') != std::string::npos)
     return "custodian name \"" + name + "\" may not contain '='";
-  if (name.front() == ' ' || name.back() == ' ')
-    return "custodian name \"" + name + "\" may not start or end with a blank";
   return std::nullopt;
 }
 

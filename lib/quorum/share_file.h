@@ -36,8 +36,9 @@ struct ShareHeader {
 // The header lines exactly as written to the file (and used as AAD), each ending in '\n'.
 std::string format_header(const ShareHeader& header);
 
-// Why a custodian name cannot be used, or nullopt: 1..64 bytes, no control characters, no '=',
-// no leading or trailing blank.
+// Why a custodian name cannot be used, or nullopt: a display name (util/display_name.h: valid
+// UTF-8, no control characters, no leading or trailing blank; spaces, accents and apostrophes are
+// fine) of at most 64 bytes without '='.
 std::optional<std::string> custodian_name_problem(const std::string& name);
 
 // A parsed share file; nothing decrypted yet.

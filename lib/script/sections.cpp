@@ -7,6 +7,7 @@
 #include <charconv>
 
 #include "script/names.h"
+#include "util/display_name.h"
 
 namespace kr::script {
 namespace {
@@ -106,6 +107,22 @@ void parse_token(const YamlNode* node, Script& script, Diagnostics& diagnostics)
 
 namespace {
 
+// A person's name as every tool shows it (util/display_name.h): any valid UTF-8 without control
+// characters; "Ana Ortiz" and "Zoë O'Brien" are fine. Reported at the node when it is not.
+bool person_name_ok(const YamlNode& node, const std::string& name, Diagnostics& diagnostics) {
+  if (auto problem = display_name_problem(name, "person's name")) {
+    report(diagnostics, node, *problem);
+    return false;
+  }
+  return true;
+}
+
+std::optional<std::string> read_person(const YamlNode* node, Diagnostics& diagnostics) {
+  auto name = read_name(node, diagnostics);
+  if (name && !person_name_ok(*node, *name, diagnostics)) return std::nullopt;
+  return name;
+}
+
 // A list of distinct people; a name listed twice is reported and kept once. nullopt when the list
 // cannot be read (its length is then unknown).
 std::optional<std::size_t> read_people(const YamlNode* node, std::vector<std::string>& out,
@@ -115,6 +132,7 @@ std::optional<std::size_t> read_people(const YamlNode* node, std::vector<std::st
   if (!names) return std::nullopt;
   for (std::size_t i = 0; i < names->size(); ++i) {
     const std::string& name = (*names)[i];
+    if (!person_name_ok(node->children[i], name, diagnostics)) continue;
     const bool repeated = std::any_of(out.begin(), out.end(),
                                       [&](const auto& c) { return person(c) == person(name); });
     if (repeated)
@@ -149,10 +167,10 @@ RoleCounts parse_roles(const YamlNode* node, Script& script, Diagnostics& diagno
   if (!roles.is_mapping()) return {};
   Roles& out = script.roles;
   out.position = position_of(diagnostics, *node);
-  if (auto name = read_name(roles.required("administrator"), diagnostics))
+  if (auto name = read_person(roles.required("administrator"), diagnostics))
     out.administrator = *name;
   const YamlNode* auditor_node = roles.required("internal-auditor");
-  if (auto name = read_name(auditor_node, diagnostics)) out.internal_auditor = *name;
+  if (auto name = read_person(auditor_node, diagnostics)) out.internal_auditor = *name;
   RoleCounts counts;
   counts.custodians = read_people(roles.optional("custodians"), out.custodians, diagnostics);
   counts.recovery_custodians =

@@ -3,6 +3,7 @@
 
 #include "util/base64.h"
 #include "transcript/note.h"
+#include "util/display_name.h"
 #include "util/error.h"
 
 namespace kr::transcript {
@@ -26,8 +27,7 @@ std::optional<Roster> read_roster(const nlohmann::json& line0) {
       if (!value.is_object()) throw Error(at + ".custodians is not an object");
       for (auto& [name, pub] : value.items()) {
         std::string where = at + ".custodians." + name;
-        if (name.empty() || name.find_first_of(" +\t\n") != std::string::npos)
-          throw Error(where + ": a custodian name must be non-empty without spaces or '+'");
+        if (auto problem = display_name_problem(name, "custodian name")) throw Error(where + ": " + *problem);
         auto raw = pub.is_string() ? base64_decode(pub.get<std::string>()) : std::nullopt;
         if (!raw || raw->size() != 32) throw Error(where + " is not base64 of a 32-byte Ed25519 public key");
         roster.custodians[name] = *raw;
@@ -55,6 +55,8 @@ nlohmann::ordered_json roster_json(const Roster& roster) {
   return j;
 }
 
-std::string custodian_key_name(const std::string& name) { return kCustodianKeyPrefix + name; }
+// The display name stays in the roster; the key name carries its token (spaces as %20), which
+// the signed-note format allows.
+std::string custodian_key_name(const std::string& name) { return kCustodianKeyPrefix + name_token(name); }
 
 }  // namespace kr::transcript

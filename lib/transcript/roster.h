@@ -26,7 +26,8 @@ std::optional<Roster> read_roster(const nlohmann::json& line0);
 // The JSON value to put in details["roster"] of the ceremony-started event.
 nlohmann::ordered_json roster_json(const Roster& roster);
 
-// "custodian/<name>": the note key name of a custodian's cosignature.
+// "custodian/<token>": the note key name of a custodian's cosignature, where <token> is
+// name_token(name) (util/display_name.h): "Ana Ortiz" signs as "custodian/Ana%20Ortiz".
 std::string custodian_key_name(const std::string& name);
 
 }  // namespace kr::transcript
