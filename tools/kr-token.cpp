@@ -70,10 +70,11 @@ int init_quorum(const TokenArgs& a) {
     names.push_back(name);
     paths.push_back(path);
   }
-  // Everything that can be refused is refused before anyone types a passphrase.
+  // Everything that can be refused is refused before anyone types a passphrase: names, outputs
+  // (free, in writable directories), KDF, then the module, the label and a free slot.
   kr::quorum::check_share_set_plan(m, names, kr::quorum::planned_outputs(paths, a.descriptor),
                                    plan.kdf);
-  kr::pkcs11::padded_label(a.label);
+  kr::quorum::check_token_free(plan.module, a.label);
   for (const auto& [name, path] : roster)
     plan.custodians.push_back(
         {name, path, kr::tools::new_passphrase(name, kr::tools::lookup(files, name))});
@@ -86,7 +87,12 @@ int init_quorum(const TokenArgs& a) {
               << paths[static_cast<std::size_t>(c.index - 1)] << "\n";
   std::cout << "share set " << result.descriptor.set_id << " described in " << a.descriptor << "\n"
             << "audit key keyrite-audit (EC P-256), SPKI SHA-256 " << result.audit_key_spki_sha256
-            << ", public key in " << result.audit_key_pem.string() << "\n";
+            << ", public key in " << result.audit_key_pem.string() << "\n"
+            << "each custodian now checks their share (it asks for the passphrase):\n";
+  for (const auto& c : result.descriptor.custodians)
+    std::cout << "  " << c.custodian << ": kr-quorum verify-share "
+              << kr::tools::shell_quote(paths[static_cast<std::size_t>(c.index - 1)])
+              << " --descriptor " << kr::tools::shell_quote(a.descriptor) << "\n";
   return 0;
 }
 

@@ -58,15 +58,30 @@ inline Secret read_passphrase_file(const std::string& path, const std::string& w
 // A passphrase for `custodian`: from `file` when given, else typed twice at the terminal.
 inline Secret new_passphrase(const std::string& custodian, const std::optional<std::string>& file) {
   const std::string what = "passphrase of custodian " + custodian;
-  Secret first =
-      file ? read_passphrase_file(*file, what) : read_secret_from_terminal("new " + what);
-  if (auto problem = quorum::passphrase_problem(first)) throw UsageError(what + ": " + *problem);
-  if (!file) {
-    auto second = read_secret_from_terminal("repeat the new " + what);
-    if (first.view() != second.view())
-      throw Error("the two passphrases of custodian " + custodian + " differ");
+  if (file) {
+    Secret given = read_passphrase_file(*file, what);
+    if (auto problem = quorum::passphrase_problem(given)) throw UsageError(what + ": " + *problem);
+    return given;
   }
-  return first;
+  // At the terminal a short or mistyped passphrase asks this custodian again; nobody else's
+  // entries are lost. The tries are bounded, so a closed terminal (which reads as empty) ends.
+  const std::string rule =
+      " (at least " + std::to_string(quorum::kMinPassphraseSize) + " characters)";
+  constexpr int kTries = 5;
+  std::string again;
+  for (int attempt = 1;; ++attempt) {
+    if (attempt > kTries)
+      throw Error("custodian " + custodian + " gave no usable passphrase in " +
+                  std::to_string(kTries) + " tries; nothing was created");
+    Secret first = read_secret_from_terminal(again + "new " + what + rule);
+    if (auto problem = quorum::passphrase_problem(first)) {
+      again = "too short: " + *problem + ". ";
+      continue;
+    }
+    auto second = read_secret_from_terminal("repeat the new " + what);
+    if (first.view() == second.view()) return first;
+    again = "the two entries differ; type both again. ";
+  }
 }
 
 // A passphrase to open an existing share: from `file` when given, else typed once.
@@ -74,6 +89,17 @@ inline Secret existing_passphrase(const std::string& custodian,
                                   const std::optional<std::string>& file) {
   const std::string what = "passphrase of custodian " + custodian;
   return file ? read_passphrase_file(*file, what) : read_secret_from_terminal(what);
+}
+
+// A path as a shell would need it typed: bare when it is plain, else in single quotes.
+inline std::string shell_quote(const std::string& text) {
+  if (!text.empty() &&
+      text.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-/+=:,@") ==
+          std::string::npos)
+    return text;
+  std::string out = "'";
+  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
 }
 
 inline std::optional<std::string> lookup(

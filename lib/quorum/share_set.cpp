@@ -1,6 +1,8 @@
 // Share-set creation with all-or-nothing commit.
 #include "quorum/share_set.h"
 
+#include <unistd.h>
+
 #include <openssl/rand.h>
 
 #include <set>
@@ -36,6 +38,7 @@ void check_share_set_plan(int threshold, const std::vector<std::string>& names,
     if (auto problem = custodian_name_problem(name)) throw UsageError(*problem);
     if (!seen.insert(name).second) throw UsageError("custodian " + name + " is named twice");
   }
+  if (auto problem = kdf_params_problem(kdf)) throw UsageError(*problem);
   std::set<std::filesystem::path> paths;
   for (const auto& out : outputs) {
     auto normal = std::filesystem::absolute(out).lexically_normal();
@@ -44,8 +47,15 @@ void check_share_set_plan(int threshold, const std::vector<std::string>& names,
     if (std::filesystem::exists(std::filesystem::symlink_status(out)))
       throw UsageError(out.string() + ": already exists; keyrite never overwrites a file",
                        "move the old file away or choose another output name");
+    // The directory must be there and writable now, not after the token is initialised.
+    const auto dir = normal.parent_path();
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec))
+      throw UsageError(out.string() + ": the directory " + dir.string() + " does not exist",
+                       "create it first (or mount the custodian's medium there)");
+    if (access(dir.c_str(), W_OK | X_OK) != 0)
+      throw UsageError(out.string() + ": the directory " + dir.string() + " is not writable");
   }
-  if (auto problem = kdf_params_problem(kdf)) throw UsageError(*problem);
 }
 
 PendingShareSet prepare_share_set(const Secret& secret, const ShareSetSpec& spec,

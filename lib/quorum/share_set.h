@@ -37,7 +37,8 @@ struct ShareSetSpec {
 std::optional<std::string> passphrase_problem(const Secret& passphrase);
 
 // What can be checked before a token is touched: 2 <= m <= n <= 255, custodian names valid and
-// distinct, share paths and the descriptor path distinct and not existing, KDF parameters.
+// distinct, share paths and the descriptor path distinct, not existing, in existing writable
+// directories, KDF parameters.
 // Throws kr::UsageError naming the problem. Passphrases are checked by prepare_share_set.
 void check_share_set_plan(int threshold, const std::vector<std::string>& names,
                           const std::vector<std::filesystem::path>& outputs, const KdfParams& kdf);

@@ -24,6 +24,18 @@ std::vector<std::filesystem::path> planned_outputs(const std::vector<std::string
   return out;
 }
 
+std::shared_ptr<pkcs11::Module> check_token_free(const pkcs11::ModuleSpec& spec,
+                                                 const std::string& label) {
+  pkcs11::padded_label(label);  // throws for a label longer than 32 bytes
+  auto module = pkcs11::Module::load(spec);
+  for (const auto& t : pkcs11::list_tokens(*module))
+    if (t.initialized() && t.label == label)
+      throw Error("a token labelled \"" + label + "\" already exists on " + module->path(),
+                  "keyrite never re-initialises a token; choose another label");
+  pkcs11::find_uninitialized_slot(*module);  // throws when every slot holds a token
+  return module;
+}
+
 QuorumTokenResult init_token_under_quorum(const QuorumTokenPlan& plan) {
   std::vector<std::string> names, paths;
   for (const auto& c : plan.custodians) {
@@ -33,13 +45,7 @@ QuorumTokenResult init_token_under_quorum(const QuorumTokenPlan& plan) {
       throw UsageError("custodian " + c.name + ": " + *problem);
   }
   check_share_set_plan(plan.threshold, names, planned_outputs(paths, plan.descriptor), plan.kdf);
-  pkcs11::padded_label(plan.label);  // throws for a label longer than 32 bytes
-
-  auto module = pkcs11::Module::load(plan.module);
-  for (const auto& t : pkcs11::list_tokens(*module))
-    if (t.initialized() && t.label == plan.label)
-      throw Error("a token labelled \"" + plan.label + "\" already exists on " + module->path(),
-                  "keyrite never re-initialises a token; choose another label");
+  auto module = check_token_free(plan.module, plan.label);
   auto slot = pkcs11::find_uninitialized_slot(*module);
 
   Secret secret;

@@ -36,6 +36,12 @@ std::filesystem::path audit_key_pem_path(const std::filesystem::path& descriptor
 std::vector<std::filesystem::path> planned_outputs(const std::vector<std::string>& share_paths,
                                                    const std::filesystem::path& descriptor);
 
+// The token side of the plan, checked before anyone types a passphrase: the label fits, the
+// module loads, no token has the label yet, and there is a free slot. Throws naming the problem;
+// returns the loaded module.
+std::shared_ptr<pkcs11::Module> check_token_free(const pkcs11::ModuleSpec& module,
+                                                 const std::string& label);
+
 // Checks the whole plan (check_share_set_plan, passphrases, label free) before the token is
 // touched; then initialises it. Every file appears only when all of them can; a failure after
 // C_InitToken says so, since that token's PINs are then known to no one.

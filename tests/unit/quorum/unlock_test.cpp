@@ -268,6 +268,11 @@ TEST_SUITE("quorum::share_set") {
         (p("b").string() + ": already exists; keyrite never overwrites a file").c_str());
     CHECK_THROWS_WITH(check_share_set_plan(2, {"A", "C"}, {p("a"), p("c")}, {4096, 1, 1}),
                       "kdf-memory-kib: 4096 is below the minimum 8192");
+    // A share on a stick that is not mounted: refused before anyone types, not after C_InitToken.
+    CHECK_THROWS_WITH(
+        check_share_set_plan(2, {"A", "C"}, {p("a"), p("stick/c")}, kdf),
+        (p("stick/c").string() + ": the directory " + p("stick").string() + " does not exist")
+            .c_str());
     std::vector<std::string> many;
     std::vector<std::filesystem::path> outs;
     for (int i = 0; i < 256; ++i) {
