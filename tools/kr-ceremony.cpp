@@ -79,9 +79,13 @@ kr::script::Script load(const Args& a) {
 
 int check(const Args& a) {
   auto script = load(a);
-  kr::ceremony::check_offline(script, options(a));
+  auto report = kr::ceremony::check_script(script, options(a));
   std::cout << a.script << ": OK: ceremony " << script.ceremony_id << ", " << script.steps.size()
             << " step(s), token \"" << script.token.label << "\"\n";
+  for (const auto& step : report.steps)
+    if (!step.rehearsed)
+      std::cout << "  step " << step.id << ": checked when the token is open (" << step.note
+                << ")\n";
   return 0;
 }
 
@@ -109,13 +113,15 @@ int run(const Args& a) {
 
 int plan(const Args& a) {
   auto script = load(a);
-  if (script.quorum)
-    throw kr::UsageError(
-        "kr-ceremony plan does not run under a quorum yet: no one can type a token PIN that "
-        "custodians hold",
-        "for witnesses, plan a copy of the script marked ceremony.test against a rehearsal token");
+  if (script.quorum) {  // nobody holds the PIN; public key objects need none
+    if (a.pin_fd >= 0)
+      throw kr::UsageError("this ceremony runs under a quorum; its plan needs no PIN",
+                           "leave out --pin-fd");
+    kr::ceremony::plan_ceremony(script, options(a), a.tbs_dir, nullptr, std::cout);
+    return 0;
+  }
   auto pin = kr::tools::read_pin(a.pin_fd, "user PIN for token \"" + script.token.label + "\"");
-  kr::ceremony::plan_ceremony(script, options(a), a.tbs_dir, pin, std::cout);
+  kr::ceremony::plan_ceremony(script, options(a), a.tbs_dir, &pin, std::cout);
   return 0;
 }
 

@@ -31,6 +31,7 @@ struct PlanState {
 struct PlannedStop {};
 
 class Presenters;
+class RehearsalKeys;
 
 struct RunOptions {
   std::filesystem::path output_dir = ".";
@@ -64,6 +65,9 @@ struct Context {
   // Signing keys opened through the provider, by label. Declared after `login` so they are freed
   // before the login ends (lib/provider/hsm_key.h).
   std::map<std::string, ossl::EvpPkeyPtr> signing_keys;
+  // Set only in a rehearsal (ceremony/rehearsal.h): software keys in memory stand in for the
+  // token's, which is never opened.
+  RehearsalKeys* rehearsal = nullptr;
 
   std::filesystem::path output_path(const std::string& relative) const {
     return options.output_dir / relative;

@@ -8,6 +8,7 @@
 #include "ceremony/inventory.h"
 #include "ceremony/presenters.h"
 #include "ceremony/quorum_gate.h"
+#include "ceremony/rehearsal.h"
 #include "ceremony/version.h"
 #include "ossl/digest.h"
 #include "pkcs11/audit_key.h"
@@ -331,10 +332,16 @@ void check_offline(const script::Script& script, const RunOptions& options) {
   if (!findings.empty()) throw CheckFailed(std::move(findings));
 }
 
+RehearsalReport check_script(const script::Script& script, const RunOptions& options) {
+  auto resolved = resolve(script, options);
+  check_offline(script, resolved);
+  return rehearse(script, resolved);
+}
+
 void run_ceremony(const script::Script& script, const RunOptions& options, const Secret& user_pin,
                   std::ostream& out) {
   auto resolved = resolve(script, options);
-  check_offline(script, resolved);
+  check_script(script, resolved);
   // Before core dumps are disabled: a process that is not dumpable may not read /proc/self/exe.
   const std::string binary_hash = binary_sha256();
   std::optional<quorum::Descriptor> activation;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "ceremony/context.h"
+#include "ceremony/rehearsal.h"
 #include "ceremony/step_registry.h"
 #include "util/error.h"
 
@@ -24,6 +25,12 @@ std::string format_finding(const Finding& f);
 
 // Every check that needs no token: the profiles against each signing step. Throws CheckFailed.
 void check_offline(const script::Script& script, const RunOptions& options);
+
+// check_offline, then the whole script rehearsed with software keys (ceremony/rehearsal.h), so
+// every rule on what the ceremony itself makes is checked before the token is opened. What
+// `kr-ceremony check` runs, and the start of run and plan. Throws CheckFailed; the report lists
+// the steps the rehearsal could not know (they are checked when the token is open).
+RehearsalReport check_script(const script::Script& script, const RunOptions& options);
 
 // Checks, opens the token, checks again against the token, then runs every step. The event log is
 // created once the offline checks pass, so a rejected script leaves no file behind; from then on

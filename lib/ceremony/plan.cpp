@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <set>
+
 #include "ceremony/executor.h"
 #include "ossl/digest.h"
 #include "util/atomic_file.h"
@@ -21,10 +23,66 @@ bool signs(const script::Step& step) {
 
 }  // namespace
 
+namespace {
+
+// Why a step's to-be-signed bytes cannot be known before the ceremony runs: it signs with a key
+// an earlier step makes, or reads a file an earlier step writes. Empty when they can.
+std::string unknown_until_run(const script::Script& script, const script::Step& step) {
+  std::set<std::string> made;  // keys generated or restored by earlier steps
+  for (const auto& earlier : script.steps) {
+    if (&earlier == &step) break;
+    if (auto* g = std::get_if<script::GenerateKey>(&earlier.body)) made.insert(g->label);
+    if (auto* r = std::get_if<script::RestoreKey>(&earlier.body)) made.insert(r->label);
+  }
+  std::string why;
+  std::visit(
+      [&](const auto& b) {
+        using T = std::decay_t<decltype(b)>;
+        auto uses = [&](const std::string& label) {
+          if (why.empty() && made.count(label))
+            why = "key \"" + label + "\" is made by an earlier step of this ceremony";
+        };
+        auto reads = [&](const script::InputFile& in) {
+          if (why.empty() && in.from_earlier_step)
+            why = "\"" + in.path + "\" is written by an earlier step of this ceremony";
+        };
+        if constexpr (std::is_same_v<T, script::SelfSign> || std::is_same_v<T, script::MakeCsr>) {
+          uses(b.key);
+        } else if constexpr (std::is_same_v<T, script::Issue>) {
+          uses(b.issuer.key);
+          reads(b.issuer.certificate);
+          if (b.csr) reads(*b.csr);
+          if (b.public_key) reads(*b.public_key);
+        } else if constexpr (std::is_same_v<T, script::CrossSign>) {
+          uses(b.issuer.key);
+          reads(b.issuer.certificate);
+          reads(b.certificate);
+        } else if constexpr (std::is_same_v<T, script::SignCrl>) {
+          uses(b.issuer.key);
+          reads(b.issuer.certificate);
+          if (b.previous_crl) reads(*b.previous_crl);
+          for (const auto& r : b.revoked)
+            if (r.certificate) reads(*r.certificate);
+        } else if constexpr (std::is_same_v<T, script::SignOcspResponse>) {
+          uses(b.issuer.key);
+          reads(b.issuer.certificate);
+          if (b.signer) {
+            uses(b.signer->key);
+            reads(b.signer->certificate);
+          }
+          reads(b.certificate);
+        }
+      },
+      step.body);
+  return why;
+}
+
+}  // namespace
+
 int plan_ceremony(const script::Script& script, RunOptions options,
-                  const std::filesystem::path& tbs_dir, const Secret& user_pin, std::ostream& out) {
+                  const std::filesystem::path& tbs_dir, const Secret* user_pin, std::ostream& out) {
   options = resolve(script, options);
-  check_offline(script, options);
+  check_script(script, options);
   std::filesystem::create_directories(tbs_dir);
   if (std::filesystem::exists(tbs_dir / "plan.json"))
     throw Error((tbs_dir / "plan.json").string() + ": already exists; keyrite never overwrites a file");
@@ -35,15 +93,23 @@ int plan_ceremony(const script::Script& script, RunOptions options,
   Context ctx{script, options, out};
   ctx.module = pkcs11::Module::load({script.token.module, script.token.init_params});
   ctx.token = pkcs11::find_token(*ctx.module, script.token.label);
-  // Read-only: planning can look keys up but cannot change the token.
+  // Read-only: planning can look keys up but cannot change the token. Under a quorum nobody
+  // holds the PIN, and nobody needs it: the public key objects are readable without a login.
   ctx.session.emplace(ctx.module, ctx.token.slot, pkcs11::Access::read_only);
-  ctx.login.emplace(*ctx.session, pkcs11::UserType::user, user_pin);
-  ctx.user_pin = &user_pin;
+  if (user_pin) {
+    ctx.login.emplace(*ctx.session, pkcs11::UserType::user, *user_pin);
+    ctx.user_pin = user_pin;
+  }
 
   int planned = 0;
+  std::vector<Finding> refused;
   for (const auto& step : script.steps) {
     if (!signs(step)) {
       out << "step " << step.id << ": " << script::step_kind(step.body) << ": nothing to sign\n";
+      continue;
+    }
+    if (auto why = unknown_until_run(script, step); !why.empty()) {
+      out << "step " << step.id << ": not known until the ceremony runs (" << why << ")\n";
       continue;
     }
     try {
@@ -51,10 +117,14 @@ int plan_ceremony(const script::Script& script, RunOptions options,
       throw Error("step " + step.id + " ran to the end in plan mode");  // never: the pipeline stops
     } catch (const PlannedStop&) {
       ++planned;
+    } catch (const CheckFailed& e) {
+      refused.insert(refused.end(), e.findings().begin(), e.findings().end());
     } catch (const std::exception& e) {
-      out << "step " << step.id << ": not known until the ceremony runs (" << e.what() << ")\n";
+      // Everything this step needs is already known, so a refusal now is a refusal in the run.
+      refused.push_back({step.position, e.what()});
     }
   }
+  if (!refused.empty()) throw CheckFailed(std::move(refused));
 
   nlohmann::ordered_json plan;
   plan["keyrite_plan"] = 1;

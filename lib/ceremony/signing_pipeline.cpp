@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "ceremony/rehearsal_keys.h"
 #include "x509/throwaway_key.h"
 #include "ossl/der.h"
 #include "ossl/digest.h"
@@ -50,6 +51,10 @@ void apply_plan(Context& ctx, const script::Step& step, const std::string& what,
                     "reviewed (to-be-signed SHA-256 " + to_hex(digest) + ", planned " + it->second +
                     "); nothing was signed",
                 "find out what changed since the plan (inputs, CRL state, profiles) and plan again");
+}
+
+bool signed_by_stand_in(const Context& ctx, const pkcs11::KeyPair& signer) {
+  return ctx.rehearsal && ctx.rehearsal->is_stand_in(signer.label);
 }
 
 EVP_PKEY* trial_key_for(const pkcs11::KeyPair& signer) {

@@ -1,5 +1,6 @@
 // CA key pair generation, read-back checks, lookup, listing and destruction.
 #include "pkcs11/keys.h"
+#include "pkcs11/public_lookup.h"
 
 #include <openssl/rand.h>
 
@@ -55,7 +56,9 @@ void require(bool ok, const std::string& label, const std::string& what) {
 
 // Fills in the algorithm, size and public key of a pair from its objects' attributes.
 void read_public_half(Session& session, KeyPair& pair) {
-  auto key_type = get_ulong(session, pair.private_key, CKA_KEY_TYPE, "CKA_KEY_TYPE");
+  CK_OBJECT_HANDLE typed =
+      pair.private_key != CK_INVALID_HANDLE ? pair.private_key : pair.public_key_object;
+  auto key_type = get_ulong(session, typed, CKA_KEY_TYPE, "CKA_KEY_TYPE");
   if (key_type == CKK_RSA) {
     pair.algorithm = KeyAlgorithm::rsa;
     CK_OBJECT_HANDLE source =
@@ -210,6 +213,22 @@ std::optional<KeyPair> find_key_pair(Session& session, const std::string& label)
     throw Error("more than one private key labelled \"" + label + "\" on the token",
                 "keyrite needs key labels to be unique; rename or remove the extra key");
   return pair_from_private(session, found.front());
+}
+
+std::optional<KeyPair> find_public_key(Session& session, const std::string& label) {
+  auto found = find_objects(session, {attr(CKA_CLASS, &kPublicClass, sizeof kPublicClass),
+                                      attr(CKA_LABEL, label)});
+  if (found.empty()) return std::nullopt;
+  if (found.size() > 1)
+    throw Error("more than one public key labelled \"" + label + "\" on the token",
+                "keyrite needs key labels to be unique; rename or remove the extra key");
+  KeyPair pair;
+  pair.label = label;
+  pair.public_key_object = found.front();
+  auto id = get_attribute(session, found.front(), CKA_ID);
+  pair.id = id ? *id : Bytes();
+  read_public_half(session, pair);
+  return pair;
 }
 
 std::vector<KeyPair> list_key_pairs(Session& session) {

@@ -14,6 +14,12 @@ run_expect 0 "$KR_BIN/kr-ceremony" check "$script" --output-dir "$out"
 assert_eq "check reports the script" \
   "$script: OK: ceremony example-roots-2015, 12 step(s), token \"example-root-hsm\"" "$OUT"
 
+# Witnesses may plan the quorum script without any PIN: every signature depends on a key the
+# ceremony makes, so nothing is known yet, and the plan says so for each step.
+run_expect 0 "$KR_BIN/kr-ceremony" plan "$script" --tbs-dir "$WORK/tbs-before" --output-dir "$out"
+assert_eq "plan before the run: four self-signs not yet known, the key steps sign nothing" "4 8 0" \
+  "$(grep -c 'not known until the ceremony runs (key "root-ca-[1-4]" is made by an earlier step' <<<"$OUT") $(grep -c 'nothing to sign' <<<"$OUT") $(jq '.steps | length' "$WORK/tbs-before/plan.json")"
+
 run_expect 0 "$KR_BIN/kr-ceremony" run "$script" --output-dir "$out" "${QUORUM_ARGS[@]}" \
   --attested-time 2026-11-23T10:00:00Z
 cp "$WORK/stdout" "$WORK/run.stdout"; cp "$WORK/stderr" "$WORK/run.stderr"
@@ -91,4 +97,29 @@ assert_eq "a second run refuses to overwrite, naming file, line and field" \
   "$(head -1 <<<"$ERR")"
 assert_eq "every existing output is named" "8" "$(grep -c 'already exists' <<<"$ERR")"
 assert_eq "the token still holds four keys and the audit key" "5" "$(key_count example-root-hsm)"
+
+# After the ceremony the keys are on the token: a follow-up quorum script that certifies root-ca-3
+# again is planned byte for byte without a PIN, and one the profile refuses makes plan fail.
+sed -n '1,/^steps:/p' "$script" | sed 's/id: example-roots-2015/id: example-roots-recert/' > "$ceremony/recert.yaml"
+cat >> "$ceremony/recert.yaml" <<'YAML'
+  - id: recert-3
+    self-sign:
+      key: root-ca-3
+      profile: root-ca
+      subject: {C: US, O: Example Trust Services, CN: Example Root CA 3}
+      validity: {not-before: 2026-01-01T00:00:00Z, not-after: 2040-01-01T00:00:00Z}
+      output: root-ca-3-recert.crt
+YAML
+run_expect 0 "$KR_BIN/kr-ceremony" plan "$ceremony/recert.yaml" --tbs-dir "$WORK/tbs-recert" --output-dir "$WORK/out-recert"
+grep -q "^step recert-3: to-be-signed certificate, [0-9]* bytes in recert-3.tbs.der" <<<"$OUT" &&
+  pass "plan under a quorum writes the to-be-signed certificate for a key on the token" || fail "plan: $OUT"
+openssl x509 -in "$out/root-ca-3.crt" -noout -pubkey | openssl pkey -pubin -outform DER -out "$WORK/root-ca-3.spki.der"
+python3 -c 'import sys; sys.exit(0 if open(sys.argv[1], "rb").read() in open(sys.argv[2], "rb").read() else 1)' \
+  "$WORK/root-ca-3.spki.der" "$WORK/tbs-recert/recert-3.tbs.der" &&
+  pass "the planned TBS carries root-ca-3's public key, read without a login" || fail "the TBS lacks root-ca-3's key"
+sed 's/      profile: root-ca/      profile: root-ca\n      signature-algorithm: sha256WithRSAEncryption/' "$ceremony/recert.yaml" > "$ceremony/recert-bad.yaml"
+run_expect 2 "$KR_BIN/kr-ceremony" plan "$ceremony/recert-bad.yaml" --tbs-dir "$WORK/tbs-bad" --output-dir "$WORK/out-bad" || true
+grep -q "^kr-ceremony: error: $ceremony/recert-bad.yaml:[0-9]*:[0-9]*: steps\[0\].self-sign" <<<"$ERR" &&
+  pass "a step the profile refuses makes plan fail with the finding: $(head -1 <<<"$ERR")" || fail "plan refusal: $ERR"
+assert_no_file "the refused plan writes no plan.json" "$WORK/tbs-bad/plan.json"
 finish
