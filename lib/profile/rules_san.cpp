@@ -112,8 +112,9 @@ std::vector<Problem> check_subject_with_san(const Profile& p,
   if (!p.subject.cn_in_san) return out;
   for (const auto& [type, value] : subject) {
     if (type != "CN") continue;
+    const auto& cn = value;  // a lambda may not capture a structured binding in clang 14
     bool found = std::any_of(san.dns_names.begin(), san.dns_names.end(),
-                             [&](const auto& d) { return lower(d) == lower(value); }) ||
+                             [&](const auto& d) { return lower(d) == lower(cn); }) ||
                  std::find(san.ip_addresses.begin(), san.ip_addresses.end(), value) !=
                      san.ip_addresses.end();
     if (!found)
