@@ -15,6 +15,7 @@ struct Args {
   std::string profiles;
   std::string at;
   std::vector<std::string> crls;
+  std::string profile_set;
 };
 
 int lint(const Args& a) {
@@ -34,13 +35,9 @@ int lint(const Args& a) {
     if (crls.empty()) throw kr::Error("--crl " + file + ": no CRL in it");
   }
   for (const auto& crl : crls) status.crls.push_back(crl.get());
-  kr::lint::Linter linter({a.profile, a.profiles, issuer.get(), status});  // unknown --profile: exit 1
-  std::vector<kr::lint::Result> results;
-  for (const auto& file : a.files) {
-    auto more = linter.lint_file(file);
-    results.insert(results.end(), std::make_move_iterator(more.begin()),
-                   std::make_move_iterator(more.end()));
-  }
+  // An unknown --profile or --profile-set: exit 1.
+  kr::lint::Linter linter({a.profile, a.profiles, issuer.get(), status, a.profile_set});
+  std::vector<kr::lint::Result> results = linter.lint_files(a.files);
   std::cout << (a.format == "json" ? kr::lint::render_json(results)
                                    : kr::lint::render_text(results));
   std::cout.flush();
@@ -65,6 +62,9 @@ int main(int argc, char** argv) {
   app.add_option("--at", args.at,
                  "also judge certificates' validity at this time (YYYY-MM-DDTHH:MM:SSZ or now)");
   app.add_option("--crl", args.crls, "also look certificates up in these CRLs of their issuer");
+  app.add_option("--profile-set", args.profile_set,
+                 "profile set: cps (the profiles directory itself, the default) or a folder in "
+                 "it, such as cabf-br (CA/Browser Forum TLS BRs 7.1.2)");
   app.footer(
       "Exit status: 0 no error findings (warnings and notices only), 1 at least one error "
       "finding, 2 an input could not be read (2 wins over 1). A usage error also exits 1; it "

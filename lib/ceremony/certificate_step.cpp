@@ -30,6 +30,9 @@ void set_extensions(profile::CertificateRequest& request, const script::Extensio
   out.dns_names = s.dns_names;
   out.ip_addresses = s.ip_addresses;
   out.emails = s.emails;
+  out.extended_key_usage = s.extended_key_usage;
+  for (const auto& q : s.policy_qualifiers)
+    out.policy_qualifiers.push_back({q.policy, q.cps, q.user_notice});
   request.permanent_identifier = s.permanent_identifier;
 }
 

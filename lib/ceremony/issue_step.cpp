@@ -59,6 +59,7 @@ void check_offline(const script::Script&, const script::Step& step, const RunOpt
     auto subject = read_subject(s);
     profile::CertificateRequest r;
     r.subject = subject.name;
+    r.subject_printable = s.subject_printable;
     r.not_before = s.validity.not_before;
     r.not_after = s.validity.not_after;
     r.public_key = subject.key.get();
@@ -83,6 +84,7 @@ void run(Context& ctx, const script::Step& step) {
   CertificateJob job;
   job.profile = &profile;
   job.request.subject = subject.name;
+  job.request.subject_printable = s.subject_printable;
   job.request.not_before = s.validity.not_before;
   job.request.not_after = s.validity.not_after;
   job.request.public_key = subject.key.get();

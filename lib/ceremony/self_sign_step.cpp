@@ -27,6 +27,7 @@ const script::GenerateKey* generated_earlier(const script::Script& s, const scri
 profile::CertificateRequest request_for(const script::SelfSign& s, const EVP_PKEY* key) {
   profile::CertificateRequest r;
   r.subject = s.subject;
+  r.subject_printable = s.subject_printable;
   r.not_before = s.validity.not_before;
   r.not_after = s.validity.not_after;
   r.public_key = key;

@@ -27,15 +27,71 @@ std::string Result::location() const {
 
 Linter::Linter(Options options) : options_(std::move(options)) {
   if (options_.profiles_dir.empty()) options_.profiles_dir = profile::default_profiles_dir();
+  try {
+    set_dir_ = profile::profile_set_dir(options_.profiles_dir, options_.profile_set);
+  } catch (const Error& e) {
+    throw UsageError(std::string("--profile-set: ") + e.what());
+  }
+  std::error_code ec;
+  if (!std::filesystem::is_directory(set_dir_, ec)) {
+    std::string sets;
+    for (std::filesystem::directory_iterator it(options_.profiles_dir, ec), end; !ec && it != end;
+         it.increment(ec))
+      if (it->is_directory()) sets += ", " + it->path().filename().string();
+    throw UsageError("--profile-set " + options_.profile_set + ": there is no " +
+                         set_dir_.string(),
+                     "the profile sets are cps" + sets);
+  }
+  // A --profile of a set ("cabf-br/root-ca") names its own folder.
+  if (!options_.profile.empty() && options_.profile.find('/') == std::string::npos)
+    options_.profile = profile::profile_in_set(options_.profile_set, options_.profile);
   if (!options_.profile.empty() && !profile_exists(options_.profiles_dir, options_.profile)) {
+    auto slash = options_.profile.find('/');
+    std::filesystem::path dir = slash == std::string::npos
+                                    ? options_.profiles_dir
+                                    : options_.profiles_dir / options_.profile.substr(0, slash);
     std::string known;
-    for (const auto& name : profile_names(options_.profiles_dir))
-      known += (known.empty() ? "" : ", ") + name;
+    for (const auto& name : profile_names(dir)) known += (known.empty() ? "" : ", ") + name;
     throw UsageError("--profile " + options_.profile + ": there is no such profile in " +
                          options_.profiles_dir.string(),
                      known.empty() ? "that directory has no profiles; see --profiles"
                                    : "the profiles there are " + known);
   }
+  if (options_.issuer) known_.push_back(options_.issuer);
+}
+
+std::vector<Result> Linter::lint_files(const std::vector<std::string>& paths) {
+  struct Input {
+    std::string path;
+    std::string error;
+    std::vector<Artifact> artifacts;
+  };
+  std::vector<Input> inputs;
+  for (const auto& path : paths) {
+    Input in{path, {}, {}};
+    try {
+      in.artifacts = read_artifacts(read_input(path));
+    } catch (const std::exception& e) {
+      in.error = e.what();
+    }
+    inputs.push_back(std::move(in));
+  }
+  for (const auto& in : inputs)
+    for (const auto& a : in.artifacts)
+      if (a.cert) known_.push_back(a.cert.get());
+  std::vector<Result> out;
+  for (auto& in : inputs) {
+    if (!in.error.empty()) {
+      Result r;
+      r.file = in.path;
+      r.error = in.error;
+      out.push_back(std::move(r));
+      continue;
+    }
+    for (auto& a : in.artifacts) out.push_back(lint_artifact(in.path, a, in.artifacts.size()));
+  }
+  known_.resize(options_.issuer ? 1 : 0);  // the artifacts go out of scope here
+  return out;
 }
 
 std::vector<Result> Linter::lint_file(const std::string& path) {
@@ -116,8 +172,10 @@ const P* Linter::load_cached(std::map<std::string, P>& cache, const std::string&
 void Linter::lint_certificate(const X509* cert, Result& r) {
   r.name = x509::name_text(X509_get_subject_name(cert));
   ProfileChoice choice = options_.profile.empty()
-                             ? choose_certificate_profile(cert, options_.profiles_dir)
+                             ? choose_certificate_profile(cert, set_dir_, known_)
                              : ProfileChoice{options_.profile, "given with --profile"};
+  if (options_.profile.empty() && !choice.name.empty())
+    choice.name = profile::profile_in_set(options_.profile_set, choice.name);
   r.profile_reason = choice.reason;
   std::vector<profile::Finding> primary;
   if (!choice.name.empty()) {

@@ -25,6 +25,10 @@ struct Options {
   std::filesystem::path profiles_dir;  // empty: profile::default_profiles_dir()
   const X509* issuer = nullptr;        // --issuer: the CA that signed the artifacts
   StatusOptions status;                // --at, --crl (lint/status.h); empty: not judged
+  // --profile-set: "cabf-br" lints certificates against profiles_dir/cabf-br/ (a --profile
+  // without '/' is taken from the set); empty or "cps": profiles_dir itself. CRLs always use
+  // profiles_dir's crl profile (no set has CRL profiles of its own yet).
+  std::string profile_set;
 };
 
 struct Result {
@@ -51,6 +55,9 @@ class Linter {
   // Result with an error.
   std::vector<Result> lint_file(const std::string& path);
   std::vector<Result> lint_data(const std::string& file, ByteView data);
+  // Reads every file first, so that the automatic choice can recognise a cross-certificate by a
+  // certificate in another file (select_profile.h), then lints them in order.
+  std::vector<Result> lint_files(const std::vector<std::string>& paths);
 
  private:
   Result lint_artifact(const std::string& file, Artifact& artifact, std::size_t count);
@@ -64,6 +71,8 @@ class Linter {
                        P (*load)(const std::filesystem::path&, const std::string&), Result& r);
 
   Options options_;
+  std::filesystem::path set_dir_;  // the profile set's folder
+  std::vector<const X509*> known_;  // every certificate of the run, and --issuer
   std::map<std::string, profile::Profile> certificate_profiles_;
   std::map<std::string, profile::CrlProfile> crl_profiles_;
   std::map<std::string, std::string> profile_errors_;  // "kind:name" -> why it cannot be loaded

@@ -28,6 +28,10 @@ constexpr Entry<rfc::CertContext> kCertificateLints[] = {
     {"name-constraints", rfc::name_constraints},
     {"criticality", rfc::criticality},
     {"unknown-critical", rfc::unknown_critical_extensions},
+    {"extension-der", rfc::extension_der},
+    {"policy-qualifiers", rfc::policy_qualifiers},
+    {"crl-distribution-points", rfc::crl_distribution_points},
+    {"end-entity", rfc::end_entity},
     {"issuer", rfc::certificate_issuer},
 };
 

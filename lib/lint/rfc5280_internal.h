@@ -82,6 +82,12 @@ void name_constraints(const CertContext& c);
 void criticality(const CertContext& c);
 void unknown_critical_extensions(const CertContext& c);  // rfc5280_unknown_critical.cpp
 
+// --- strict readings (rfc5280_strict.cpp) ---
+void extension_der(const CertContext& c);
+void policy_qualifiers(const CertContext& c);
+void crl_distribution_points(const CertContext& c);
+void end_entity(const CertContext& c);
+
 // --- the issuing CA (rfc5280_issuer.cpp) ---
 void certificate_issuer(const CertContext& c);
 void crl_issuer(const CrlContext& c);

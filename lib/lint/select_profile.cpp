@@ -13,6 +13,8 @@
 #include <string_view>
 #include <system_error>
 
+#include "x509/name.h"
+
 namespace kr::lint {
 namespace {
 
@@ -55,6 +57,25 @@ ProfileChoice pick(const std::filesystem::path& dir, std::initializer_list<const
   return {"", why + ", but there is no " + tried + " profile"};
 }
 
+// The certificate among `others` that makes `cert` a cross-certificate: a CA certificate with the
+// same subject name and public key that is self-signed or has another issuer. Empty when none.
+std::string cross_certified_by(const X509* cert, std::span<const X509* const> others) {
+  X509* x = const_cast<X509*>(cert);
+  for (const X509* o : others) {
+    X509* other = const_cast<X509*>(o);
+    if (!other || other == x || X509_cmp(x, other) == 0) continue;
+    if (X509_NAME_cmp(X509_get_subject_name(x), X509_get_subject_name(other)) != 0) continue;
+    if (EVP_PKEY_eq(X509_get0_pubkey(x), X509_get0_pubkey(other)) != 1) continue;
+    if (!basic_constraints_ca(other) && X509_check_ca(other) == 0) continue;
+    std::string subject = "\"" + x509::name_text(X509_get_subject_name(other)) + "\"";
+    if (X509_self_signed(other, 0) == 1) return "the self-signed CA certificate " + subject;
+    if (X509_NAME_cmp(X509_get_issuer_name(x), X509_get_issuer_name(other)) != 0)
+      return "the CA certificate " + subject + " issued by \"" +
+             x509::name_text(X509_get_issuer_name(other)) + "\"";
+  }
+  return {};
+}
+
 }  // namespace
 
 bool profile_exists(const std::filesystem::path& dir, const std::string& name) {
@@ -71,7 +92,8 @@ std::vector<std::string> profile_names(const std::filesystem::path& dir) {
   return out;
 }
 
-ProfileChoice choose_certificate_profile(const X509* cert, const std::filesystem::path& dir) {
+ProfileChoice choose_certificate_profile(const X509* cert, const std::filesystem::path& dir,
+                                         std::span<const X509* const> others) {
   // Both calls fill OpenSSL's cached extension flags, hence the casts; neither changes the
   // certificate's content.
   X509* x = const_cast<X509*>(cert);
@@ -84,10 +106,22 @@ ProfileChoice choose_certificate_profile(const X509* cert, const std::filesystem
   std::uint32_t eku = has_eku ? X509_get_extended_key_usage(x) : 0;
   ERR_clear_error();
   if (ca && self_signed) return pick(dir, {"root-ca"}, "self-signed CA certificate");
+  if (ca)
+    if (auto other = cross_certified_by(cert, others); !other.empty())
+      return pick(dir, {"cross-ca"},
+                  "cross-certificate: a CA certificate whose subject name and public key are also "
+                  "those of " + other);
   if (ca && (eku & XKU_SSL_SERVER))
     return pick(dir, {"tls-subordinate-ca", "subordinate-ca"},
                 "CA certificate that is not self-signed, extendedKeyUsage serverAuth");
-  if (ca) return pick(dir, {"subordinate-ca"}, "CA certificate that is not self-signed");
+  // The BR set has no plain subordinate: an extKeyUsage without serverAuth makes a non-TLS
+  // subordinate (7.1.2.3), none at all is judged as a TLS subordinate, which reports it missing.
+  if (ca && has_eku)
+    return pick(dir, {"subordinate-ca", "non-tls-subordinate-ca"},
+                "CA certificate that is not self-signed, extendedKeyUsage without serverAuth");
+  if (ca)
+    return pick(dir, {"subordinate-ca", "tls-subordinate-ca"},
+                "CA certificate that is not self-signed");
   if (eku & XKU_OCSP_SIGN) return pick(dir, {"ocsp-signing"}, "extendedKeyUsage has OCSPSigning");
   if ((eku & XKU_SSL_SERVER) && has_policy(cert, kEvTlsPolicy))
     return pick(dir, {"tls-server-ev", "tls-server"},

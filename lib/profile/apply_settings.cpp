@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "x509/key_purposes.h"
+
 namespace kr::profile {
 namespace {
 
@@ -21,6 +23,10 @@ bool given(const CertificateRequest& r, Setting s) {
       return !v.crl_distribution_points.empty();
     case Setting::policies:
       return !v.policies.empty();
+    case Setting::policy_qualifiers:
+      return !v.policy_qualifiers.empty();
+    case Setting::extended_key_usage:
+      return !v.extended_key_usage.empty();
     case Setting::dns_names:
       return !v.dns_names.empty();
     case Setting::ip_addresses:
@@ -38,6 +44,8 @@ constexpr Setting kAll[] = {Setting::path_length,
                             Setting::ocsp,
                             Setting::crl_distribution_points,
                             Setting::policies,
+                            Setting::policy_qualifiers,
+                            Setting::extended_key_usage,
                             Setting::dns_names,
                             Setting::ip_addresses,
                             Setting::emails,
@@ -72,6 +80,16 @@ std::vector<x509::ExtensionSpec> apply_settings(const Profile& p, const Certific
     for (const auto& oid : v.policies)
       if (std::find(cp->policies.begin(), cp->policies.end(), oid) == cp->policies.end())
         cp->policies.push_back(oid);
+  }
+  if (auto* cp = x509::find_extension<x509::CertificatePolicies>(specs);
+      cp && use(Setting::policy_qualifiers))
+    cp->qualifiers.insert(cp->qualifiers.end(), v.policy_qualifiers.begin(),
+                          v.policy_qualifiers.end());
+  if (auto* eku = x509::find_extension<x509::ExtendedKeyUsage>(specs);
+      eku && use(Setting::extended_key_usage)) {
+    eku->purposes.clear();
+    for (const auto& name : v.extended_key_usage)
+      eku->purposes.push_back(x509::key_purpose_oid(name).value_or(name));
   }
   if (auto* san = x509::find_extension<x509::SubjectAltName>(specs)) {
     if (use(Setting::dns_names)) san->dns_names = v.dns_names;

@@ -8,6 +8,7 @@
 #include "ossl/error.h"
 #include "ossl/types.h"
 #include "profile/apply_settings.h"
+#include "x509/extensions.h"
 #include "util/error.h"
 
 namespace kr::profile {
@@ -68,8 +69,18 @@ x509::CertificateTemplate certificate_template(const Profile& profile,
   }
   x509::CertificateTemplate t = common(profile, request, std::move(serial));
   t.subject = request.subject;
+  t.subject_printable = request.subject_printable;
   t.public_key = request.public_key;
-  if (profile.issuer == IssuerRule::self) t.issuer = request.subject;
+  if (profile.issuer == IssuerRule::self) {
+    t.issuer = request.subject;
+    // A root's authorityKeyIdentifier (BRs 7.1.2.1.3: RECOMMENDED) is its own key identifier.
+    if (x509::find_extension<x509::AuthorityKeyIdentifier>(profile.extensions) &&
+        request.public_key) {
+      const auto* ski = x509::find_extension<x509::SubjectKeyIdentifier>(profile.extensions);
+      t.issuer_key_id = x509::key_identifier(
+          request.public_key, ski ? ski->method : x509::KeyIdMethod::rfc5280_method_1);
+    }
+  }
   return t;
 }
 

@@ -120,15 +120,29 @@ void check_ku(const Context& c, const x509::KeyUsage& want, X509_EXTENSION* ext)
                                                    join_list(also, "and"));
 }
 
-void check_ski(const Context& c, X509_EXTENSION* ext) {
+// The identifier must be one the profile's methods make of the key, unless it accepts any (a
+// cross-certificate's copied identifier).
+void check_ski(const Context& c, const x509::SubjectKeyIdentifier& want, X509_EXTENSION* ext) {
   Owned<ASN1_OCTET_STRING, ASN1_OCTET_STRING_free> ski(
       static_cast<ASN1_OCTET_STRING*>(X509V3_EXT_d2i(ext)));
   if (!ski) return c.error("e_extension_malformed", "subjectKeyIdentifier does not decode");
-  std::string want = to_hex(x509::key_identifier_sha1(c.cert));
-  if (octets_hex(ski.get()) != want)
-    c.error("e_ski_not_sha1_of_spki",
-            "subjectKeyIdentifier is " + octets_hex(ski.get()) +
-                "; the SHA-1 of the subjectPublicKey (RFC 5280 4.2.1.2 method 1) is " + want);
+  if (want.accept_any) return;
+  std::vector<x509::KeyIdMethod> methods{want.method};
+  methods.insert(methods.end(), want.accept.begin(), want.accept.end());
+  std::string got = octets_hex(ski.get());
+  std::vector<std::string> names;
+  for (auto m : methods) {
+    if (to_hex(x509::key_identifier(c.cert, m)) == got) return;
+    names.emplace_back(x509::key_id_method_name(m));
+  }
+  if (methods.size() == 1 && methods[0] == x509::KeyIdMethod::rfc5280_method_1)
+    return c.error("e_ski_not_sha1_of_spki",
+                   "subjectKeyIdentifier is " + got +
+                       "; the SHA-1 of the subjectPublicKey (RFC 5280 4.2.1.2 method 1) is " +
+                       to_hex(x509::key_identifier_sha1(c.cert)));
+  c.error("e_ski_method_not_allowed", "subjectKeyIdentifier is " + got + "; the " +
+                                          c.profile.name + " profile allows " +
+                                          join_list(names, "or") + " of the subjectPublicKey");
 }
 
 void check_aki(const Context& c, X509_EXTENSION* ext) {
@@ -192,10 +206,10 @@ void profile_extensions(const Context& c) {
               name + " is critical; the " + c.profile.name + " profile requires it non-critical");
     std::visit(Overload{[&](const x509::BasicConstraints& bc) { check_bc(c, bc, ext); },
                         [&](const x509::KeyUsage& ku) { check_ku(c, ku, ext); },
-                        [&](const x509::SubjectKeyIdentifier&) { check_ski(c, ext); },
+                        [&](const x509::SubjectKeyIdentifier& v) { check_ski(c, v, ext); },
                         [&](const x509::AuthorityKeyIdentifier&) { check_aki(c, ext); },
                         [&](const x509::CertificatePolicies& v) { check_policies(c, v, ext); },
-                        [&](const x509::AuthorityInfoAccess&) { check_aia(c, ext); },
+                        [&](const x509::AuthorityInfoAccess& v) { check_aia(c, v, ext); },
                         [&](const x509::CrlDistributionPoints&) { check_crldp(c, ext); },
                         [&](const x509::ExtendedKeyUsage& v) { check_eku(c, v, ext); },
                         [&](const x509::OcspNoCheck&) { check_nocheck(c, ext); },

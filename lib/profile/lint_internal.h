@@ -47,7 +47,7 @@ void issuer_certificate(const Context& c);
 // Content checks of one present extension, called by profile_extensions.
 // lint_values.cpp
 void check_policies(const Context& c, const x509::CertificatePolicies& want, X509_EXTENSION* ext);
-void check_aia(const Context& c, X509_EXTENSION* ext);
+void check_aia(const Context& c, const x509::AuthorityInfoAccess& want, X509_EXTENSION* ext);
 void check_crldp(const Context& c, X509_EXTENSION* ext);
 void check_eku(const Context& c, const x509::ExtendedKeyUsage& want, X509_EXTENSION* ext);
 void check_nocheck(const Context& c, X509_EXTENSION* ext);

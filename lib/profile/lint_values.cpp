@@ -75,15 +75,22 @@ void check_policies(const Context& c, const x509::CertificatePolicies& want, X50
       static_cast<CERTIFICATEPOLICIES*>(X509V3_EXT_d2i(ext)));
   if (!cp) return c.error("e_extension_malformed", "certificatePolicies does not decode");
   std::vector<std::string> oids;
-  for (int i = 0; i < sk_POLICYINFO_num(cp.get()); ++i)
-    oids.push_back(x509::dotted_oid(sk_POLICYINFO_value(cp.get(), i)->policyid));
+  for (int i = 0; i < sk_POLICYINFO_num(cp.get()); ++i) {
+    const POLICYINFO* info = sk_POLICYINFO_value(cp.get(), i);
+    oids.push_back(x509::dotted_oid(info->policyid));
+    for (int j = 0; !want.user_notice_allowed && j < sk_POLICYQUALINFO_num(info->qualifiers); ++j)
+      if (OBJ_obj2nid(sk_POLICYQUALINFO_value(info->qualifiers, j)->pqualid) == NID_id_qt_unotice)
+        c.error("e_policy_user_notice_not_allowed",
+                "certificatePolicies has a user notice for " + oids.back() + "; the " +
+                    c.profile.name + " profile allows only CPS URI qualifiers");
+  }
   if (oids.empty())
     return c.error("e_policies_missing",
                    "certificatePolicies has no policyInformation; CPS Appendix B requires one");
   for (const auto& p : check_policy_list(c.profile, want, oids)) c.problem(p);
 }
 
-void check_aia(const Context& c, X509_EXTENSION* ext) {
+void check_aia(const Context& c, const x509::AuthorityInfoAccess& want, X509_EXTENSION* ext) {
   Owned<AUTHORITY_INFO_ACCESS, aia_free> aia(
       static_cast<AUTHORITY_INFO_ACCESS*>(X509V3_EXT_d2i(ext)));
   if (!aia) return c.error("e_extension_malformed", "authorityInfoAccess does not decode");
@@ -97,12 +104,12 @@ void check_aia(const Context& c, X509_EXTENSION* ext) {
     bool ok = check_location(c, ad->location, what, "e_aia_not_uri", "e_aia_uri_not_http");
     (method == NID_ad_OCSP ? ocsp : ca_issuers) |= ok;
   }
-  if (!ca_issuers)
-    c.error("e_aia_ca_issuers_missing",
-            "authorityInfoAccess has no caIssuers http URL; CPS Appendix B requires one");
-  if (!ocsp)
-    c.error("e_aia_ocsp_missing",
-            "authorityInfoAccess has no OCSP http URL; CPS Appendix B requires one");
+  if (!ca_issuers && want.require_ca_issuers)
+    c.error("e_aia_ca_issuers_missing", "authorityInfoAccess has no caIssuers http URL; the " +
+                                            c.profile.name + " profile requires one");
+  if (!ocsp && want.require_ocsp)
+    c.error("e_aia_ocsp_missing", "authorityInfoAccess has no OCSP http URL; the " +
+                                      c.profile.name + " profile requires one");
 }
 
 void check_crldp(const Context& c, X509_EXTENSION* ext) {

@@ -10,10 +10,17 @@
 namespace kr::profile {
 namespace {
 
-bool valid_profile_name(const std::string& name) {
+bool valid_word(const std::string& name) {
   return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
   });
+}
+
+// "root-ca" or "cabf-br/root-ca": one optional set folder, never "..".
+bool valid_profile_name(const std::string& name) {
+  auto slash = name.find('/');
+  if (slash == std::string::npos) return valid_word(name);
+  return valid_word(name.substr(0, slash)) && valid_word(name.substr(slash + 1));
 }
 
 YAML::Node parse_file(const std::filesystem::path& file) {
@@ -55,9 +62,22 @@ std::filesystem::path default_profiles_dir() {
   return std::filesystem::path(KR_SOURCE_DIR) / "templates" / "profiles";
 }
 
+std::string profile_in_set(const std::string& set, const std::string& name) {
+  return set.empty() || set == "cps" ? name : set + "/" + name;
+}
+
+std::filesystem::path profile_set_dir(const std::filesystem::path& profiles_dir,
+                                      const std::string& set) {
+  if (set.empty() || set == "cps") return profiles_dir;
+  if (!valid_word(set))
+    throw Error("profile set \"" + set + "\" may only hold a-z, 0-9 and '-'");
+  return profiles_dir / set;
+}
+
 Profile load_profile(const std::filesystem::path& profiles_dir, const std::string& name) {
   if (!valid_profile_name(name))
-    throw Error("profile name \"" + name + "\" may only hold a-z, 0-9 and '-'");
+    throw Error("profile name \"" + name +
+                "\" may only hold a-z, 0-9 and '-', with one '/' after a profile set");
   std::filesystem::path file = profiles_dir / (name + ".yaml");
   YamlSource src{file.string()};
   YAML::Node root = parse_file(file);
@@ -69,8 +89,10 @@ Profile load_profile(const std::filesystem::path& profiles_dir, const std::strin
   p.source = file;
   YAML::Node name_node = map.required("name");
   p.name = read_string(src, name_node, "name");
-  if (p.name != name)
-    yaml_fail(src, name_node, "name", "is \"" + p.name + "\" but the file is " + name + ".yaml");
+  std::string stem = file.stem().string();
+  if (p.name != stem)
+    yaml_fail(src, name_node, "name", "is \"" + p.name + "\" but the file is " + stem + ".yaml");
+  p.name = name;  // with its set: "cabf-br/root-ca"
   YAML::Node kind = map.required("kind");
   if (read_string(src, kind, "kind") != "certificate")
     yaml_fail(src, kind, "kind", "only certificate profiles exist so far");

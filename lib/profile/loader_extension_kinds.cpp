@@ -53,6 +53,40 @@ bool contains(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
 
+// qualifiers: [{policy: OID, cps: [URL], user-notice: text}], each for a policy the profile
+// writes, so none can be dropped (extension_spec.h).
+std::vector<x509::PolicyQualifiers> read_qualifiers(const YamlSource& src, MapReader& map,
+                                                    const std::vector<std::string>& written) {
+  std::vector<x509::PolicyQualifiers> out;
+  YAML::Node list = map.optional("qualifiers");
+  if (!list.IsDefined()) return out;
+  std::string path = map.child_path("qualifiers");
+  if (!list.IsSequence()) yaml_fail(src, list, path, "expected a list");
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    std::string item_path = path + "[" + std::to_string(i) + "]";
+    MapReader item(src, list[i], item_path);
+    x509::PolicyQualifiers q;
+    YAML::Node policy = item.required("policy");
+    q.policy = read_string(src, policy, item.child_path("policy"));
+    if (auto why = oid_problem(q.policy); !why.empty())
+      yaml_fail(src, policy, item.child_path("policy"), "\"" + q.policy + "\" " + why);
+    if (!contains(written, q.policy))
+      yaml_fail(src, policy, item.child_path("policy"),
+                q.policy + " is not among the policies the profile writes (required, default)");
+    q.cps_uris = read_list(src, item, "cps", url_problem);
+    if (auto n = item.optional("user-notice"); n.IsDefined()) {
+      q.user_notice = read_string(src, n, item.child_path("user-notice"));
+      if (auto why = user_notice_problem(q.user_notice); !why.empty())
+        yaml_fail(src, n, item.child_path("user-notice"), why);
+    }
+    if (q.cps_uris.empty() && q.user_notice.empty())
+      yaml_fail(src, list[i], item_path, "a qualifier needs cps or user-notice");
+    item.finish();
+    out.push_back(std::move(q));
+  }
+  return out;
+}
+
 x509::ExtensionValue read_policies(const YamlSource& src, MapReader& map) {
   x509::CertificatePolicies cp;
   cp.required = read_list(src, map, "required", oid_problem);
@@ -64,15 +98,25 @@ x509::ExtensionValue read_policies(const YamlSource& src, MapReader& map) {
       yaml_fail(src, map.node(), map.child_path("default"), oid + " is already required");
     cp.policies.push_back(oid);
   }
+  if (auto n = map.optional("user-notice-allowed"); n.IsDefined())
+    cp.user_notice_allowed = read_bool(src, n, map.child_path("user-notice-allowed"));
+  cp.qualifiers = read_qualifiers(src, map, cp.policies);
+  if (!cp.user_notice_allowed)
+    for (const auto& q : cp.qualifiers)
+      if (!q.user_notice.empty())
+        yaml_fail(src, map.node(), map.child_path("qualifiers"),
+                  "a user-notice for " + q.policy + " but user-notice-allowed is false");
   return cp;
 }
 
-x509::ExtensionValue read_eku(const YamlSource& src, MapReader& map) {
+x509::ExtensionValue read_eku(const YamlSource& src, MapReader& map, bool optional) {
   x509::ExtendedKeyUsage eku;
   YAML::Node purposes = map.required("purposes");
   eku.purposes = read_purposes(src, map, "purposes");
-  if (eku.purposes.empty())
-    yaml_fail(src, purposes, map.child_path("purposes"), "the list is empty");
+  // An optional EKU may write nothing by default: a script's extended-key-usage then decides.
+  if (eku.purposes.empty() && !optional)
+    yaml_fail(src, purposes, map.child_path("purposes"),
+              "the list is empty (allowed only with optional: true)");
   // Unless the profile says otherwise, every purpose written is also required of others.
   eku.required =
       map.optional("required").IsDefined() ? read_purposes(src, map, "required") : eku.purposes;
@@ -105,17 +149,25 @@ x509::ExtensionValue read_san(const YamlSource& src, MapReader& map) {
 }  // namespace
 
 x509::ExtensionValue read_value_extension(const YamlSource& src, const std::string& kind,
-                                          MapReader& map) {
+                                          MapReader& map, bool optional) {
   if (kind == "certificate-policies") return read_policies(src, map);
   if (kind == "authority-info-access") {
     x509::AuthorityInfoAccess aia;
     aia.ca_issuers = read_list(src, map, "ca-issuers", url_problem);
     aia.ocsp = read_list(src, map, "ocsp", url_problem);
+    // require: which access methods every certificate must carry; default both (CPS Appendix B).
+    if (YAML::Node n = map.optional("require"); n.IsDefined()) {
+      auto methods = read_list(src, map, "require", [](const std::string& m) -> std::string {
+        return m == "ca-issuers" || m == "ocsp" ? "" : "is not ca-issuers or ocsp";
+      });
+      aia.require_ca_issuers = contains(methods, "ca-issuers");
+      aia.require_ocsp = contains(methods, "ocsp");
+    }
     return aia;
   }
   if (kind == "crl-distribution-points")
     return x509::CrlDistributionPoints{read_list(src, map, "uris", url_problem)};
-  if (kind == "extended-key-usage") return read_eku(src, map);
+  if (kind == "extended-key-usage") return read_eku(src, map, optional);
   if (kind == "ocsp-no-check") return x509::OcspNoCheck{};
   return read_san(src, map);  // subject-alt-name: the only kind left (read_extensions checks)
 }

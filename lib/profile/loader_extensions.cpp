@@ -35,6 +35,43 @@ std::vector<x509::KeyUsageBit> read_bits(const YamlSource& src, MapReader& map,
   return out;
 }
 
+x509::KeyIdMethod read_method(const YamlSource& src, const YAML::Node& node,
+                              const std::string& path) {
+  std::string name = read_string(src, node, path);
+  auto method = x509::key_id_method_from_name(name);
+  if (!method)
+    yaml_fail(src, node, path,
+              "\"" + name +
+                  "\" is not a key identifier method; expected rfc5280-method-1, "
+                  "rfc7093-method-1, rfc7093-method-2 or rfc7093-method-3");
+  return *method;
+}
+
+// method: how a new key's identifier is made (default RFC 5280 method 1); accept: what else the
+// lint takes, a list of methods or "any" (a cross-certificate's copied identifier).
+x509::SubjectKeyIdentifier read_ski(const YamlSource& src, MapReader& map) {
+  x509::SubjectKeyIdentifier ski;
+  if (auto n = map.optional("method"); n.IsDefined())
+    ski.method = read_method(src, n, map.child_path("method"));
+  YAML::Node accept = map.optional("accept");
+  if (!accept.IsDefined()) return ski;
+  if (accept.IsScalar()) {
+    if (accept.Scalar() != "any")
+      yaml_fail(src, accept, map.child_path("accept"), "expected any or a list of methods");
+    ski.accept_any = true;
+    return ski;
+  }
+  auto names = read_string_list(src, accept, map.child_path("accept"));
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    std::string path = map.child_path("accept") + "[" + std::to_string(i) + "]";
+    auto m = read_method(src, accept[i], path);
+    if (m == ski.method || std::find(ski.accept.begin(), ski.accept.end(), m) != ski.accept.end())
+      yaml_fail(src, accept[i], path, names[i] + " is listed twice (or is the method)");
+    ski.accept.push_back(m);
+  }
+  return ski;
+}
+
 x509::ExtensionSpec read_one(const YamlSource& src, const std::string& kind, const YAML::Node& body,
                              const std::string& path) {
   MapReader map(src, body, path);
@@ -60,11 +97,11 @@ x509::ExtensionSpec read_one(const YamlSource& src, const std::string& kind, con
                   std::string(x509::key_usage_bit_name(b)) + " is already in bits");
     spec.value = ku;
   } else if (kind == "subject-key-identifier") {
-    spec.value = x509::SubjectKeyIdentifier{};
+    spec.value = read_ski(src, map);
   } else if (kind == "authority-key-identifier") {
     spec.value = x509::AuthorityKeyIdentifier{};
   } else {
-    spec.value = read_value_extension(src, kind, map);
+    spec.value = read_value_extension(src, kind, map, spec.optional);
   }
   map.finish();
   return spec;

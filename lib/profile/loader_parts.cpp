@@ -44,7 +44,13 @@ SubjectRule read_subject_rule(const YamlSource& src, const YAML::Node& node) {
     rule.cn_not_domain_like = read_bool(src, n, "subject.cn-not-domain-like");
   if (auto n = map.optional("cn-in-san"); n.IsDefined())
     rule.cn_in_san = read_bool(src, n, "subject.cn-in-san");
+  YAML::Node printable = map.optional("printable");
+  if (printable.IsDefined()) rule.printable = read_string_list(src, printable, "subject.printable");
   map.finish();
+  for (std::size_t i = 0; i < rule.printable.size(); ++i)
+    if (!contains(rule.allowed, rule.printable[i]))
+      yaml_fail(src, printable[i], item("subject.printable", i),
+                rule.printable[i] + " is not in subject.allowed");
   for (std::size_t i = 0; i < rule.allowed.size(); ++i) {
     const auto& a = rule.allowed[i];
     if (!x509::find_attribute_type(a))

@@ -20,7 +20,7 @@ std::vector<x509::ExtensionSpec> read_extensions(const YamlSource& src, const YA
 // certificate-policies, authority-info-access, crl-distribution-points, extended-key-usage,
 // ocsp-no-check, subject-alt-name (loader_extension_kinds.cpp).
 x509::ExtensionValue read_value_extension(const YamlSource& src, const std::string& kind,
-                                          MapReader& map);
+                                          MapReader& map, bool optional);
 // The settings list (loader_settings.cpp).
 std::vector<SettingRule> read_settings(const YamlSource& src, const YAML::Node& node);
 // Fails when settings and extensions do not fit together: a setting for an extension the profile

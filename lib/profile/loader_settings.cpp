@@ -18,7 +18,10 @@ const char* extension_for(Setting s) {
     case Setting::crl_distribution_points:
       return "crl-distribution-points";
     case Setting::policies:
+    case Setting::policy_qualifiers:
       return "certificate-policies";
+    case Setting::extended_key_usage:
+      return "extended-key-usage";
     case Setting::dns_names:
     case Setting::ip_addresses:
     case Setting::emails:
@@ -54,7 +57,8 @@ std::vector<SettingRule> read_settings(const YamlSource& src, const YAML::Node& 
       yaml_fail(src, key, path,
                 "unknown setting \"" + name +
                     "\"; expected path-length, ca-issuers, ocsp, crl-distribution-points, "
-                    "policies, dns-names, ip-addresses, emails or permanent-identifier");
+                    "policies, policy-qualifiers, extended-key-usage, dns-names, ip-addresses, emails "
+                    "or permanent-identifier");
     for (const auto& rule : out)
       if (rule.setting == *setting) yaml_fail(src, key, path, name + " is listed twice");
     SettingRule rule{*setting};
@@ -96,11 +100,18 @@ void check_settings_fit(const YamlSource& src, const YAML::Node& settings_node,
     yaml_fail(src, extensions_node, "extensions", message);
   };
   if (const auto* aia = x509::find_extension<x509::AuthorityInfoAccess>(p.extensions)) {
-    if (aia->ca_issuers.empty() && !has(p, Setting::ca_issuers))
+    bool ca_issuers = !aia->ca_issuers.empty() || has(p, Setting::ca_issuers);
+    bool ocsp = !aia->ocsp.empty() || has(p, Setting::ocsp);
+    if (aia->require_ca_issuers && !ca_issuers)
       fail("authority-info-access has no ca-issuers URL and the settings do not list ca-issuers");
-    if (aia->ocsp.empty() && !has(p, Setting::ocsp))
+    if (aia->require_ocsp && !ocsp)
       fail("authority-info-access has no ocsp URL and the settings do not list ocsp");
+    if (!ca_issuers && !ocsp)
+      fail("authority-info-access has no URL and the settings list neither ca-issuers nor ocsp");
   }
+  if (const auto* eku = x509::find_extension<x509::ExtendedKeyUsage>(p.extensions))
+    if (eku->purposes.empty() && !has(p, Setting::extended_key_usage))
+      fail("extended-key-usage has no purposes and the settings do not list extended-key-usage");
   if (const auto* crl = x509::find_extension<x509::CrlDistributionPoints>(p.extensions))
     if (crl->uris.empty() && !has(p, Setting::crl_distribution_points))
       fail(

@@ -76,6 +76,9 @@ struct SubjectRule {
   std::vector<std::string> allowed;
   bool cn_not_domain_like = false;
   bool cn_in_san = false;  // a CN must be one of the subjectAltName dNSNames or iPAddresses
+  // Attributes a script may ask to write as PrintableString (subject-printable); the others are
+  // UTF8String, except C and the other attributes X.520 defines as PrintableString.
+  std::vector<std::string> printable;
 };
 
 // What a ceremony script may set (x509::ExtensionSettings, plus the code-signing permanent
@@ -86,6 +89,8 @@ enum class Setting {
   ocsp,
   crl_distribution_points,
   policies,
+  policy_qualifiers,   // qualifiers (CPS URI, user notice) for policies the certificate carries
+  extended_key_usage,  // purposes among the profile's purposes and may-also
   dns_names,
   ip_addresses,
   emails,
@@ -132,10 +137,21 @@ struct Profile {
 const SettingRule* find_setting(const Profile& p, Setting s);
 
 // Loads profiles_dir/<name>.yaml. Throws kr::Error "<file>:<line>:<column>: <path>: <message>" for
-// any problem; name must be lower-case letters, digits and '-' (it becomes a file name).
+// any problem; name must be lower-case letters, digits and '-' (it becomes a file name), with at
+// most one '/' after a profile-set name: "cabf-br/root-ca" is profiles_dir/cabf-br/root-ca.yaml,
+// whose `name:` is root-ca. Profile::name is then "cabf-br/root-ca", as messages show it.
+// The profile sets: the files in profiles_dir itself are the CPS set ("cps"); each folder is one
+// more set (cabf-br: the CA/Browser Forum TLS Baseline Requirements 7.1.2).
 Profile load_profile(const std::filesystem::path& profiles_dir, const std::string& name);
 
 // The templates/profiles directory of the source tree (for tools run from the build tree, tests).
 std::filesystem::path default_profiles_dir();
+
+// "cabf-br" + "root-ca" -> "cabf-br/root-ca"; the CPS set ("" or "cps") leaves the name alone.
+std::string profile_in_set(const std::string& set, const std::string& name);
+// The folder of a set under a profiles directory (the directory itself for "" and "cps");
+// throws kr::Error for a set name that is not [a-z0-9-]+.
+std::filesystem::path profile_set_dir(const std::filesystem::path& profiles_dir,
+                                      const std::string& set);
 
 }  // namespace kr::profile

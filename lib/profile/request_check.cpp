@@ -3,6 +3,8 @@
 // settings the profile does not permit).
 #include "profile/request_check.h"
 
+#include <algorithm>
+
 #include "ossl/error.h"
 #include "profile/apply_settings.h"
 #include "profile/request_settings.h"
@@ -108,10 +110,48 @@ std::string effective_signature_algorithm(const Profile& profile, const Certific
   return default_signature_algorithm(profile, signing_key(r)).value_or("");
 }
 
+// X.680 PrintableString: letters, digits, space and '()+,-./:=?
+bool printable_string(const std::string& value) {
+  return std::all_of(value.begin(), value.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           std::string_view(" '()+,-./:=?").find(c) != std::string_view::npos;
+  });
+}
+
+void check_printable(const Profile& profile, const CertificateRequest& r,
+                     std::vector<Violation>& out) {
+  for (const auto& type : r.subject_printable) {
+    std::string field = "subject-printable." + type;
+    const auto& allowed = profile.subject.printable;
+    if (std::find(allowed.begin(), allowed.end(), type) == allowed.end()) {
+      out.push_back({field,
+                     "the " + profile.name + " profile does not let a script write " + type +
+                         " as PrintableString" +
+                         (allowed.empty() ? "" : " (it allows " + join_list(allowed, "and") + ")"),
+                     "e_subject_string_type"});
+      continue;
+    }
+    bool present = false;
+    for (const auto& [t, value] : r.subject) {
+      if (t != type) continue;
+      present = true;
+      if (!printable_string(value))
+        out.push_back({field,
+                       type + " \"" + value +
+                           "\" holds characters a PrintableString cannot (letters, digits, space "
+                           "and '()+,-./:=? only)",
+                       "e_subject_string_type"});
+    }
+    if (!present)
+      out.push_back({field, "the subject has no " + type, "e_subject_string_type"});
+  }
+}
+
 std::vector<Violation> check_request(const Profile& profile, const CertificateRequest& r) {
   std::vector<Violation> out;
   Subject subject = cross_subject(profile, r, out);
   for (const auto& p : check_subject(profile, subject.name)) add(out, p);
+  check_printable(profile, r, out);
   if (auto p = check_validity(profile, r.not_before, r.not_after)) add(out, *p);
 
   x509::KeyInfo key = x509::describe_key(subject.key);

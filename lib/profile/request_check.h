@@ -19,6 +19,9 @@ namespace kr::profile {
 
 struct CertificateRequest {
   x509::DistinguishedName subject;
+  // Subject attributes (short names) the script asks to write as PrintableString; the profile's
+  // subject.printable must allow each (e_subject_string_type).
+  std::vector<std::string> subject_printable;
   UtcTime not_before{};
   UtcTime not_after{};
   const EVP_PKEY* public_key = nullptr;  // the subject's key

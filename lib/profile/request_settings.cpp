@@ -6,6 +6,9 @@
 #include "profile/apply_settings.h"
 #include "profile/rules_san.h"
 #include "profile/rules_values.h"
+#include "x509/key_purposes.h"
+
+#include <algorithm>
 
 namespace kr::profile {
 namespace {
@@ -39,6 +42,65 @@ void check_policies(const Profile& p, const x509::CertificatePolicies& cp,
   for (auto& problem : check_policy_list(p, cp, cp.policies)) out.push_back(std::move(problem));
 }
 
+template <class T>
+const x509::ExtensionSpec* find_spec(const std::vector<x509::ExtensionSpec>& specs) {
+  for (const auto& s : specs)
+    if (std::holds_alternative<T>(s.value)) return &s;
+  return nullptr;
+}
+
+// The purposes a script gives must be among the profile's purposes and may-also, and include
+// every purpose the profile requires.
+void check_eku_setting(const Profile& p, const x509::ExtensionSettings& v,
+                       std::vector<Problem>& out) {
+  const auto* eku = x509::find_extension<x509::ExtendedKeyUsage>(p.extensions);
+  if (!eku || v.extended_key_usage.empty()) return;
+  std::vector<std::string> given, allowed;
+  for (const auto& name : v.extended_key_usage) {
+    auto oid = x509::key_purpose_oid(name);
+    if (!oid && x509::is_dotted_oid(name)) oid = name;
+    if (!oid) {
+      out.push_back({"e_setting_invalid", field(Setting::extended_key_usage),
+                     "\"" + name + "\" is not a key purpose name or a dotted OID"});
+      continue;
+    }
+    given.push_back(*oid);
+  }
+  for (const auto& oid : eku->purposes) allowed.push_back(x509::key_purpose_name(oid));
+  for (const auto& oid : eku->may_also) allowed.push_back(x509::key_purpose_name(oid));
+  auto has = [](const std::vector<std::string>& list, const std::string& s) {
+    return std::find(list.begin(), list.end(), s) != list.end();
+  };
+  for (const auto& oid : given)
+    if (!has(eku->purposes, oid) && !has(eku->may_also, oid))
+      out.push_back({"e_eku_purpose_not_allowed", field(Setting::extended_key_usage),
+                     "extended-key-usage " + x509::key_purpose_name(oid) + " is not allowed; the " +
+                         p.name + " profile allows only " + join_list(allowed, "and")});
+  for (const auto& oid : eku->required)
+    if (!has(given, oid))
+      out.push_back({"e_eku_missing_purpose", field(Setting::extended_key_usage),
+                     "extended-key-usage lacks " + x509::key_purpose_name(oid) + "; the " + p.name +
+                         " profile requires it"});
+}
+
+void check_qualifier_setting(const x509::ExtensionSettings& v, std::vector<Problem>& out) {
+  for (const auto& q : v.policy_qualifiers) {
+    if (auto why = oid_problem(q.policy); !why.empty())
+      out.push_back({"e_setting_invalid", field(Setting::policy_qualifiers),
+                     "policy \"" + q.policy + "\" " + why});
+    for (const auto& uri : q.cps_uris)
+      if (auto why = url_problem(uri); !why.empty())
+        out.push_back({"e_policy_qualifier_cps_not_http", field(Setting::policy_qualifiers),
+                       "CPS URI \"" + uri + "\" " + why});
+    if (!q.user_notice.empty())
+      if (auto why = user_notice_problem(q.user_notice); !why.empty())
+        out.push_back({"e_policy_notice_invalid", field(Setting::policy_qualifiers), why});
+    if (q.cps_uris.empty() && q.user_notice.empty())
+      out.push_back({"e_setting_invalid", field(Setting::policy_qualifiers),
+                     "the qualifiers for " + q.policy + " give neither a CPS URI nor a user notice"});
+  }
+}
+
 }  // namespace
 
 std::vector<Problem> check_settings(const Profile& p, const CertificateRequest& r) {
@@ -65,18 +127,47 @@ std::vector<Problem> check_settings(const Profile& p, const CertificateRequest& 
         out.push_back(
             {"e_setting_invalid", field(Setting::policies), "policy \"" + oid + "\" " + why});
 
+  if (find_setting(p, Setting::extended_key_usage)) check_eku_setting(p, v, out);
+  if (find_setting(p, Setting::policy_qualifiers)) check_qualifier_setting(v, out);
+
   auto specs = apply_settings(p, r);
-  if (auto* aia = x509::find_extension<x509::AuthorityInfoAccess>(specs)) {
-    need(!aia->ca_issuers.empty(), Setting::ca_issuers,
-         "ca-issuers URL (authorityInfoAccess caIssuers)", "e_aia_ca_issuers_missing", p, out);
-    need(!aia->ocsp.empty(), Setting::ocsp, "ocsp URL (authorityInfoAccess OCSP)",
-         "e_aia_ocsp_missing", p, out);
+  if (const auto* aia_spec = find_spec<x509::AuthorityInfoAccess>(specs)) {
+    const auto& aia = std::get<x509::AuthorityInfoAccess>(aia_spec->value);
+    if (aia.require_ca_issuers)
+      need(!aia.ca_issuers.empty(), Setting::ca_issuers,
+           "ca-issuers URL (authorityInfoAccess caIssuers)", "e_aia_ca_issuers_missing", p, out);
+    if (aia.require_ocsp)
+      need(!aia.ocsp.empty(), Setting::ocsp, "ocsp URL (authorityInfoAccess OCSP)",
+           "e_aia_ocsp_missing", p, out);
+    if (!aia_spec->optional && aia.ca_issuers.empty() && aia.ocsp.empty() &&
+        !aia.require_ca_issuers && !aia.require_ocsp)
+      out.push_back({"e_aia_missing", field(Setting::ca_issuers),
+                     "the " + p.name +
+                         " profile writes authorityInfoAccess, which needs at least one "
+                         "ca-issuers or ocsp URL"});
   }
-  if (auto* crl = x509::find_extension<x509::CrlDistributionPoints>(specs))
-    need(!crl->uris.empty(), Setting::crl_distribution_points,
-         "crl-distribution-points URL (cRLDistributionPoints)", "e_crldp_no_uri", p, out);
   if (auto* cp = x509::find_extension<x509::CertificatePolicies>(specs))
-    check_policies(p, *cp, out);
+    for (const auto& q : cp->qualifiers) {
+      if (!q.user_notice.empty() && !cp->user_notice_allowed)
+        out.push_back({"e_policy_user_notice_not_allowed", field(Setting::policy_qualifiers),
+                       "a user notice for " + q.policy + "; the " + p.name +
+                           " profile allows only CPS URI qualifiers"});
+      if (std::find(cp->policies.begin(), cp->policies.end(), q.policy) == cp->policies.end())
+        out.push_back({"e_setting_invalid", field(Setting::policy_qualifiers),
+                       "policy-qualifiers for " + q.policy +
+                           ", which the certificate does not carry; they would be dropped"});
+    }
+  // An optional extension left empty is simply not written (x509/extensions.h).
+  if (const auto* spec = find_spec<x509::CrlDistributionPoints>(specs)) {
+    const auto& crl = std::get<x509::CrlDistributionPoints>(spec->value);
+    if (!spec->optional || !crl.uris.empty())
+      need(!crl.uris.empty(), Setting::crl_distribution_points,
+           "crl-distribution-points URL (cRLDistributionPoints)", "e_crldp_no_uri", p, out);
+  }
+  if (const auto* spec = find_spec<x509::CertificatePolicies>(specs)) {
+    const auto& cp = std::get<x509::CertificatePolicies>(spec->value);
+    if (!spec->optional || !cp.policies.empty()) check_policies(p, cp, out);
+  }
   if (auto* san = x509::find_extension<x509::SubjectAltName>(specs)) {
     SanContent content{
         san->dns_names, san->ip_addresses, san->emails, san->permanent_identifiers, {}};

@@ -90,4 +90,23 @@ std::string oid_problem(const std::string& oid) {
   return x509::is_dotted_oid(oid) ? std::string() : "is not a dotted OID";
 }
 
+std::string user_notice_problem(const std::string& text) {
+  if (text.empty()) return "the user notice text is empty";
+  std::size_t characters = 0;
+  for (std::size_t i = 0; i < text.size(); ++characters) {
+    auto c = static_cast<unsigned char>(text[i]);
+    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (n == 0 || i + n > text.size()) return "the user notice text is not UTF-8";
+    for (std::size_t k = 1; k < n; ++k)
+      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80)
+        return "the user notice text is not UTF-8";
+    if (c < 0x20 || c == 0x7F) return "the user notice text holds a control character";
+    i += n;
+  }
+  if (characters > 200)
+    return "the user notice text has " + std::to_string(characters) +
+           " characters; RFC 5280 4.2.1.4 allows at most 200";
+  return {};
+}
+
 }  // namespace kr::profile

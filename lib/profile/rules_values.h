@@ -22,5 +22,8 @@ std::string ip_address_problem(const std::string& text);
 std::string email_problem(const std::string& email);
 // A dotted OID OpenSSL accepts.
 std::string oid_problem(const std::string& oid);
+// A policy user notice's explicitText (RFC 5280 4.2.1.4, RFC 6818 3): 1 to 200 characters of
+// UTF-8 without control characters. Empty when acceptable, else a sentence.
+std::string user_notice_problem(const std::string& text);
 
 }  // namespace kr::profile

@@ -7,12 +7,14 @@
 namespace kr::profile {
 namespace {
 
-constexpr std::array<std::pair<Setting, std::string_view>, 9> kNames{{
+constexpr std::array<std::pair<Setting, std::string_view>, 11> kNames{{
     {Setting::path_length, "path-length"},
     {Setting::ca_issuers, "ca-issuers"},
     {Setting::ocsp, "ocsp"},
     {Setting::crl_distribution_points, "crl-distribution-points"},
     {Setting::policies, "policies"},
+    {Setting::policy_qualifiers, "policy-qualifiers"},
+    {Setting::extended_key_usage, "extended-key-usage"},
     {Setting::dns_names, "dns-names"},
     {Setting::ip_addresses, "ip-addresses"},
     {Setting::emails, "emails"},

@@ -42,6 +42,9 @@ void set_extensions(profile::CertificateRequest& r, const script::ExtensionSetti
   r.settings.dns_names = s.dns_names;
   r.settings.ip_addresses = s.ip_addresses;
   r.settings.emails = s.emails;
+  r.settings.extended_key_usage = s.extended_key_usage;
+  for (const auto& q : s.policy_qualifiers)
+    r.settings.policy_qualifiers.push_back({q.policy, q.cps, q.user_notice});
   r.permanent_identifier = s.permanent_identifier;
 }
 
@@ -62,6 +65,7 @@ bool resolve(const ArtifactContext& c, const script::Step& step, const Line& eve
     d.output = s->output;
     d.signer_label = s->key;
     d.request.subject = s->subject;
+    d.request.subject_printable = s->subject_printable;
     d.request.signature_algorithm = s->signature_algorithm;
     set_validity(d.request, s->validity);
     d.subject_key = generated_key(c, s->key, event.seq, verdict);
@@ -78,6 +82,7 @@ bool resolve(const ArtifactContext& c, const script::Step& step, const Line& eve
     d.output = s->output;
     d.signer_label = s->issuer.key;
     d.request.signature_algorithm = s->signature_algorithm;
+    d.request.subject_printable = s->subject_printable;
     set_validity(d.request, s->validity);
     set_extensions(d.request, s->extensions);
     d.issuer = certificate(s->issuer.certificate);

@@ -89,8 +89,10 @@ struct Validity {
 
 struct SelfSign {
   std::string key;      // label of a key generated earlier in the script or already on the token
-  std::string profile;  // name of a profile in templates/profiles/
+  std::string profile;  // name of a profile in templates/profiles/ ("cabf-br/root-ca": a set's)
   DistinguishedName subject;
+  // Subject attributes written as PrintableString (subject-printable), where the profile allows.
+  std::vector<std::string> subject_printable;
   Validity validity;
   std::string signature_algorithm;  // CPS Appendix A name; empty: the profile's default for the key
   std::string output;               // path relative to the output directory
@@ -124,6 +126,13 @@ struct IssuerRef {
   Position position;  // of the mapping
 };
 
+// extensions.policy-qualifiers[]: the qualifiers of one policy the certificate carries.
+struct PolicyQualifierSetting {
+  std::string policy;                 // dotted OID
+  std::vector<std::string> cps;       // CPS URIs, http(s)
+  std::string user_notice;            // explicitText; empty: none
+};
+
 // Optional extension values for issue and cross-sign, syntax-checked only: whether the profile
 // permits each one is decided by the profile layer, whose struct of the same name this converts to.
 struct ExtensionSettings {
@@ -136,6 +145,8 @@ struct ExtensionSettings {
   std::vector<std::string> ip_addresses;             // IPv4 or IPv6, as written
   std::vector<std::string> emails;                   // rfc822Name, one '@'
   std::string permanent_identifier;  // code signing: subjectAltName permanentIdentifier value
+  std::vector<std::string> extended_key_usage;  // key purpose names or dotted OIDs
+  std::vector<PolicyQualifierSetting> policy_qualifiers;
 };
 
 // Issues a certificate for a CSR's key or a bare public key.
@@ -145,6 +156,7 @@ struct Issue {
   std::optional<InputFile> csr;         // exactly one of csr and public_key is set
   std::optional<InputFile> public_key;  // PEM or DER SubjectPublicKeyInfo
   DistinguishedName subject;  // always given with public_key; empty with csr: the CSR's subject
+  std::vector<std::string> subject_printable;  // as SelfSign
   Validity validity;
   std::string signature_algorithm;  // empty: the profile's default for the issuer's key
   ExtensionSettings extensions;

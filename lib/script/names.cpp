@@ -64,11 +64,17 @@ bool is_valid_id(std::string_view id) {
   return true;
 }
 
+// "root-ca", or "cabf-br/root-ca": a profile in a profile set (one folder, never "..").
 bool is_valid_profile_name(std::string_view name) {
-  if (name.empty()) return false;
-  for (char c : name)
-    if (!is_lower_alnum(c) && c != '-') return false;
-  return true;
+  auto word = [](std::string_view w) {
+    if (w.empty()) return false;
+    for (char c : w)
+      if (!is_lower_alnum(c) && c != '-') return false;
+    return true;
+  };
+  auto slash = name.find('/');
+  if (slash == std::string_view::npos) return word(name);
+  return word(name.substr(0, slash)) && word(name.substr(slash + 1));
 }
 
 std::span<const int> rsa_key_sizes() {

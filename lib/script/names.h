@@ -15,7 +15,8 @@ namespace kr::script {
 bool is_valid_id(std::string_view id);
 inline constexpr std::string_view kIdRule =
     "use lower-case letters, digits, '.', '_' and '-', starting with a letter or digit";
-// [a-z0-9-]+: a profile is a file name under templates/profiles/.
+// [a-z0-9-]+, optionally after "SET/": a profile is a file name under templates/profiles/ or a
+// profile set's folder there (cabf-br/root-ca).
 bool is_valid_profile_name(std::string_view name);
 
 std::span<const int> rsa_key_sizes();           // 2048, 3072, 4096

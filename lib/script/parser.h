@@ -34,7 +34,10 @@
 // | generate-key.backup           | true/false, opt    | true: only a trusted KEK may wrap it     |
 // | self-sign.key                 | string, req        | label: generated earlier, or on the token|
 // | self-sign.profile             | string, req        | [a-z0-9-]+ (templates/profiles/NAME)     |
+// |                               |                    | or SET/NAME: cabf-br/root-ca (BRs 7.1.2) |
 // | self-sign.subject             | mapping, req       | ordered; C, ST, L, O, OU, CN; see below  |
+// | self-sign.subject-printable   | string list, opt   | attributes written as PrintableString    |
+// |                               |                    | (profile's subject.printable allows it)  |
 // | self-sign.validity.not-before | UTC time, req      | YYYY-MM-DDTHH:MM:SSZ                     |
 // | self-sign.validity.not-after  | UTC time, req      | after not-before                         |
 // | self-sign.signature-algorithm | string, opt        | see below; default: the profile's        |
@@ -58,6 +61,7 @@
 // | issue.csr                             | input, opt        | PKCS#10; or public-key, not both |
 // | issue.public-key                      | input, opt        | PEM or DER SubjectPublicKeyInfo  |
 // | issue.subject                         | mapping, opt      | req with public-key; else CSR's  |
+// | issue.subject-printable               | string list, opt  | as self-sign.subject-printable   |
 // | issue.validity.not-before             | UTC time, req     | as self-sign                     |
 // | issue.validity.not-after              | UTC time, req     | after not-before                 |
 // | issue.signature-algorithm             | string, opt       | as self-sign; fits issuer.key    |
@@ -117,6 +121,11 @@
 // | extensions.ip-addresses               | string list, opt  | IPv4 or IPv6 addresses           |
 // | extensions.emails                     | string list, opt  | one '@' between name, domain     |
 // | extensions.permanent-identifier       | string, opt       | code signing; 1 to 256 printable |
+// | extensions.extended-key-usage         | string list, opt  | serverAuth, clientAuth.. or OIDs |
+// | extensions.policy-qualifiers          | list, opt         | qualifiers of policies written   |
+// | extensions.policy-qualifiers[].policy | OID, req          | one of the certificate's         |
+// | extensions.policy-qualifiers[].cps    | URL list, opt     | id-qt-cps, http:// or https://   |
+// | extensions.policy-qualifiers[].user-notice | string, opt  | explicitText, UTF8String, <= 200 |
 //
 // Subject attributes: C, ST, L, O, OU, CN and the EV Guidelines 9.2 attributes serialNumber,
 // businessCategory, jurisdictionC, jurisdictionST, jurisdictionL; values are strings of 1 to 64

@@ -57,6 +57,10 @@ OutputFormat read_format(const YamlNode* node, Diagnostics& diagnostics);
 std::optional<std::string> read_profile(const YamlNode* node, Diagnostics& diagnostics);
 // An ordered subject; notes "subject.C" and so on.
 DistinguishedName read_subject(const YamlNode* node, StepDraft& draft, Diagnostics& diagnostics);
+// subject-printable: attribute short names of the subject, each once, that the subject has.
+std::vector<std::string> read_subject_printable(const YamlNode* node,
+                                                const DistinguishedName& subject,
+                                                Diagnostics& diagnostics);
 // not-before and not-after; notes "validity.not-before" and "validity.not-after".
 Validity read_validity(const YamlNode* node, StepDraft& draft, Diagnostics& diagnostics);
 std::optional<UtcTime> read_time(const YamlNode* node, Diagnostics& diagnostics);

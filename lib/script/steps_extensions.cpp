@@ -138,6 +138,55 @@ std::string read_permanent_identifier(const YamlNode* node, StepDraft& draft,
   return {};
 }
 
+// Key purpose names (serverAuth) or dotted OIDs; the profile decides which it allows.
+std::string purpose_rule(const std::string& value) {
+  if (!value.empty() && std::all_of(value.begin(), value.end(), [](char c) {
+        return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+      }))
+    return {};
+  if (oid_rule(value).empty()) return {};
+  return " is not a key purpose name (serverAuth, clientAuth, ...) or a dotted OID";
+}
+
+// policy-qualifiers: [{policy: OID, cps: [URL], user-notice: text}].
+std::vector<PolicyQualifierSetting> read_qualifiers(const YamlNode* node, StepDraft& draft,
+                                                    Diagnostics& diagnostics) {
+  std::vector<PolicyQualifierSetting> out;
+  note_field(draft, diagnostics, "extensions.policy-qualifiers", node);
+  if (!node) return out;
+  if (node->kind != YamlNode::Kind::sequence || node->children.empty()) {
+    report(diagnostics, *node, "must be a non-empty list of {policy, cps, user-notice}");
+    return out;
+  }
+  for (std::size_t i = 0; i < node->children.size(); ++i) {
+    const YamlNode& item = node->children[i];
+    std::string field = "extensions.policy-qualifiers[" + std::to_string(i) + "]";
+    MapReader fields(item, {"policy", "cps", "user-notice"}, diagnostics);
+    if (!fields.is_mapping()) continue;
+    PolicyQualifierSetting q;
+    const YamlNode* policy = fields.required("policy");
+    if (auto oid = read_name(policy, diagnostics)) {
+      if (auto problem = oid_rule(*oid); !problem.empty())
+        report(diagnostics, *policy, "\"" + *oid + "\"" + problem);
+      q.policy = *oid;
+    }
+    q.cps = read_list(fields.optional("cps"), field + ".cps", url_rule, draft, diagnostics);
+    if (const YamlNode* notice = fields.optional("user-notice")) {
+      auto text = read_string(notice, diagnostics);
+      if (text && (text->empty() || text->size() > 800 ||
+                   std::any_of(text->begin(), text->end(),
+                               [](unsigned char c) { return c < ' ' || c == 0x7f; })))
+        report(diagnostics, *notice, "must be one line of printable text");
+      else if (text)
+        q.user_notice = *text;
+    }
+    if (!fields.optional("cps") && !fields.optional("user-notice"))
+      report(diagnostics, item, "give cps, user-notice or both");
+    out.push_back(std::move(q));
+  }
+  return out;
+}
+
 }  // namespace
 
 ExtensionSettings read_extensions(const YamlNode* node, StepDraft& draft,
@@ -146,7 +195,8 @@ ExtensionSettings read_extensions(const YamlNode* node, StepDraft& draft,
   if (!node) return out;
   MapReader fields(*node,
                    {"path-length", "ca-issuers", "ocsp", "crl-distribution-points", "policies",
-                    "dns-names", "ip-addresses", "emails", "permanent-identifier"},
+                    "dns-names", "ip-addresses", "emails", "permanent-identifier",
+                    "extended-key-usage", "policy-qualifiers"},
                    diagnostics);
   if (!fields.is_mapping()) return out;
   auto list = [&](std::string_view key, const Rule& rule) {
@@ -165,6 +215,8 @@ ExtensionSettings read_extensions(const YamlNode* node, StepDraft& draft,
   out.emails = list("emails", email_rule);
   out.permanent_identifier = read_permanent_identifier(fields.optional("permanent-identifier"),
                                                        draft, diagnostics);
+  out.extended_key_usage = list("extended-key-usage", purpose_rule);
+  out.policy_qualifiers = read_qualifiers(fields.optional("policy-qualifiers"), draft, diagnostics);
   return out;
 }
 

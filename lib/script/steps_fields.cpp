@@ -1,5 +1,6 @@
 // Fields several step kinds share: output, format, profile, subject, validity, times, signature
 // algorithm, input files, issuer references and revocation reasons.
+#include <algorithm>
 #include <filesystem>
 
 #include "script/names.h"
@@ -113,7 +114,9 @@ std::optional<std::string> read_profile(const YamlNode* node, Diagnostics& diagn
   auto name = read_name(node, diagnostics);
   if (!name || is_valid_profile_name(*name)) return name;
   report(diagnostics, *node,
-         quote(*name) + " is not a profile name; use lower-case letters, digits and '-'");
+         quote(*name) +
+             " is not a profile name; use lower-case letters, digits and '-', with one '/' "
+             "after a profile set (cabf-br/root-ca)");
   return std::nullopt;
 }
 
@@ -232,6 +235,26 @@ std::optional<RevocationReason> read_reason(const YamlNode* node, Diagnostics& d
     message += "use one of " + join_words(revocation_reason_names());
   report(diagnostics, *node, message);
   return std::nullopt;
+}
+
+std::vector<std::string> read_subject_printable(const YamlNode* node,
+                                                const DistinguishedName& subject,
+                                                Diagnostics& diagnostics) {
+  std::vector<std::string> out;
+  auto names = node ? read_string_list(node, diagnostics) : std::nullopt;
+  if (!names) return out;
+  for (std::size_t i = 0; i < names->size(); ++i) {
+    const std::string& name = (*names)[i];
+    bool in_subject = subject.empty() || std::any_of(subject.begin(), subject.end(),
+                                                     [&](const auto& a) { return a.first == name; });
+    if (std::find(out.begin(), out.end(), name) != out.end())
+      report(diagnostics, node->children[i], quote(name) + " is listed twice");
+    else if (!in_subject)
+      report(diagnostics, node->children[i], "the subject has no " + name);
+    else
+      out.push_back(name);
+  }
+  return out;
 }
 
 }  // namespace kr::script

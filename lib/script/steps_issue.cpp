@@ -7,8 +7,8 @@ namespace kr::script {
 Issue parse_issue(const YamlNode& body, StepDraft& draft, Diagnostics& diagnostics) {
   Issue out;
   MapReader fields(body,
-                   {"issuer", "profile", "csr", "public-key", "subject", "validity",
-                    "signature-algorithm", "extensions", "output", "format"},
+                   {"issuer", "profile", "csr", "public-key", "subject", "subject-printable",
+                    "validity", "signature-algorithm", "extensions", "output", "format"},
                    diagnostics);
   if (!fields.is_mapping()) return out;
   const YamlNode* issuer = fields.required("issuer");
@@ -45,6 +45,9 @@ Issue parse_issue(const YamlNode& body, StepDraft& draft, Diagnostics& diagnosti
     diagnostics.add(body.line, body.column, body.path + ".subject",
                     "required with public-key; a public key carries no subject");
   out.subject = read_subject(subject, draft, diagnostics);
+  const YamlNode* printable = fields.optional("subject-printable");
+  note_field(draft, diagnostics, "subject-printable", printable);
+  out.subject_printable = read_subject_printable(printable, out.subject, diagnostics);
   out.validity = read_validity(validity, draft, diagnostics);
   out.signature_algorithm = read_signature_algorithm(algorithm, diagnostics);
   out.extensions = read_extensions(extensions, draft, diagnostics);

@@ -7,7 +7,9 @@ namespace kr::script {
 SelfSign parse_self_sign(const YamlNode& body, StepDraft& draft, Diagnostics& diagnostics) {
   SelfSign out;
   MapReader fields(
-      body, {"key", "profile", "subject", "validity", "signature-algorithm", "output", "format"},
+      body,
+      {"key", "profile", "subject", "subject-printable", "validity", "signature-algorithm",
+       "output", "format"},
       diagnostics);
   if (!fields.is_mapping()) return out;
   const YamlNode* key = fields.required("key");
@@ -28,6 +30,9 @@ SelfSign parse_self_sign(const YamlNode& body, StepDraft& draft, Diagnostics& di
   if (auto label = read_name(key, diagnostics)) out.key = *label;
   if (auto name = read_profile(profile, diagnostics)) out.profile = *name;
   out.subject = read_subject(subject, draft, diagnostics);
+  const YamlNode* printable = fields.optional("subject-printable");
+  note_field(draft, diagnostics, "subject-printable", printable);
+  out.subject_printable = read_subject_printable(printable, out.subject, diagnostics);
   out.validity = read_validity(validity, draft, diagnostics);
   out.signature_algorithm = read_signature_algorithm(algorithm, diagnostics);
   if (auto path = read_output(output, diagnostics)) out.output = *path;

@@ -37,13 +37,13 @@ ossl::X509Ptr build_certificate(const CertificateTemplate& t) {
   if (t.subject_name) {
     ossl::check(X509_set_subject_name(cert.get(), t.subject_name), "X509_set_subject_name");
   } else {
-    auto subject = build_name(t.subject);
+    auto subject = build_name(t.subject, t.subject_printable);
     ossl::check(X509_set_subject_name(cert.get(), subject.get()), "X509_set_subject_name");
   }
   if (t.issuer_name) {
     ossl::check(X509_set_issuer_name(cert.get(), t.issuer_name), "X509_set_issuer_name");
   } else {
-    auto issuer = build_name(t.issuer);
+    auto issuer = build_name(t.issuer, t.subject_printable);
     ossl::check(X509_set_issuer_name(cert.get(), issuer.get()), "X509_set_issuer_name");
   }
 

@@ -19,6 +19,9 @@ namespace kr::x509 {
 
 struct CertificateTemplate {
   DistinguishedName subject;
+  // Short names of subject attributes written as PrintableString (name.h: build_name); for a
+  // self-signed certificate the issuer is written the same way.
+  std::vector<std::string> subject_printable;
   // When set, used instead of `subject` and copied byte for byte (a cross-certificate keeps the
   // existing certificate's subject encoding exactly).
   const X509_NAME* subject_name = nullptr;

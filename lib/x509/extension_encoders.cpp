@@ -7,6 +7,8 @@
 #include <openssl/objects.h>
 #include <openssl/x509v3.h>
 
+#include <algorithm>
+
 #include "ossl/error.h"
 #include "util/error.h"
 
@@ -107,6 +109,43 @@ void push(GENERAL_NAMES* names, GeneralNamePtr name) {
   name.release();
 }
 
+void push_qualifier(POLICYINFO* info, Owned<POLICYQUALINFO, POLICYQUALINFO_free> q) {
+  if (!info->qualifiers) info->qualifiers = sk_POLICYQUALINFO_new_null();
+  if (!info->qualifiers || !sk_POLICYQUALINFO_push(info->qualifiers, q.get()))
+    ossl::throw_error("policyQualifiers");
+  q.release();
+}
+
+// CPS pointers as IA5Strings, then one user notice whose explicitText is a UTF8String (RFC 6818
+// 3: "conforming CAs SHOULD use the UTF8String encoding for explicitText").
+void add_qualifiers(POLICYINFO* info, const PolicyQualifiers& v) {
+  for (const auto& uri : v.cps_uris) {
+    for (char c : uri)
+      if (static_cast<unsigned char>(c) > 0x7F || c == 0)
+        throw Error("certificatePolicies: CPS URI \"" + uri + "\" is not ASCII (an IA5String)");
+    Owned<POLICYQUALINFO, POLICYQUALINFO_free> q(POLICYQUALINFO_new());
+    if (!q) ossl::throw_error("POLICYQUALINFO_new");
+    q->pqualid = OBJ_nid2obj(NID_id_qt_cps);
+    q->d.cpsuri = ASN1_IA5STRING_new();
+    if (!q->d.cpsuri ||
+        ASN1_STRING_set(q->d.cpsuri, uri.data(), static_cast<int>(uri.size())) != 1)
+      ossl::throw_error("CPS URI");
+    push_qualifier(info, std::move(q));
+  }
+  if (v.user_notice.empty()) return;
+  Owned<POLICYQUALINFO, POLICYQUALINFO_free> q(POLICYQUALINFO_new());
+  if (!q) ossl::throw_error("POLICYQUALINFO_new");
+  q->pqualid = OBJ_nid2obj(NID_id_qt_unotice);
+  q->d.usernotice = USERNOTICE_new();
+  if (!q->d.usernotice) ossl::throw_error("USERNOTICE_new");
+  q->d.usernotice->exptext = ASN1_UTF8STRING_new();
+  if (!q->d.usernotice->exptext ||
+      ASN1_STRING_set(q->d.usernotice->exptext, v.user_notice.data(),
+                      static_cast<int>(v.user_notice.size())) != 1)
+    ossl::throw_error("user notice explicitText");
+  push_qualifier(info, std::move(q));
+}
+
 void access_descriptions_free(AUTHORITY_INFO_ACCESS* a) {
   sk_ACCESS_DESCRIPTION_pop_free(a, ACCESS_DESCRIPTION_free);
 }
@@ -115,6 +154,10 @@ void access_descriptions_free(AUTHORITY_INFO_ACCESS* a) {
 
 ossl::X509ExtensionPtr certificate_policies(const CertificatePolicies& v, bool critical) {
   if (v.policies.empty()) throw Error("certificatePolicies: no policy OID to write");
+  for (const auto& q : v.qualifiers)
+    if (std::find(v.policies.begin(), v.policies.end(), q.policy) == v.policies.end())
+      throw Error("certificatePolicies: qualifiers for policy " + q.policy +
+                  ", which is not written; they would be dropped");
   Owned<CERTIFICATEPOLICIES, CERTIFICATEPOLICIES_free> policies(CERTIFICATEPOLICIES_new());
   if (!policies) ossl::throw_error("CERTIFICATEPOLICIES_new");
   for (const auto& text : v.policies) {
@@ -122,6 +165,8 @@ ossl::X509ExtensionPtr certificate_policies(const CertificatePolicies& v, bool c
     if (!info) ossl::throw_error("POLICYINFO_new");
     ASN1_OBJECT_free(info->policyid);
     info->policyid = oid(text, "certificatePolicies: policy").release();
+    for (const auto& q : v.qualifiers)
+      if (q.policy == text) add_qualifiers(info.get(), q);
     if (!sk_POLICYINFO_push(policies.get(), info.get())) ossl::throw_error("sk_POLICYINFO_push");
     info.release();
   }

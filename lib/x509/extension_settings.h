@@ -8,13 +8,17 @@
 #include <string>
 #include <vector>
 
+#include "x509/extension_spec.h"
+
 namespace kr::x509 {
 
 struct ExtensionSettings {
   std::optional<int> path_length;  // basicConstraints pathLenConstraint
   std::vector<std::string> ca_issuers, ocsp, crl_distribution_points,  // http(s) URLs
       policies,                                                        // dotted OIDs
-      dns_names, ip_addresses, emails;  // subjectAltName dNSName, iPAddress, rfc822Name
+      dns_names, ip_addresses, emails,  // subjectAltName dNSName, iPAddress, rfc822Name
+      extended_key_usage;               // key purpose names (serverAuth) or dotted OIDs
+  std::vector<PolicyQualifiers> policy_qualifiers;  // for policies the certificate carries
 };
 
 }  // namespace kr::x509

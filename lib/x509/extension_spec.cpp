@@ -23,7 +23,26 @@ constexpr std::array<std::pair<std::string_view, KeyUsageBit>, 9> kBits{{
     {"decipherOnly", KeyUsageBit::decipher_only},
 }};
 
+constexpr std::array<std::pair<std::string_view, KeyIdMethod>, 4> kKeyIdMethods{{
+    {"rfc5280-method-1", KeyIdMethod::rfc5280_method_1},
+    {"rfc7093-method-1", KeyIdMethod::rfc7093_method_1},
+    {"rfc7093-method-2", KeyIdMethod::rfc7093_method_2},
+    {"rfc7093-method-3", KeyIdMethod::rfc7093_method_3},
+}};
+
 }  // namespace
+
+std::optional<KeyIdMethod> key_id_method_from_name(std::string_view name) {
+  for (const auto& [n, m] : kKeyIdMethods)
+    if (n == name) return m;
+  return std::nullopt;
+}
+
+std::string_view key_id_method_name(KeyIdMethod method) {
+  for (const auto& [n, m] : kKeyIdMethods)
+    if (m == method) return n;
+  return "unknown";
+}
 
 std::optional<KeyUsageBit> key_usage_bit_from_name(std::string_view name) {
   for (const auto& [n, bit] : kBits)

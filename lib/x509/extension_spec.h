@@ -44,25 +44,56 @@ struct KeyUsage {
   std::vector<KeyUsageBit> may_also;  // lint only
 };
 
-// RFC 5280 4.2.1.2 method 1: SHA-1 of the subjectPublicKey BIT STRING value (160 bits), unless the
-// template supplies the bytes (a cross-certificate copies the existing certificate's).
-struct SubjectKeyIdentifier {};
+// How a key identifier is derived from a key. RFC 5280 4.2.1.2 method 1 is SHA-1 of the
+// subjectPublicKey BIT STRING value; RFC 7093 section 2 methods 1-3 are the leftmost 160 bits of
+// SHA-256, SHA-384 and SHA-512 of the same bytes (what Let's Encrypt's newer CAs use).
+enum class KeyIdMethod { rfc5280_method_1, rfc7093_method_1, rfc7093_method_2, rfc7093_method_3 };
+// "rfc5280-method-1", "rfc7093-method-1", ...; nullopt when unknown.
+std::optional<KeyIdMethod> key_id_method_from_name(std::string_view name);
+std::string_view key_id_method_name(KeyIdMethod method);
+
+// `method` makes the identifier of a new key, unless the template supplies the bytes (a
+// cross-certificate copies the existing certificate's). The lint accepts an identifier made by
+// `method` or any of `accept`; `accept_any` accepts any value (a cross-certificate's copied
+// identifier, whatever its issuer's method was: RFC 5280 lets a CA choose).
+struct SubjectKeyIdentifier {
+  KeyIdMethod method = KeyIdMethod::rfc5280_method_1;
+  std::vector<KeyIdMethod> accept;  // lint only: besides `method`
+  bool accept_any = false;          // lint only
+};
 
 // keyIdentifier only, equal to the issuer's subjectKeyIdentifier; no authorityCertIssuer or
 // authorityCertSerialNumber (CPS Appendix B, subordinate CA profile).
 struct AuthorityKeyIdentifier {};
 
-// One PolicyInformation per OID, in order, without qualifiers (CPS 7.1.8: not applicable).
+// The qualifiers written with one policy (RFC 5280 4.2.1.4): CPS pointer URIs, then a user
+// notice whose explicitText is a UTF8String (RFC 6818). Never dropped: a qualifier for a policy
+// that is not written makes the encoder throw.
+struct PolicyQualifiers {
+  std::string policy;                 // dotted OID
+  std::vector<std::string> cps_uris;  // id-qt-cps, IA5String
+  std::string user_notice;            // id-qt-unotice explicitText; empty: none
+};
+
+// One PolicyInformation per OID, in order; qualifiers only where `qualifiers` names the policy
+// (CPS 7.1.8 uses none).
 struct CertificatePolicies {
   std::vector<std::string> policies;  // dotted OIDs written
+  std::vector<PolicyQualifiers> qualifiers;
+  bool user_notice_allowed = true;  // request check and lint: BRs 7.1.2.10.5 allow only id-qt-cps
   std::vector<std::string> required;  // lint only: each must be present
   std::vector<std::string> one_of;    // lint only: exactly one of these must be present (if any)
 };
 
-// One AccessDescription per URL: the OCSP ones first, then caIssuers (the Amazon order).
+// One AccessDescription per URL: the OCSP ones first, then caIssuers (the Amazon order). Which
+// methods a certificate must carry is the profile's choice: CPS Appendix B requires both, the
+// CA/B Forum BRs (7.1.2.10.3, since OCSP became optional) neither in CA certificates. Whatever is
+// required, an authorityInfoAccess that is written holds at least one URL.
 struct AuthorityInfoAccess {
   std::vector<std::string> ca_issuers;
   std::vector<std::string> ocsp;
+  bool require_ca_issuers = true;  // request check and lint
+  bool require_ocsp = true;        // request check and lint
 };
 
 // One DistributionPoint whose fullName holds every URL (alternative locations of the same CRL).

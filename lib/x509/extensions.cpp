@@ -29,6 +29,19 @@ Bytes sha1(const unsigned char* data, std::size_t len) {
   return out;
 }
 
+// RFC 7093 section 2: the leftmost 160 bits of the hash.
+Bytes truncated(const unsigned char* data, std::size_t len, KeyIdMethod method) {
+  const EVP_MD* md = method == KeyIdMethod::rfc7093_method_1   ? EVP_sha256()
+                     : method == KeyIdMethod::rfc7093_method_2 ? EVP_sha384()
+                     : method == KeyIdMethod::rfc7093_method_3 ? EVP_sha512()
+                                                               : EVP_sha1();
+  Bytes out(EVP_MAX_MD_SIZE);
+  unsigned int n = 0;
+  ossl::check(EVP_Digest(data, len, out.data(), &n, md, nullptr), "key identifier digest");
+  out.resize(20);
+  return out;
+}
+
 ossl::Asn1OctetStringPtr octets(ByteView bytes) {
   ossl::Asn1OctetStringPtr s(ASN1_OCTET_STRING_new());
   if (!s || ASN1_OCTET_STRING_set(s.get(), bytes.data(), static_cast<int>(bytes.size())) != 1)
@@ -70,6 +83,25 @@ Bytes key_identifier_sha1(const EVP_PKEY* key) {
   return sha1(pk, static_cast<std::size_t>(pk_len));
 }
 
+Bytes key_identifier(const X509* cert, KeyIdMethod method) {
+  const ASN1_BIT_STRING* bits = cert ? X509_get0_pubkey_bitstr(cert) : nullptr;
+  if (!bits) return {};
+  return truncated(ASN1_STRING_get0_data(bits), static_cast<std::size_t>(ASN1_STRING_length(bits)),
+                   method);
+}
+
+Bytes key_identifier(const EVP_PKEY* key, KeyIdMethod method) {
+  Bytes spki = ossl::spki_der(key);
+  const unsigned char* p = spki.data();
+  std::unique_ptr<X509_PUBKEY, ossl::Deleter<X509_PUBKEY_free>> pub(
+      d2i_X509_PUBKEY(nullptr, &p, static_cast<long>(spki.size())));
+  const unsigned char* pk = nullptr;
+  int pk_len = 0;
+  if (!pub || X509_PUBKEY_get0_param(nullptr, &pk, &pk_len, nullptr, pub.get()) != 1)
+    ossl::throw_error("reading the subjectPublicKey");
+  return truncated(pk, static_cast<std::size_t>(pk_len), method);
+}
+
 void add_extensions(X509* cert, std::span<const ExtensionSpec> specs, ByteView issuer_key_id,
                     ByteView subject_key_id) {
   for (const auto& spec : specs) {
@@ -96,9 +128,9 @@ void add_extensions(X509* cert, std::span<const ExtensionSpec> specs, ByteView i
                             "keyUsage bit");
               add(cert, nid, v.get(), spec.critical, name);
             },
-            [&](const SubjectKeyIdentifier&) {
+            [&](const SubjectKeyIdentifier& ski) {
               Bytes id = subject_key_id.empty()
-                             ? key_identifier_sha1(cert)
+                             ? key_identifier(cert, ski.method)
                              : Bytes(subject_key_id.begin(), subject_key_id.end());
               if (id.empty())
                 throw Error("subjectKeyIdentifier: the certificate has no public key");
@@ -114,15 +146,23 @@ void add_extensions(X509* cert, std::span<const ExtensionSpec> specs, ByteView i
               add(cert, nid, v.get(), spec.critical, name);
             },
             [&](const CertificatePolicies& v) {
+              // Optional and empty: nothing to write (BRs 7.1.2.3.2: certificatePolicies MAY).
+              if (spec.optional && v.policies.empty()) return;
               append(cert, detail::certificate_policies(v, spec.critical));
             },
             [&](const AuthorityInfoAccess& v) {
+              // An optional authorityInfoAccess without URLs is left out (a BR root has none).
+              if (spec.optional && v.ca_issuers.empty() && v.ocsp.empty()) return;
               append(cert, detail::authority_info_access(v, spec.critical));
             },
             [&](const CrlDistributionPoints& v) {
+              if (spec.optional && v.uris.empty()) return;
               append(cert, detail::crl_distribution_points(v, spec.critical));
             },
             [&](const ExtendedKeyUsage& v) {
+              // An optional extendedKeyUsage without purposes is written only when a script
+              // gives them (a cross-certificate, BRs 7.1.2.2.3).
+              if (spec.optional && v.purposes.empty()) return;
               append(cert, detail::extended_key_usage(v, spec.critical));
             },
             [&](const OcspNoCheck&) { append(cert, detail::ocsp_no_check(spec.critical)); },

@@ -15,11 +15,14 @@ namespace kr::x509 {
 // Empty when the certificate has no readable public key.
 Bytes key_identifier_sha1(const X509* cert);
 Bytes key_identifier_sha1(const EVP_PKEY* key);
+// The identifier `method` makes of the same bytes (extension_spec.h). Empty when unreadable.
+Bytes key_identifier(const X509* cert, KeyIdMethod method);
+Bytes key_identifier(const EVP_PKEY* key, KeyIdMethod method);
 
 // Appends the extensions in order to a certificate whose public key is already set.
 // issuer_key_id feeds authorityKeyIdentifier; throws kr::Error if that is asked for and empty.
-// subject_key_id, when not empty, is written as the subjectKeyIdentifier instead of the method-1
-// value (a cross-certificate keeps the existing certificate's identifier). A subjectAltName
+// subject_key_id, when not empty, is written as the subjectKeyIdentifier instead of the value the
+// spec's method makes (a cross-certificate keeps the existing certificate's identifier). A subjectAltName
 // without names is left out when its spec is optional and refused otherwise.
 void add_extensions(X509* cert, std::span<const ExtensionSpec> specs, ByteView issuer_key_id,
                     ByteView subject_key_id = {});

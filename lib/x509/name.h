@@ -34,8 +34,11 @@ const AttributeType* find_attribute_type(std::string_view short_name);
 std::string attribute_type_names();
 
 // Throws kr::Error naming the attribute when a type is unknown, a value is empty, too long, not
-// UTF-8, or C is not a PrintableString.
-ossl::X509NamePtr build_name(const DistinguishedName& dn);
+// UTF-8, or C is not a PrintableString. `printable` names attributes (short names) written as
+// PrintableString instead of UTF8String, so a name can have the same bytes as an existing one;
+// a value PrintableString cannot hold is refused, never converted.
+ossl::X509NamePtr build_name(const DistinguishedName& dn,
+                             const std::vector<std::string>& printable = {});
 
 // The name's attributes in order, values as UTF-8; unknown types appear by dotted OID. Values that
 // cannot be converted read as "". Never throws for odd input (certificates from the wild).

@@ -102,6 +102,36 @@ TEST_SUITE("profile::cross-certificate") {
                                                     ye.get())) == Ids{"e_ski_not_sha1_of_spki"});
   }
 
+  TEST_CASE("Let's Encrypt's shape under cabf-br/cross-ca: RFC 7093 SKI kept, caIssuers only, EKU") {
+    // ISRG's cross-certificates (Root YE by Root X2 and its kind) carry keyUsage, extKeyUsage,
+    // basicConstraints, the copied SKI, AKI, a caIssuers-only AIA, policies and a CRL DP, in that
+    // order: the order of cabf-br/cross-ca, with the values a script gives.
+    const auto& br = pki::profile_named("cabf-br/cross-ca");
+    auto ye = test::realworld_cert("isrg-root-ye.pem");
+    auto r = cross_request(ye.get());
+    r.settings = {};
+    r.settings.extended_key_usage = {"serverAuth", "clientAuth"};
+    r.settings.ca_issuers = {"http://x2.i.example.org/"};
+    r.settings.crl_distribution_points = {"http://x2.c.example.org/"};
+    r.settings.policies = {"2.23.140.1.2.1"};
+    CHECK(profile::check_request(br, r).empty());
+    auto cert = x509::build_certificate(
+        profile::cross_certificate_template(br, r, ye.get(), x509::random_serial()));
+    test::sign(cert.get(), pki::root().key, "ecdsa-with-SHA384");
+    auto cross = test::reparse(cert.get());
+    std::vector<int> nids;
+    for (int i = 0; i < X509_get_ext_count(cross.get()); ++i)
+      nids.push_back(OBJ_obj2nid(X509_EXTENSION_get_object(X509_get_ext(cross.get(), i))));
+    CHECK(nids == std::vector<int>{NID_key_usage, NID_ext_key_usage, NID_basic_constraints,
+                                   NID_subject_key_identifier, NID_authority_key_identifier,
+                                   NID_info_access, NID_certificate_policies,
+                                   NID_crl_distribution_points});
+    CHECK(profile::subject_key_id_of(cross.get()) == profile::subject_key_id_of(ye.get()));
+    CHECK(test::ids(profile::lint_cross_certificate(cross.get(), br, pki::root().cert.get(),
+                                                    ye.get()))
+              .empty());
+  }
+
   TEST_CASE("the request check: the existing certificate is needed, a CA, and the request agrees") {
     auto amazon = test::realworld_cert("amazon-root-ca-1.pem");
     auto r = cross_request(nullptr);

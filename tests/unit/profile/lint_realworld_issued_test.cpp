@@ -81,7 +81,7 @@ TEST_SUITE("profile::lint real issued") {
         "extendedKeyUsage is not in the subordinate-ca profile");
     CHECK(test::message_of(lint("le-r3.pem", "isrg-root-x1.pem", "subordinate-ca"),
                            "e_aia_ocsp_missing") ==
-          "authorityInfoAccess has no OCSP http URL; CPS Appendix B requires one");
+          "authorityInfoAccess has no OCSP http URL; the subordinate-ca profile requires one");
     CHECK(
         test::message_of(lint("amazon-server-ca-1b.pem", "amazon-root-ca-1.pem", "subordinate-ca"),
                          "e_cn_looks_like_domain")

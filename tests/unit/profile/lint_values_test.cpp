@@ -145,7 +145,7 @@ TEST_SUITE("profile::lint values") {
           "authorityInfoAccess caIssuers location \"ldap://dir.example.com/cn=root\" is not an "
           "http or https URL");
     CHECK(test::message_of(f, "e_aia_ocsp_missing") ==
-          "authorityInfoAccess has no OCSP http URL; CPS Appendix B requires one");
+          "authorityInfoAccess has no OCSP http URL; the subordinate-ca profile requires one");
     f = lint_broken("time-stamping", [](X509* x) {
       set_conf(x, NID_info_access,
                "OCSP;URI:http://ocsp.example.com,caIssuers;email:ca@example.com");

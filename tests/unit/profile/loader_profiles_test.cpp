@@ -162,8 +162,8 @@ TEST_SUITE("profile::loader profiles") {
           ":73:11: settings[2].ocsp: ocsp takes no options");
     CHECK(load_error("subordinate-ca", "  - ocsp\n", "  - oscp\n") ==
           ":73:5: settings[2]: unknown setting \"oscp\"; expected path-length, ca-issuers, ocsp, "
-          "crl-distribution-points, policies, dns-names, ip-addresses, emails or "
-          "permanent-identifier");
+          "crl-distribution-points, policies, policy-qualifiers, extended-key-usage, dns-names, "
+          "ip-addresses, emails or permanent-identifier");
     CHECK(load_error("subordinate-ca", "  - ocsp\n", "  - ocsp\n  - ocsp\n") ==
           ":74:5: settings[3]: ocsp is listed twice");
     CHECK(load_error("ocsp-signing", "  - policies\n", "  - policies\n  - emails\n") ==

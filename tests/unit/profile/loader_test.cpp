@@ -129,7 +129,9 @@ TEST_SUITE("profile::loader") {
     CHECK(load_error(variant("name: root-ca", "name: root-ca-2")) ==
           ":5:7: name: is \"root-ca-2\" but the file is root-ca.yaml");
     CHECK_THROWS_WITH_AS(profile::load_profile(profile::default_profiles_dir(), "../root-ca"),
-                         "profile name \"../root-ca\" may only hold a-z, 0-9 and '-'", Error);
+                         "profile name \"../root-ca\" may only hold a-z, 0-9 and '-', with one '/' "
+                         "after a profile set",
+                         Error);
     auto missing = test::temp_dir("missing");
     CHECK_THROWS_WITH_AS(profile::load_profile(missing, "root-ca"),
                          ("cannot open profile " + (missing / "root-ca.yaml").string()).c_str(),

@@ -104,7 +104,7 @@ TEST_SUITE("script::parser issue, cross-sign, make-csr") {
                            "      csr:")) ==
           ca.at(18, 16, "steps[2].issue.profile",
                 "\"Subordinate_CA\" is not a profile name; use lower-case letters, digits and "
-                "'-'"));
+                "'-', with one '/' after a profile set (cabf-br/root-ca)"));
   }
 
   TEST_CASE("cross-sign: the certificate to certify is required") {

@@ -102,7 +102,7 @@ TEST_SUITE("script::parser self-sign") {
     CHECK(error(with("key: root-ca-1\n      profile: root-ca",
                      "key: root-ca-1\n      profile: Root CA")) ==
           "roots.yaml:18:16: steps[2].self-sign.profile: \"Root CA\" is not a profile name; use "
-          "lower-case letters, digits and '-'");
+          "lower-case letters, digits and '-', with one '/' after a profile set (cabf-br/root-ca)");
   }
 
   TEST_CASE("output formats") {

@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# A ceremony under the CA/Browser Forum BR profile set on SoftHSM: a root (cabf-br/root-ca), a
+# second root cross-certified by it with extendedKeyUsage and a caIssuers-only AIA (the shape of
+# Let's Encrypt's cross-certificates), an OCSP responder certificate without certificatePolicies,
+# and a TLS subordinate whose names are PrintableString. openssl, certtool and Botan accept them,
+# and kr-lint --profile-set cabf-br reports nothing.
+source "$(dirname "$0")/lib.sh"
+new_softhsm br-hsm
+records=$WORK/records; mkdir -p "$records"
+cd "$records"
+cat > br.yaml <<'YAML'
+keyrite: 1
+ceremony: {id: br-profiles, test: true}
+token: {module: softhsm2, label: br-hsm}
+roles: {administrator: Alex, internal-auditor: Ivy}
+steps:
+  - id: root-key
+    generate-key: {label: root, type: ec, curve: P-384}
+  - id: root
+    self-sign:
+      key: root
+      profile: cabf-br/root-ca
+      subject: {C: US, O: Example, CN: Example BR Root X1}
+      validity: {not-before: 2025-01-01T00:00:00Z, not-after: 2045-01-01T00:00:00Z}
+      output: root.crt
+  - id: root2-key
+    generate-key: {label: root2, type: ec, curve: P-256}
+  - id: root2
+    self-sign:
+      key: root2
+      profile: cabf-br/root-ca
+      subject: {C: US, O: Example, CN: Example BR Root X2}
+      subject-printable: [O, CN]
+      validity: {not-before: 2025-06-01T00:00:00Z, not-after: 2045-06-01T00:00:00Z}
+      output: root2.crt
+  - id: cross
+    cross-sign:
+      issuer: {key: root, certificate: root.crt}
+      certificate: root2.crt
+      profile: cabf-br/cross-ca
+      validity: {not-before: 2025-06-01T00:00:00Z, not-after: 2035-06-01T00:00:00Z}
+      extensions:
+        extended-key-usage: [serverAuth, clientAuth]
+        ca-issuers: [http://x1.i.example.org/]
+        crl-distribution-points: [http://x1.c.example.org/]
+        policies: [2.23.140.1.2.1]
+      output: root2-by-root.crt
+  - id: ocsp-key
+    generate-key: {label: ocsp, type: ec, curve: P-256}
+  - id: ocsp-pub
+    export-public-key: {key: ocsp, output: ocsp.pub.pem}
+  - id: ocsp
+    issue:
+      issuer: {key: root, certificate: root.crt}
+      profile: cabf-br/ocsp-responder
+      public-key: ocsp.pub.pem
+      subject: {C: US, O: Example, CN: Example BR Root X1 OCSP}
+      validity: {not-before: 2025-06-01T00:00:00Z, not-after: 2026-06-01T00:00:00Z}
+      output: ocsp.crt
+  - id: sub-key
+    generate-key: {label: sub, type: ec, curve: P-256}
+  - id: sub-pub
+    export-public-key: {key: sub, output: sub.pub.pem}
+  - id: sub
+    issue:
+      issuer: {key: root, certificate: root.crt}
+      profile: cabf-br/tls-subordinate-ca
+      public-key: sub.pub.pem
+      subject: {C: US, O: Example, CN: Example TLS CA 1}
+      subject-printable: [O, CN]
+      validity: {not-before: 2025-06-01T00:00:00Z, not-after: 2030-06-01T00:00:00Z}
+      extensions:
+        path-length: 0
+        ca-issuers: [http://x1.i.example.org/]
+        crl-distribution-points: [http://x1.c.example.org/]
+        policies: [2.23.140.1.2.1]
+      output: sub.crt
+YAML
+run_expect 0 "$KR_BIN/kr-ceremony" run br.yaml --output-dir out --pin-fd 3 3<"$WORK/user.pin"
+cd out
+
+# --- what was made -------------------------------------------------------------------------------
+text() { openssl x509 -in "$1" -noout -text; }
+assert_eq "the cross-certificate's extensions in Let's Encrypt's order" \
+  "X509v3 Key Usage|X509v3 Extended Key Usage|X509v3 Basic Constraints|X509v3 Subject Key Identifier|X509v3 Authority Key Identifier|Authority Information Access|X509v3 Certificate Policies|X509v3 CRL Distribution Points" \
+  "$(text root2-by-root.crt | grep -oE '^ +(X509v3 [A-Za-z ]+|Authority Information Access):' | sed -E 's/^ +//; s/:$//' | paste -sd'|')"
+assert_eq "the cross-certificate's AIA holds only caIssuers" "CA Issuers - URI:http://x1.i.example.org/" \
+  "$(text root2-by-root.crt | grep -A2 'Authority Information Access' | grep URI | sed -E 's/^ +//')"
+assert_eq "the cross-certificate's EKU" "TLS Web Server Authentication, TLS Web Client Authentication" \
+  "$(text root2-by-root.crt | grep -A1 'Extended Key Usage' | tail -1 | sed -E 's/^ +//')"
+assert_eq "the cross-certificate carries root2's subject bytes" \
+  "$(openssl x509 -in root2.crt -noout -subject -nameopt RFC2253,dump_all)" \
+  "$(openssl x509 -in root2-by-root.crt -noout -subject -nameopt RFC2253,dump_all)"
+if text ocsp.crt | grep -q "Certificate Policies"; then fail "the OCSP responder has policies"
+else pass "the OCSP responder certificate has no certificatePolicies"; fi
+string_types() {
+  python3 -c 'import sys; from cryptography import x509
+c = x509.load_pem_x509_certificate(open(sys.argv[1], "rb").read())
+print(" ".join(a._type.name for a in c.subject))' "$1"
+}
+assert_eq "the subordinate's C, O and CN are PrintableString" "PrintableString PrintableString PrintableString" "$(string_types sub.crt)"
+assert_eq "an untouched subject: C PrintableString, O and CN UTF8String" "PrintableString UTF8String UTF8String" "$(string_types root.crt)"
+assert_eq "the root has its own AKI (BRs 7.1.2.1.3)" \
+  "$(text root.crt | grep -A1 'Subject Key Identifier' | tail -1 | sed -E 's/^ +//')" \
+  "$(text root.crt | grep -A1 'Authority Key Identifier' | tail -1 | sed -E 's/^ +//; s/^keyid://')"
+
+# --- openssl -------------------------------------------------------------------------------------
+run_expect 0 openssl verify -x509_strict -CAfile root.crt sub.crt
+assert_eq "openssl: the PrintableString subordinate chains to the root" "sub.crt: OK" "$OUT"
+run_expect 0 openssl verify -x509_strict -CAfile root.crt ocsp.crt
+assert_eq "openssl: the OCSP responder certificate chains to the root" "ocsp.crt: OK" "$OUT"
+run_expect 0 openssl verify -x509_strict -CAfile root.crt root2-by-root.crt
+assert_eq "openssl: the cross-certificate chains to the root" "root2-by-root.crt: OK" "$OUT"
+
+# --- certtool ------------------------------------------------------------------------------------
+for c in sub ocsp root2-by-root; do
+  openssl x509 -in $c.crt -outform PEM > $c.chain.pem
+  run_expect 0 certtool --verify --load-ca-certificate root.crt --infile $c.chain.pem
+  grep -q "Chain verification output: Verified" <<<"$OUT" && pass "certtool: $c verified" || fail "certtool $c: $OUT"
+done
+
+# --- Botan ---------------------------------------------------------------------------------------
+for c in sub ocsp root2-by-root; do
+  run_expect 0 "$KR_TEST_BIN/kr-botan-verify" $c.crt --anchor root.crt
+  assert_eq "botan: $c validates" "OK" "$OUT"
+done
+
+# --- kr-lint under the BR set reports nothing ------------------------------------------------
+run_expect 0 "$KR_BIN/kr-lint" --profile-set cabf-br --issuer root.crt sub.crt ocsp.crt root2-by-root.crt root2.crt
+assert_eq "kr-lint --profile-set cabf-br: no findings" "" "$(grep -E ': (error|warning|notice): ' <<<"$OUT" || true)"
+grep -q "0 errors, 0 warnings, 0 notices" <<<"$OUT" && pass "kr-lint: 4 artifacts, nothing reported" || fail "kr-lint: $OUT"
+run_expect 0 "$KR_BIN/kr-lint" --profile-set cabf-br --format json --issuer root.crt root2-by-root.crt root2.crt
+assert_eq "kr-lint recognises the cross-certificate by root2 among its inputs" "cabf-br/cross-ca" \
+  "$(python3 -c 'import json,sys; print(json.load(sys.stdin)["files"][0]["profile"])' <<<"$OUT")"
+run_expect 0 "$KR_BIN/kr-lint" --profile-set cabf-br root.crt root2.crt
+assert_eq "kr-lint: the roots under cabf-br/root-ca, no findings" "" "$(grep -E ': (error|warning|notice): ' <<<"$OUT" || true)"
+finish
