@@ -70,7 +70,10 @@ struct Walker {
     }
     std::size_t content = pos, stop = pos + len;
     if (constructed) {
-      if (cls == 0 && (tag == 3 || tag == 4 || (tag >= 12 && tag <= 30)))
+      // BIT STRING, OCTET STRING and the character string types (X.690 10.2: primitive only).
+      bool string_type = tag == 3 || tag == 4 || tag == 12 || (tag >= 18 && tag <= 22) ||
+                         (tag >= 25 && tag <= 30);
+      if (cls == 0 && string_type)
         not_der(start, "a constructed string (universal tag " + std::to_string(tag) + ")");
       if (depth >= kMaxDepth) return malformed(start, "the nesting is deeper than 32 levels"), stop;
       std::vector<std::pair<std::size_t, std::size_t>> elements;
