@@ -122,7 +122,8 @@ ProfileChoice choose_certificate_profile(const X509* cert, const std::filesystem
   if (ca)
     return pick(dir, {"subordinate-ca", "tls-subordinate-ca"},
                 "CA certificate that is not self-signed");
-  if (eku & XKU_OCSP_SIGN) return pick(dir, {"ocsp-signing"}, "extendedKeyUsage has OCSPSigning");
+  if (eku & XKU_OCSP_SIGN)
+    return pick(dir, {"ocsp-signing", "ocsp-responder"}, "extendedKeyUsage has OCSPSigning");
   if ((eku & XKU_SSL_SERVER) && has_policy(cert, kEvTlsPolicy))
     return pick(dir, {"tls-server-ev", "tls-server"},
                 "extendedKeyUsage has serverAuth, EV policy 2.23.140.1.1");

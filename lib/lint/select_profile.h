@@ -23,7 +23,7 @@ struct ProfileChoice {
 // --issuer) -> cross-ca (BRs 7.1.2.2: "the same Subject Name and Subject Public Key Information
 // as one or more existing CA Certificate(s)"); other CA with serverAuth -> tls-subordinate-ca
 // (else subordinate-ca); other CA with an EKU -> subordinate-ca (else non-tls-subordinate-ca);
-// other CA -> subordinate-ca (else tls-subordinate-ca); extendedKeyUsage OCSPSigning -> ocsp-signing; serverAuth with the EV policy ->
+// other CA -> subordinate-ca (else tls-subordinate-ca); extendedKeyUsage OCSPSigning -> ocsp-signing (else ocsp-responder); serverAuth with the EV policy ->
 // tls-server-ev (else tls-server); serverAuth -> tls-server; codeSigning with the EV policy ->
 // code-signing-ev (else code-signing); codeSigning -> code-signing; timeStamping ->
 // time-stamping; clientAuth -> client; anything else, or a profile that does not exist: none.

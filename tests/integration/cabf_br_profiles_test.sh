@@ -55,7 +55,7 @@ steps:
       profile: cabf-br/ocsp-responder
       public-key: ocsp.pub.pem
       subject: {C: US, O: Example, CN: Example BR Root X1 OCSP}
-      validity: {not-before: 2025-06-01T00:00:00Z, not-after: 2026-06-01T00:00:00Z}
+      validity: {not-before: OCSP_NOT_BEFORE, not-after: OCSP_NOT_AFTER}
       output: ocsp.crt
   - id: sub-key
     generate-key: {label: sub, type: ec, curve: P-256}
@@ -76,6 +76,9 @@ steps:
         policies: [2.23.140.1.2.1]
       output: sub.crt
 YAML
+# A responder certificate lives a year at most: its dates move with today so the test does not age.
+sed -i -e "s/OCSP_NOT_BEFORE/$(date -u -d yesterday +%Y-%m-%dT00:00:00Z)/" \
+  -e "s/OCSP_NOT_AFTER/$(date -u -d 'yesterday + 300 days' +%Y-%m-%dT00:00:00Z)/" br.yaml
 run_expect 0 "$KR_BIN/kr-ceremony" run br.yaml --output-dir out --pin-fd 3 3<"$WORK/user.pin"
 cd out
 
@@ -83,7 +86,7 @@ cd out
 text() { openssl x509 -in "$1" -noout -text; }
 assert_eq "the cross-certificate's extensions in Let's Encrypt's order" \
   "X509v3 Key Usage|X509v3 Extended Key Usage|X509v3 Basic Constraints|X509v3 Subject Key Identifier|X509v3 Authority Key Identifier|Authority Information Access|X509v3 Certificate Policies|X509v3 CRL Distribution Points" \
-  "$(text root2-by-root.crt | grep -oE '^ +(X509v3 [A-Za-z ]+|Authority Information Access):' | sed -E 's/^ +//; s/:$//' | paste -sd'|')"
+  "$(text root2-by-root.crt | grep -oE '^ +(X509v3 [A-Za-z ]+|Authority Information Access):' | sed -E 's/^ +//; s/:$//' | grep -vx 'X509v3 extensions' | paste -sd'|')"
 assert_eq "the cross-certificate's AIA holds only caIssuers" "CA Issuers - URI:http://x1.i.example.org/" \
   "$(text root2-by-root.crt | grep -A2 'Authority Information Access' | grep URI | sed -E 's/^ +//')"
 assert_eq "the cross-certificate's EKU" "TLS Web Server Authentication, TLS Web Client Authentication" \
@@ -126,12 +129,21 @@ for c in sub ocsp root2-by-root; do
 done
 
 # --- kr-lint under the BR set reports nothing ------------------------------------------------
-run_expect 0 "$KR_BIN/kr-lint" --profile-set cabf-br --issuer root.crt sub.crt ocsp.crt root2-by-root.crt root2.crt
-assert_eq "kr-lint --profile-set cabf-br: no findings" "" "$(grep -E ': (error|warning|notice): ' <<<"$OUT" || true)"
-grep -q "0 errors, 0 warnings, 0 notices" <<<"$OUT" && pass "kr-lint: 4 artifacts, nothing reported" || fail "kr-lint: $OUT"
-run_expect 0 "$KR_BIN/kr-lint" --profile-set cabf-br --format json --issuer root.crt root2-by-root.crt root2.crt
+# --issuer applies to every input, so what root.crt issued is linted apart from the roots.
+run_expect 0 "$KR_BIN/kr-lint" --profile-set cabf-br --issuer root.crt sub.crt ocsp.crt
+assert_eq "kr-lint --profile-set cabf-br: subordinate and responder, no findings" "" "$(grep -E ': (error|warning|notice): ' <<<"$OUT" || true)"
+grep -q "2 artifacts in 2 files, 0 with errors, 0 unreadable; 0 errors, 0 warnings, 0 notices" <<<"$OUT" &&
+  pass "kr-lint: nothing reported" || fail "kr-lint: $OUT"
+grep -q "ocsp.crt: .*; profile cabf-br/ocsp-responder" <<<"$OUT" && pass "kr-lint: the responder under cabf-br/ocsp-responder" || fail "kr-lint ocsp: $OUT"
+run_expect 0 "$KR_BIN/kr-lint" --profile-set cabf-br --profile cross-ca --issuer root.crt root2-by-root.crt
+assert_eq "kr-lint: the cross-certificate with its issuer, no findings" "" "$(grep -E ': (error|warning|notice): ' <<<"$OUT" || true)"
+run_expect 0 "$KR_BIN/kr-lint" --profile-set cabf-br --format json root2-by-root.crt root.crt root2.crt
 assert_eq "kr-lint recognises the cross-certificate by root2 among its inputs" "cabf-br/cross-ca" \
-  "$(python3 -c 'import json,sys; print(json.load(sys.stdin)["files"][0]["profile"])' <<<"$OUT")"
-run_expect 0 "$KR_BIN/kr-lint" --profile-set cabf-br root.crt root2.crt
-assert_eq "kr-lint: the roots under cabf-br/root-ca, no findings" "" "$(grep -E ': (error|warning|notice): ' <<<"$OUT" || true)"
+  "$(jq -r '.files[0].profile' <<<"$OUT")"
+assert_eq "... and says why" "cross-certificate: a CA certificate whose subject name and public key are also those of the self-signed CA certificate \"C = US, O = Example, CN = Example BR Root X2\"" \
+  "$(jq -r '.files[0].profile_reason' <<<"$OUT")"
+assert_eq "... without --issuer only the notice that the issuer checks did not run" "n_issuer_not_checked" \
+  "$(jq -r '[.files[0].findings[].id] | join(",")' <<<"$OUT")"
+assert_eq "the roots under cabf-br/root-ca, no findings" "cabf-br/root-ca 0 cabf-br/root-ca 0" \
+  "$(jq -r '.files[1:][] | "\(.profile) \(.findings | length)"' <<<"$OUT" | paste -sd' ')"
 finish

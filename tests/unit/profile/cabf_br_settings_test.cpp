@@ -134,7 +134,7 @@ TEST_SUITE("profile::cabf-br settings") {
     CHECK(extension_names(cross.get()) ==
           Ids{"keyUsage", "extendedKeyUsage", "basicConstraints", "subjectKeyIdentifier",
               "authorityKeyIdentifier", "authorityInfoAccess", "certificatePolicies",
-              "cRLDistributionPoints"});
+              "crlDistributionPoints"});
     CHECK(profile::subject_key_id_of(cross.get()) == profile::subject_key_id_of(yr.get()));
     CHECK(profile::subject_key_id_of(cross.get()) ==
           x509::key_identifier(yr.get(), x509::KeyIdMethod::rfc7093_method_1));

@@ -111,7 +111,7 @@ TEST_SUITE("script::parser extensions") {
           ca.at(23, 9, kPrefix + "key-usage",
                 "unknown key \"key-usage\"; allowed keys: path-length, ca-issuers, ocsp, "
                 "crl-distribution-points, policies, dns-names, ip-addresses, emails, "
-                "permanent-identifier"));
+                "permanent-identifier, extended-key-usage, policy-qualifiers"));
   }
 
   TEST_CASE("permanent-identifier is one line of printable text") {

@@ -94,7 +94,7 @@ TEST_SUITE("script::parser issue, cross-sign, make-csr") {
     CHECK(all[0] ==
           ca.at(19, 7, "steps[2].issue.crs",
                 "unknown key \"crs\"; allowed keys: issuer, profile, csr, public-key, subject, "
-                "validity, signature-algorithm, extensions, output, format"));
+                "subject-printable, validity, signature-algorithm, extensions, output, format"));
     CHECK(all[1] ==
           ca.at(17, 7, "steps[2].issue", "needs the subject's key: give csr or public-key"));
     CHECK(ca.error(ca_with(kSub1Issuer,
