@@ -1,5 +1,4 @@
 // generate-key: a CA key pair made inside the token, with its fingerprint shown to the witnesses.
-#include "ceremony/progress.h"
 #include "ceremony/step_registry.h"
 #include "ossl/der.h"
 #include "util/base64.h"
@@ -32,14 +31,7 @@ void run(Context& ctx, const script::Step& step) {
                                                       : pkcs11::KeyAlgorithm::ec,
                        g.bits, g.curve,
                        g.backup ? pkcs11::Backup::trusted_wrap_only : pkcs11::Backup::never};
-  auto pair = [&] {
-    Progress progress(ctx.out, ctx.options.terminal ? Display::ticker : Display::lines,
-                      "generating key " + g.label + " (" +
-                          (g.type == script::KeyType::rsa ? "RSA " + std::to_string(g.bits)
-                                                          : "EC " + g.curve) +
-                          ") in the token");
-    return pkcs11::generate_key_pair(*ctx.session, spec);
-  }();
+  auto pair = pkcs11::generate_key_pair(*ctx.session, spec);
   auto fingerprint = ossl::spki_sha256_hex(pair.public_key.get());
 
   auto e = ctx.event(transcript::EventType::key_generated, &step);

@@ -16,7 +16,6 @@
 #include "util/error.h"
 
 #include "ceremony/context.h"
-#include "ceremony/progress.h"
 #include "crosscheck/verify.h"
 #include "ossl/types.h"
 #include "profile/lint.h"
@@ -80,16 +79,7 @@ SignedArtifact<Object> sign_artifact(Context& ctx, const script::Step& step,
   Bytes trial_tbs = kind.tbs(trial);
   apply_plan(ctx, step, kind.what, trial_tbs);
 
-  SignedArtifact<Object> out{[&] {
-                               Progress progress(ctx.out,
-                                                 ctx.options.terminal ? Display::ticker
-                                                                      : Display::lines,
-                                                 "signing the " + kind.what + " with key " +
-                                                     signer.label + " (" + signer.describe() +
-                                                     ") in the token");
-                               return kind.build_signed(ctx.signing_key(signer), algorithm);
-                             }(),
-                             {}, {}, {}};
+  SignedArtifact<Object> out{kind.build_signed(ctx.signing_key(signer), algorithm), {}, {}, {}};
   Bytes tbs = kind.tbs(out.object);
   if (tbs != trial_tbs)
     throw Error("the " + kind.what + " the token signed differs from the trial " + kind.what +

@@ -18,8 +18,7 @@ namespace kr::script {
 std::vector<KeyReference> check_steps(std::vector<StepDraft>& drafts,
                                       const std::filesystem::path& script_dir,
                                       const std::filesystem::path& output_dir,
-                                      Diagnostics& diagnostics,
-                                      ExistingOutputs existing = ExistingOutputs::refused);
+                                      Diagnostics& diagnostics);
 
 // "steps[0] (key-1)": how messages point at another step.
 std::string step_name(const std::vector<StepDraft>& drafts, std::size_t index);

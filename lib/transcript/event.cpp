@@ -24,14 +24,12 @@ const char* to_string(EventType type) {
     case EventType::key_backed_up: return "key-backed-up";
     case EventType::key_restored: return "key-restored";
     case EventType::key_destroyed: return "key-destroyed";
-    case EventType::ceremony_paused: return "ceremony-paused";
-    case EventType::ceremony_resumed: return "ceremony-resumed";
   }
   return "unknown";
 }
 
 std::optional<EventType> event_type_from_string(std::string_view name) {
-  for (int i = 0; i <= static_cast<int>(EventType::ceremony_resumed); ++i) {
+  for (int i = 0; i <= static_cast<int>(EventType::key_destroyed); ++i) {
     auto type = static_cast<EventType>(i);
     if (name == to_string(type)) return type;
   }

@@ -43,8 +43,6 @@ enum class EventType {
   key_backed_up,
   key_restored,
   key_destroyed,
-  ceremony_paused,   // too few custodians to go on: a clean stop at a step boundary, resumable
-  ceremony_resumed,  // kr-ceremony resume checked the transcript, outputs and keys, and goes on
 };
 
 enum class Outcome { success, failure };
