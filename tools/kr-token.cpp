@@ -123,6 +123,10 @@ int list(const TokenArgs& a) {
     std::cout << std::left << std::setw(20) << k.label << " " << std::setw(9) << k.describe()
               << " CKA_ID " << kr::to_hex(k.id) << "\n    SPKI SHA-256 "
               << kr::ossl::spki_sha256_hex(k.public_key.get()) << "\n";
+  // A generation killed half-way can leave a public key alone; it still blocks its label.
+  for (const auto& lone : kr::pkcs11::list_lone_public_keys(session))
+    std::cout << "lone public key \"" << lone.label << "\" CKA_ID " << kr::to_hex(lone.id)
+              << ": no private key (an interrupted key generation); its label is taken\n";
   return 0;
 }
 

@@ -70,6 +70,10 @@ void run(Context& ctx, const script::Step& step) {
   const auto dir = media_dir(ctx, b);
   std::filesystem::create_directories(dir);
   backup::BackupKek kek = import_trusted_kek(ctx);
+  const auto media = std::filesystem::path(b.output);
+  record_intent(ctx, step, "key backup", "key:" + b.key,
+                {{"files", {(media / (b.key + ".key-backup.bin")).lexically_normal().string(),
+                            (media / (b.key + ".key-backup.json")).lexically_normal().string()}}});
   const auto result = backup::backup_key(*ctx.session, b.key, kek, dir);
   const auto& pair = ctx.key(b.key);
 

@@ -44,7 +44,7 @@ void run_certificate_job(Context& ctx, const script::Step& step, const Certifica
   auto tmpl = profile::certificate_template(*job.profile, job.request, ctx.serial_for(step));
   auto signed_cert =
       sign_certificate(ctx, step, tmpl, *job.profile, *job.signer, algorithm,
-                       job.issuer_certificate, job.request.existing);
+                       job.issuer_certificate, job.output, job.request.existing);
   X509* cert = signed_cert.object.get();
 
   Bytes data = signed_cert.der;
@@ -52,11 +52,15 @@ void run_certificate_job(Context& ctx, const script::Step& step, const Certifica
     auto pem = ossl::cert_pem(cert);
     data.assign(pem.begin(), pem.end());
   }
-  auto written = write_output(ctx, job.output, data);
   auto subject_fp = ossl::spki_sha256_hex(X509_get0_pubkey(cert));
   auto signer_fp = ossl::spki_sha256_hex(job.signer->public_key.get());
   auto cert_fp = ossl::sha256_hex(signed_cert.der);
   bool is_ca = X509_check_ca(cert) > 0;
+  // A CA certificate enters the disclosure inventory before it is published, so a crash between
+  // the two can leave an inventory entry for a certificate never written (harmless: the intent
+  // and the entry's hash explain it) but never a CA certificate that nobody disclosed.
+  if (is_ca) record_in_inventory(ctx, cert, job.output);
+  auto written = write_output(ctx, job.output, data);
 
   auto e = ctx.event(transcript::EventType::certificate_signed, &step);
   e.target = "file:" + job.output;
@@ -79,9 +83,6 @@ void run_certificate_job(Context& ctx, const script::Step& step, const Certifica
   for (const auto& f : signed_cert.notices) notices.push_back(f.id);
   e.details["lint"] = {{"errors", 0}, {"other_findings", notices}};
   ctx.log->append(e);
-  // Every CA certificate goes into the disclosure inventory as soon as it exists, so one issued
-  // by a ceremony that later fails is still disclosed.
-  if (is_ca) record_in_inventory(ctx, cert, job.output);
 
   ctx.out << "certificate " << job.output << ": " << e.details["subject"].get<std::string>()
           << "\n  issuer " << e.details["issuer"].get<std::string>() << "\n  serial "

@@ -9,6 +9,7 @@
 #include <ostream>
 #include <string>
 
+#include "ceremony/intent.h"
 #include "pkcs11/keys.h"
 #include "pkcs11/session.h"
 #include "pkcs11/token.h"
@@ -68,6 +69,11 @@ struct Context {
   // Set only in a rehearsal (ceremony/rehearsal.h): software keys in memory stand in for the
   // token's, which is never opened.
   RehearsalKeys* rehearsal = nullptr;
+  // SPKI SHA-256 of each key this run generated, as its key-generated event records it: every
+  // later use checks the token's key against it (ceremony/key_checks.h).
+  std::map<std::string, std::string> recorded_spki;
+  // The running step's intents not yet settled (ceremony/intent.h).
+  std::vector<OpenIntent> intents;
 
   std::filesystem::path output_path(const std::string& relative) const {
     return options.output_dir / relative;

@@ -5,10 +5,14 @@
 #include <set>
 
 #include "ceremony/checkpoints.h"
+#include "ceremony/crl_state.h"
+#include "ceremony/interrupt.h"
 #include "ceremony/inventory.h"
 #include "ceremony/presenters.h"
 #include "ceremony/quorum_gate.h"
 #include "ceremony/rehearsal.h"
+#include "ceremony/signing_pipeline.h"
+#include "ceremony/stale_files.h"
 #include "ceremony/version.h"
 #include "ossl/digest.h"
 #include "pkcs11/audit_key.h"
@@ -161,7 +165,9 @@ void check_on_token(Context& ctx) {
 void run_step(Context& ctx, const script::Step& step) {
   try {
     handler_for(step).run(ctx, step);
+    settle_intents(ctx);
   } catch (const std::exception& err) {
+    abandon_intents(ctx, step, err.what());
     auto e = ctx.event(transcript::EventType::step_failed, &step);
     e.outcome = transcript::Outcome::failure;
     e.target = std::string("step:") + step.id;
@@ -201,16 +207,47 @@ struct Closing {
       return;
     }
     static const std::vector<quorum::UnlockedShare> nobody;
-    if (!write_checkpoint(ctx, cosigners ? *cosigners : nobody))
-      ctx.out << "no audit key (" << pkcs11::kAuditKeyLabel
-              << ") on the token: the transcript is not signed\n";
+    const auto& signers = cosigners ? *cosigners : nobody;
+    std::string first_error;
+    try {
+      if (!write_checkpoint(ctx, signers))
+        ctx.out << "no audit key (" << pkcs11::kAuditKeyLabel
+                << ") on the token: the transcript is not signed\n";
+      return;
+    } catch (const std::exception& err) {
+      first_error = err.what();
+    }
+    // The closing checkpoint failed: the ceremony is recorded as failed (after ceremony-finished
+    // the verifier allows exactly this one line), and the checkpoint tried once more with the
+    // audit key opened afresh. If that fails too, verify calls the end an "unsigned tail".
+    const std::string why = "the closing checkpoint could not be signed: " + first_error;
+    if (e.type == transcript::EventType::ceremony_finished) {
+      auto failed = ctx.event(transcript::EventType::ceremony_failed, nullptr);
+      failed.outcome = transcript::Outcome::failure;
+      failed.target = "ceremony:" + ctx.script.ceremony_id;
+      failed.cause = why;
+      ctx.log->append(failed);
+    }
+    ctx.signing_keys.clear();
+    ctx.keys.clear();
+    try {
+      write_checkpoint(ctx, signers);
+      ctx.out << "the closing checkpoint was signed on a second try after: " << first_error << "\n";
+    } catch (const std::exception& err) {
+      ctx.out << "the closing checkpoint could not be signed (" << err.what()
+              << "): the transcript ends with an unsigned tail\n";
+    }
+    if (e.type == transcript::EventType::ceremony_finished) throw Error(why);
   }
 };
 
 void run_with_pin(Context& ctx, const Secret& user_pin, Closing& closing) {
   log_in(ctx, user_pin);
   check_on_token(ctx);
-  for (const auto& step : ctx.script.steps) run_step(ctx, step);
+  for (const auto& step : ctx.script.steps) {
+    stop_if_interrupted();
+    run_step(ctx, step);
+  }
   closing.finish();
 }
 
@@ -286,15 +323,20 @@ void run_under_quorum(Context& ctx, const quorum::Descriptor& descriptor,
     log_in(ctx, pin);
     closing.cosigners = signers;
     try {
+      stop_if_interrupted();  // a signal during the approvals: stop before the step changes anything
       if (i == 0) check_on_token(ctx);
       run_step(ctx, step);
       grant.reset();  // the KEK and SO PIN are the step's only
+      // A signal during the step: stop now, while logged in, rather than after the next approvals.
+      if (i + 1 < steps.size()) stop_if_interrupted();
       if (i + 1 == steps.size())
         closing.finish();
       else if (!write_checkpoint(ctx, *signers))
         throw Error("token \"" + ctx.token.label + "\" has no audit key (" +
                         pkcs11::kAuditKeyLabel + "); a quorum ceremony signs its transcript",
                     "set the token up with kr-token init --quorum, which makes one");
+      else
+        record_helper_retries(ctx, &step);  // a retry while signing the checkpoint: the next line
     } catch (const std::exception& err) {
       closing.fail(err.what());
       closing.cosigners = nullptr;
@@ -358,6 +400,11 @@ void run_ceremony(const script::Script& script, const RunOptions& options, const
     disable_core_dumps();
   }
   std::filesystem::create_directories(resolved.output_dir);
+  // A read-only or full output directory stops the run here, before the token is touched.
+  if (auto problem = crl_state_write_problem(resolved.output_dir / ".keyrite-write-check");
+      !problem.empty())
+    throw Error("output directory " + resolved.output_dir.string() + ": " + problem,
+                "give an --output-dir on a writable file system with free space");
   if (std::filesystem::exists(inventory_path(script, resolved)))
     throw Error(inventory_path(script, resolved).string() +
                 ": already exists; keyrite never overwrites a file");
@@ -371,8 +418,15 @@ void run_ceremony(const script::Script& script, const RunOptions& options, const
 
   transcript::EventLog log(resolved.log_path);
   ctx.log = &log;
-  log.append(started_event(ctx, script_text, binary_hash, activation, recovery));
+  try {
+    log.append(started_event(ctx, script_text, binary_hash, activation, recovery));
+  } catch (...) {
+    std::filesystem::remove(resolved.log_path);  // created empty a moment ago: leave nothing
+    throw;
+  }
+  report_stale_temporaries(ctx);
   Closing closing{ctx};
+  InterruptGuard interrupts;
   try {
     open_session(ctx);
     if (activation)

@@ -27,8 +27,9 @@ void run(Context& ctx, const script::Step& step) {
     auto pem = ossl::public_key_pem(pair.public_key.get());
     data.assign(pem.begin(), pem.end());
   }
-  auto written = write_output(ctx, x.output, data);
   auto fingerprint = ossl::spki_sha256_hex(pair.public_key.get());
+  record_intent(ctx, step, "public key", "file:" + x.output, {{"spki_sha256", fingerprint}});
+  auto written = write_output(ctx, x.output, data);
 
   auto e = ctx.event(transcript::EventType::public_key_exported, &step);
   e.target = "file:" + x.output;

@@ -4,11 +4,26 @@
 #include "util/base64.h"
 #include "util/bytes.h"
 
+#include <optional>
+
 namespace kr::ceremony {
 namespace {
 
 const script::GenerateKey& body(const script::Step& step) {
   return std::get<script::GenerateKey>(step.body);
+}
+
+// What a failed generation left with this CKA_ID, removed; the words go into artifact-abandoned.
+std::string remove_objects(Context& ctx, const Bytes& id) {
+  try {
+    auto n = pkcs11::destroy_objects_with_id(*ctx.session, id);
+    if (n == 0) return "no object with CKA_ID " + to_hex(id) + " is on the token";
+    return "destroyed " + std::to_string(n) + " object(s) with CKA_ID " + to_hex(id) +
+           " that the failed generation left on the token";
+  } catch (const std::exception& err) {
+    return "objects with CKA_ID " + to_hex(id) + " may remain on the token (" + err.what() +
+           "); kr-token list shows them";
+  }
 }
 
 void check_offline(const script::Script&, const script::Step&, const RunOptions&,
@@ -31,7 +46,21 @@ void run(Context& ctx, const script::Step& step) {
                                                       : pkcs11::KeyAlgorithm::ec,
                        g.bits, g.curve,
                        g.backup ? pkcs11::Backup::trusted_wrap_only : pkcs11::Backup::never};
-  auto pair = pkcs11::generate_key_pair(*ctx.session, spec);
+  // The CKA_ID is chosen and recorded first: if generation reports an error, or the process dies
+  // in it, whatever the module made can be found by that ID (and a resumed run can remove it).
+  spec.id = pkcs11::fresh_key_id(*ctx.session);
+  auto& intent = record_intent(ctx, step, "key", "key:" + g.label,
+                               {{"cka_id", to_hex(spec.id)}, {"algorithm", g.type == script::KeyType::rsa
+                                                                  ? "RSA " + std::to_string(g.bits)
+                                                                  : "EC " + g.curve}});
+  std::optional<pkcs11::KeyPair> made;
+  try {
+    made = pkcs11::generate_key_pair(*ctx.session, spec);
+  } catch (const std::exception&) {
+    intent.left_behind.push_back(remove_objects(ctx, spec.id));
+    throw;
+  }
+  auto pair = std::move(*made);
   auto fingerprint = ossl::spki_sha256_hex(pair.public_key.get());
 
   auto e = ctx.event(transcript::EventType::key_generated, &step);
@@ -44,6 +73,7 @@ void run(Context& ctx, const script::Step& step) {
   e.details["spki_der_base64"] = base64_encode(ossl::spki_der(pair.public_key.get()));
   e.details["attributes"] = pair.attribute_summary;
   ctx.log->append(e);
+  ctx.recorded_spki[g.label] = fingerprint;
 
   ctx.out << "key " << g.label << ": " << pair.describe() << ", CKA_ID " << to_hex(pair.id)
           << "\n  SPKI SHA-256 " << fingerprint << "\n";

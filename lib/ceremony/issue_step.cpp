@@ -73,7 +73,7 @@ void check_offline(const script::Script&, const script::Step& step, const RunOpt
 }
 
 void check_on_token(Context& ctx, const script::Step& step, std::vector<Finding>& findings) {
-  check_key_available(ctx, step, body(step).issuer.key, findings);
+  check_signing_key_available(ctx, step, body(step).issuer.key, "issuer.key", findings);
 }
 
 void run(Context& ctx, const script::Step& step) {

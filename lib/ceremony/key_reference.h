@@ -9,4 +9,9 @@ namespace kr::ceremony {
 void check_key_available(Context& ctx, const script::Step& step, const std::string& label,
                          std::vector<Finding>& findings);
 
+// check_key_available, and for a key already on the token the checks a signing key must pass
+// (ceremony/key_checks.h), at the position of `field` ("key", "issuer.key").
+void check_signing_key_available(Context& ctx, const script::Step& step, const std::string& label,
+                                 const std::string& field, std::vector<Finding>& findings);
+
 }  // namespace kr::ceremony

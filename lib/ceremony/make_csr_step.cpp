@@ -22,7 +22,7 @@ void check_offline(const script::Script&, const script::Step&, const RunOptions&
                    std::vector<Finding>&) {}
 
 void check_on_token(Context& ctx, const script::Step& step, std::vector<Finding>& findings) {
-  check_key_available(ctx, step, body(step).key, findings);
+  check_signing_key_available(ctx, step, body(step).key, "key", findings);
 }
 
 void run(Context& ctx, const script::Step& step) {
@@ -34,6 +34,7 @@ void run(Context& ctx, const script::Step& step) {
 
   ArtifactKind<ossl::X509ReqPtr> kind;
   kind.what = "CSR";
+  kind.output = s.output;
   kind.profile_name = "PKCS#10";
   kind.build_signed = [&](EVP_PKEY* key, const std::string& alg) {
     auto csr = x509::build_csr(tmpl);

@@ -10,7 +10,9 @@ transcript::Digest write_output(Context& ctx, const std::string& relative, ByteV
   auto path = ctx.output_path(relative);
   std::filesystem::create_directories(path.parent_path());  // "certs/x.der" may name a subfolder
   write_new_file(path, data);
-  return {relative, ossl::sha256_hex(data)};
+  transcript::Digest written{relative, ossl::sha256_hex(data)};
+  note_written(ctx, relative, written.sha256);
+  return written;
 }
 
 }  // namespace kr::ceremony

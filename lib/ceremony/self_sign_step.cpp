@@ -67,7 +67,7 @@ void check_offline(const script::Script& script, const script::Step& step,
 void check_on_token(Context& ctx, const script::Step& step, std::vector<Finding>& findings) {
   const auto& s = body(step);
   std::size_t before = findings.size();
-  check_key_available(ctx, step, s.key, findings);
+  check_signing_key_available(ctx, step, s.key, "key", findings);
   if (findings.size() != before || generated_earlier(ctx.script, step, s.key)) return;
   if (auto profile = load(ctx.options, step, findings))
     check_request(*profile, step, ctx.key(s.key).public_key.get(), findings);

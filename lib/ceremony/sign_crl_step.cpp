@@ -56,6 +56,28 @@ std::optional<Bytes> previous_number(const script::SignCrl& s, const pkcs11::Key
   return number;
 }
 
+// Reservations a killed process left open: skipped for good, in the state file and the
+// transcript, before the next number is chosen.
+void skip_open_reservations(Context& ctx, const script::Step& step, const std::string& issuer_fp,
+                            const std::string& issuer_name) {
+  const auto& s = body(step);
+  for (const auto& open : open_reservations(s.state.resolved, issuer_fp)) {
+    skip_crl_number(s.state.resolved, {issuer_fp, issuer_name, open.crl_number, format_utc(s.this_update),
+                                       open.tbs_sha256, ctx.script.ceremony_id, step.id});
+    auto e = ctx.event(transcript::EventType::crl_number_skipped, &step);
+    e.target = "crl-number:" + to_hex(open.crl_number);
+    e.cause = "reserved by ceremony " + open.ceremony + " step " + open.step + " at " +
+              open.recorded + " and never issued (the process stopped before recording its CRL)";
+    e.details["issuer"] = issuer_name;
+    e.details["crl_number"] = to_hex(open.crl_number);
+    e.details["reserved_tbs_sha256"] = open.tbs_sha256;
+    e.details["state"] = s.state.path;
+    ctx.log->append(e);
+    ctx.out << "CRL number " << to_hex(open.crl_number) << " of " << issuer_name
+            << " was reserved but never issued: skipped for good\n";
+  }
+}
+
 void check_offline(const script::Script&, const script::Step& step, const RunOptions& options,
                    std::vector<Finding>& findings) {
   try {
@@ -63,10 +85,16 @@ void check_offline(const script::Script&, const script::Step& step, const RunOpt
   } catch (const Error& e) {
     findings.push_back({step.position_of("profile"), e.what()});
   }
+  // The number is reserved in the state file before signing: a file that cannot be appended to
+  // must stop the ceremony here, before anything is signed.
+  const auto& state = body(step).state;
+  if (auto problem = crl_state_write_problem(state.resolved); !problem.empty())
+    findings.push_back({state.position, "the CRL state file " + state.path +
+                                            " cannot be written: " + problem});
 }
 
 void check_on_token(Context& ctx, const script::Step& step, std::vector<Finding>& findings) {
-  check_key_available(ctx, step, body(step).issuer.key, findings);
+  check_signing_key_available(ctx, step, body(step).issuer.key, "issuer.key", findings);
 }
 
 void run(Context& ctx, const script::Step& step) {
@@ -80,6 +108,8 @@ void run(Context& ctx, const script::Step& step) {
   tmpl.this_update = s.this_update;
   tmpl.next_update = s.next_update;
   tmpl.entries = entries_for(s);
+  auto issuer_name = x509::name_text(X509_get_subject_name(issuer.certificate.get()));
+  skip_open_reservations(ctx, step, issuer_fp, issuer_name);
   tmpl.crl_number = next_crl_number(last_crl_number(s.state.resolved, issuer_fp),
                                     previous_number(s, *issuer.key));
   auto algorithm =
@@ -109,6 +139,23 @@ void run(Context& ctx, const script::Step& step) {
   kind.verify_botan = [](const Bytes& der, const Bytes& spki) {
     return crosscheck::verify_crl_signature(der, spki);
   };
+  CrlRecord record{issuer_fp, issuer_name, tmpl.crl_number, format_utc(s.this_update), {},
+                   ctx.script.ceremony_id, step.id};
+  // The number is taken (fsynced) before the token signs, so it is never issued twice whatever
+  // happens next; a failure in this live process before any CRL is written gives it back.
+  kind.before_signing = [&](const std::string& tbs_sha256) -> std::function<std::string()> {
+    CrlRecord reserved = record;
+    reserved.crl_sha256 = tbs_sha256;
+    reserve_crl_number(s.state.resolved, reserved);
+    const auto state = s.state.resolved;
+    return [state, reserved, &ctx, output = s.output]() -> std::string {
+      if (std::filesystem::exists(ctx.output_path(output)))
+        return "CRL number " + to_hex(reserved.crl_number) + " stays taken: a CRL file exists";
+      release_crl_number(state, reserved);
+      return "CRL number " + to_hex(reserved.crl_number) + " released in " + state.string() +
+             ": no CRL with it was written";
+    };
+  };
   auto signed_crl = sign_artifact(ctx, step, kind, *issuer.key, algorithm);
 
   Bytes data = signed_crl.der;
@@ -117,11 +164,8 @@ void run(Context& ctx, const script::Step& step) {
     data.assign(pem.begin(), pem.end());
   }
   auto written = write_output(ctx, s.output, data);
-  // The number is consumed only now that its CRL exists (see crl_state.h).
-  auto issuer_name = x509::name_text(X509_get_subject_name(issuer.certificate.get()));
-  record_crl_number(s.state.resolved,
-                    {issuer_fp, issuer_name, tmpl.crl_number, format_utc(s.this_update),
-                     ossl::sha256_hex(signed_crl.der), ctx.script.ceremony_id, step.id});
+  record.crl_sha256 = ossl::sha256_hex(signed_crl.der);
+  record_crl_number(s.state.resolved, record);
 
   auto e = ctx.event(transcript::EventType::crl_signed, &step);
   e.target = "file:" + s.output;

@@ -42,7 +42,7 @@ void check_offline(const script::Script&, const script::Step&, const RunOptions&
                    std::vector<Finding>&) {}
 
 void check_on_token(Context& ctx, const script::Step& step, std::vector<Finding>& findings) {
-  check_key_available(ctx, step, signing_ref(body(step)).key, findings);
+  check_signing_key_available(ctx, step, signing_ref(body(step)).key, body(step).signer ? "signer.key" : "issuer.key", findings);
 }
 
 void run(Context& ctx, const script::Step& step) {
@@ -84,6 +84,7 @@ void run(Context& ctx, const script::Step& step) {
 
   ArtifactKind<ossl::OcspResponsePtr> kind;
   kind.what = "OCSP response";
+  kind.output = s.output;
   kind.profile_name = "RFC 6960";
   kind.build_signed = [&](EVP_PKEY* key, const std::string& alg) {
     auto md_ctx = provider::make_signing_context(key, alg);

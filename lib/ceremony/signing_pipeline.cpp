@@ -8,7 +8,9 @@
 #include "ossl/der.h"
 #include "ossl/digest.h"
 #include "ossl/error.h"
+#include "provider/helper_runtime.h"
 #include "provider/signing_context.h"
+#include "pkcs11/rv.h"
 #include "util/atomic_file.h"
 #include "util/pgp_words.h"
 #include "x509/key_info.h"
@@ -33,6 +35,20 @@ void require_clean(const std::vector<profile::Finding>& findings, const std::str
 }
 
 std::string tbs_digest(const Bytes& tbs) { return ossl::sha256_hex(tbs); }
+
+void record_helper_retries(Context& ctx, const script::Step* step) {
+  for (const auto& note : provider::take_helper_notes()) {
+    if (!note.retried) continue;
+    auto e = ctx.event(transcript::EventType::pkcs11_retried, step);
+    e.outcome = transcript::Outcome::failure;
+    e.target = "token:" + ctx.token.label;
+    e.cause = "pkcs11-helper: " + note.text;
+    e.details["function"] = note.function;
+    e.details["rv"] = pkcs11::rv_name(note.rv);
+    e.details["retry"] = "pkcs11-helper logged in again and repeated the operation once";
+    ctx.log->append(e);
+  }
+}
 
 void apply_plan(Context& ctx, const script::Step& step, const std::string& what, const Bytes& tbs) {
   auto& plan = ctx.options.plan;
@@ -69,9 +85,11 @@ SignedArtifact<ossl::X509Ptr> sign_certificate(Context& ctx, const script::Step&
                                                const pkcs11::KeyPair& signer,
                                                const std::string& algorithm,
                                                const X509* issuer_cert,
+                                               const std::string& output,
                                                const X509* existing) {
   ArtifactKind<ossl::X509Ptr> kind;
   kind.what = "certificate";
+  kind.output = output;
   kind.profile_name = profile.name;
   kind.build_signed = [&](EVP_PKEY* key, const std::string& alg) {
     auto cert = x509::build_certificate(tmpl);

@@ -6,7 +6,9 @@
 //   5. verify the token's signature with OpenSSL and, independently, with Botan, against the public
 //      key read from the token (never one embedded in what was just built);
 //   6. lint the final object again.
-// Writing the file and recording the event are the caller's (they differ per step).
+// Between 2 and 3 the intent is recorded (ceremony/intent.h): kind, output and to-be-signed hash
+// are in the transcript before the token signs anything. Writing the file and recording the
+// outcome event are the caller's (they differ per step).
 #pragma once
 
 #include <functional>
@@ -16,6 +18,7 @@
 #include "util/error.h"
 
 #include "ceremony/context.h"
+#include "ceremony/key_checks.h"
 #include "crosscheck/verify.h"
 #include "ossl/types.h"
 #include "profile/lint.h"
@@ -29,6 +32,10 @@ template <class Object>
 struct ArtifactKind {
   std::string what;  // "certificate", "CRL", ... for messages
   std::string profile_name;
+  std::string output;  // the step's output path, relative to the output directory
+  // Called once the to-be-signed bytes are known and before the intent is recorded (sign-crl
+  // reserves its CRL number here). Returns what undoes it if the step fails in a live process.
+  std::function<std::function<std::string()>(const std::string& tbs_sha256)> before_signing;
   // A freshly built object signed with `key` under the named algorithm.
   std::function<Object(EVP_PKEY* key, const std::string& algorithm)> build_signed;
   std::function<Bytes(const Object&)> tbs;
@@ -65,6 +72,10 @@ Bytes signer_spki(const pkcs11::KeyPair& signer);
 
 // True in a rehearsal when `signer` is a key on the token that a throwaway key stands in for.
 bool signed_by_stand_in(const Context& ctx, const pkcs11::KeyPair& signer);
+// One pkcs11-retried event per private-key operation pkcs11-helper retried since the last call
+// (provider/helper_runtime.h take_helper_notes); other hidden failures are dropped here, having
+// been reported by the error they caused. `step` may be null (checkpoints).
+void record_helper_retries(Context& ctx, const script::Step* step);
 
 // Plan mode: writes the to-be-signed bytes for the witnesses and throws PlannedStop. Following a
 // plan: refuses bytes that differ from the reviewed ones. Otherwise does nothing.
@@ -78,8 +89,27 @@ SignedArtifact<Object> sign_artifact(Context& ctx, const script::Step& step,
   require_clean(kind.lint(trial), "the trial " + kind.what, kind.profile_name);
   Bytes trial_tbs = kind.tbs(trial);
   apply_plan(ctx, step, kind.what, trial_tbs);
+  const std::string trial_sha256 = tbs_digest(trial_tbs);
+  // The key is checked before every use, not only when it was generated (key_checks.h). A
+  // rehearsal has no token: its stand-in keys are checked when the real run uses the token's.
+  nlohmann::ordered_json key_record;
+  if (ctx.rehearsal)
+    key_record = {{"label", signer.label}, {"rehearsal", "a software stand-in; not checked"}};
+  else
+    key_record = check_signing_key(ctx, step, signer);
+  std::function<std::string()> undo;
+  if (kind.before_signing && !ctx.rehearsal) undo = kind.before_signing(trial_sha256);
+  try {
+    record_intent(ctx, step, kind.what, "file:" + kind.output,
+                  {{"tbs_sha256", trial_sha256}, {"key", std::move(key_record)}})
+        .on_abandon = undo;
+  } catch (...) {
+    if (undo) try { undo(); } catch (...) {}  // nothing signed yet; a full disk may refuse this too
+    throw;
+  }
 
   SignedArtifact<Object> out{kind.build_signed(ctx.signing_key(signer), algorithm), {}, {}, {}};
+  record_helper_retries(ctx, &step);
   Bytes tbs = kind.tbs(out.object);
   if (tbs != trial_tbs)
     throw Error("the " + kind.what + " the token signed differs from the trial " + kind.what +
@@ -111,6 +141,7 @@ SignedArtifact<ossl::X509Ptr> sign_certificate(Context& ctx, const script::Step&
                                                const pkcs11::KeyPair& signer,
                                                const std::string& algorithm,
                                                const X509* issuer_cert,
+                                               const std::string& output,
                                                const X509* existing = nullptr);
 
 }  // namespace kr::ceremony

@@ -52,8 +52,11 @@ std::vector<CK_OBJECT_HANDLE> find_objects(Session& session, std::vector<CK_ATTR
     if (rv != CKR_OK || count == 0) break;
     found.insert(found.end(), batch, batch + count);
   }
-  session.fn()->C_FindObjectsFinal(session.handle());
+  // Final is always called and always checked: a failed Final left unreported makes the next
+  // search fail as C_FindObjectsInit with CKR_OPERATION_ACTIVE, naming the wrong call.
+  CK_RV final_rv = session.fn()->C_FindObjectsFinal(session.handle());
   check_rv(rv, "C_FindObjects");
+  check_rv(final_rv, "C_FindObjectsFinal");
   return found;
 }
 

@@ -32,7 +32,9 @@ bool has_objects(Session& session, std::vector<CK_ATTRIBUTE> query) {
   return !find_objects(session, std::move(query)).empty();
 }
 
-Bytes fresh_id(Session& session) {
+}  // namespace
+
+Bytes fresh_key_id(Session& session) {
   for (int attempt = 0; attempt < 8; ++attempt) {
     Bytes id(16);
     if (RAND_bytes(id.data(), static_cast<int>(id.size())) != 1)
@@ -42,6 +44,8 @@ Bytes fresh_id(Session& session) {
   }
   throw Error("could not find an unused CKA_ID on the token");
 }
+
+namespace {
 
 std::string describe(KeyAlgorithm algorithm, int bits, const std::string& curve) {
   return algorithm == KeyAlgorithm::rsa ? "RSA " + std::to_string(bits) : "EC " + curve;
@@ -163,7 +167,7 @@ KeyPair generate_key_pair(Session& session, const KeySpec& spec) {
   if (has_objects(session, {attr(CKA_LABEL, spec.label)}))
     throw Error("a key labelled \"" + spec.label + "\" already exists on the token",
                 "keyrite never reuses or replaces a key; choose another label");
-  Bytes id = fresh_id(session);
+  Bytes id = spec.id.empty() ? fresh_key_id(session) : spec.id;
 
   CK_ULONG bits = static_cast<CK_ULONG>(spec.rsa_bits);
   const Bytes exponent{0x01, 0x00, 0x01};
@@ -239,6 +243,29 @@ std::vector<KeyPair> list_key_pairs(Session& session) {
   std::sort(pairs.begin(), pairs.end(),
             [](const KeyPair& a, const KeyPair& b) { return a.label < b.label; });
   return pairs;
+}
+
+std::size_t destroy_objects_with_id(Session& session, const Bytes& id) {
+  auto found = find_objects(session, {attr(CKA_ID, id)});
+  for (auto handle : found)
+    check_rv(session.fn()->C_DestroyObject(session.handle(), handle), "C_DestroyObject");
+  return found.size();
+}
+
+std::vector<LonePublicKey> list_lone_public_keys(Session& session) {
+  std::vector<LonePublicKey> out;
+  for (auto handle : find_objects(session, {attr(CKA_CLASS, &kPublicClass, sizeof kPublicClass)})) {
+    auto id = get_attribute(session, handle, CKA_ID);
+    if (id && !id->empty() &&
+        has_objects(session, {attr(CKA_CLASS, &kPrivateClass, sizeof kPrivateClass), attr(CKA_ID, *id)}))
+      continue;
+    auto label = get_attribute(session, handle, CKA_LABEL);
+    out.push_back({label ? std::string(label->begin(), label->end()) : std::string(),
+                   id.value_or(Bytes())});
+  }
+  std::sort(out.begin(), out.end(),
+            [](const LonePublicKey& a, const LonePublicKey& b) { return a.label < b.label; });
+  return out;
 }
 
 void destroy_key_pair(Session& session, const KeyPair& pair) {

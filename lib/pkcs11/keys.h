@@ -26,6 +26,7 @@ struct KeySpec {
   int rsa_bits = 0;
   std::string curve;
   Backup backup = Backup::never;
+  Bytes id;  // the CKA_ID to give both objects; empty: a fresh random one (fresh_key_id)
 };
 
 // A key pair found on (or just made on) a token.
@@ -48,6 +49,22 @@ struct KeyPair {
 // CKA_ID. Refuses a label already on the token. Reads the attributes back and checks
 // them; if any check fails the new objects are destroyed before the error is thrown.
 KeyPair generate_key_pair(Session& session, const KeySpec& spec);
+
+// A random 16-byte CKA_ID no object on the token has yet. A caller that records the ID before
+// generating (the ceremony's artifact-intent) can find the objects of a generation that failed.
+Bytes fresh_key_id(Session& session);
+
+// Destroys every object with this CKA_ID (what a failed or interrupted generation left) and
+// returns how many there were.
+std::size_t destroy_objects_with_id(Session& session, const Bytes& id);
+
+// Public keys whose CKA_ID no private key has: what a generation killed half-way leaves. They
+// block their label (keyrite never reuses one), so kr-token list shows them.
+struct LonePublicKey {
+  std::string label;
+  Bytes id;
+};
+std::vector<LonePublicKey> list_lone_public_keys(Session& session);
 
 // The private key with this label and its public half; nullopt when there is no such key.
 std::optional<KeyPair> find_key_pair(Session& session, const std::string& label);

@@ -5,7 +5,11 @@
 #include <dlfcn.h>
 #include <pkcs11-helper-1.0/pkcs11h-token.h>
 
+#include <cstdarg>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <utility>
 #include <mutex>
 #include <vector>
 
@@ -76,9 +80,45 @@ PKCS11H_BOOL no_token_prompt(void*, void*, const pkcs11h_token_id_t, const unsig
   return FALSE;  // keyrite never waits for a token to be inserted
 }
 
+std::mutex notes_mutex;
+std::vector<HelperNote> notes;
+
+// pkcs11-helper's messages that hide a PKCS#11 failure from its caller, and the call each names.
+struct Watched {
+  const char* prefix;
+  const char* function;
+  bool retried;
+};
+constexpr Watched kWatched[] = {
+    {"PKCS#11: Private key operation failed", "C_Sign", true},
+    {"PKCS#11: Cannot get slot list", "C_GetSlotList", false},
+    {"PKCS#11: Cannot get token information", "C_GetTokenInfo", false},
+    {"PKCS#11: Cannot get object attribute", "C_GetAttributeValue", false},
+    {"PKCS#11: Cannot access existing object", "C_FindObjects", false},
+};
+
+void log_hook(void*, unsigned, const char* format, va_list args) noexcept {
+  try {
+    for (const auto& w : kWatched) {
+      if (std::strncmp(format, w.prefix, std::strlen(w.prefix)) != 0) continue;
+      char text[512];
+      std::vsnprintf(text, sizeof text, format, args);
+      HelperNote note{w.function, CKR_OK, w.retried, text};
+      if (const char* rv = std::strstr(text, "rv=")) note.rv = std::strtoul(rv + 3, nullptr, 10);
+      std::lock_guard lock(notes_mutex);
+      if (notes.size() < 64) notes.push_back(std::move(note));
+      return;
+    }
+  } catch (...) {
+  }
+}
+
 void initialise() {
   check(pkcs11h_initialize(), "pkcs11h_initialize");
-  pkcs11h_setLogLevel(PKCS11H_LOG_QUIET);
+  // Debug level 1 is where pkcs11-helper reports the failures it hides (kWatched); the hook keeps
+  // only those and prints nothing.
+  check(pkcs11h_setLogHook(log_hook, nullptr), "pkcs11h_setLogHook");
+  pkcs11h_setLogLevel(PKCS11H_LOG_DEBUG1);
   check(pkcs11h_setPINPromptHook(pin_prompt, nullptr), "pkcs11h_setPINPromptHook");
   check(pkcs11h_setTokenPromptHook(no_token_prompt, nullptr), "pkcs11h_setTokenPromptHook");
   // The PIN always comes from the hook (a kr::Secret), never from a PIN pad or cache expiry.
@@ -163,9 +203,13 @@ pkcs11h_token_id_t find_token_id(const pkcs11::TokenInfo& info) {
   }
   pkcs11h_token_freeTokenIdList(list);
   check(rv, "pkcs11h_token_duplicateTokenId");
-  if (!found)
+  if (!found) {
+    // A token pkcs11-helper cannot read looks to it like no token at all: name the call that failed.
+    for (const auto& note : take_helper_notes())
+      if (note.rv != CKR_OK) throw pkcs11::Pkcs11Error(note.function + " (through pkcs11-helper)", note.rv);
     throw Error("pkcs11-helper does not see token \"" + info.label + "\" (serial " + info.serial +
                 ")");
+  }
   return found;
 }
 
@@ -179,6 +223,11 @@ std::string serialized(pkcs11h_token_id_t id) {
 }
 
 }  // namespace
+
+std::vector<HelperNote> take_helper_notes() {
+  std::lock_guard lock(notes_mutex);
+  return std::exchange(notes, {});
+}
 
 HelperLease HelperLease::acquire() {
   Runtime& r = runtime();
@@ -232,9 +281,15 @@ HelperCertificate open_key(HelperToken& token, ByteView cka_id, PinSource* pin) 
   const std::string where = "on token \"" + token.info.label + "\"";
   if (rv == CKR_PIN_INCORRECT)
     throw pkcs11::Pkcs11Error("login " + where, rv, "check the user PIN; it was tried once only");
-  if (rv == CKR_FUNCTION_REJECTED)
+  if (rv == CKR_FUNCTION_REJECTED) {
+    for (const auto& note : take_helper_notes())
+      if (note.rv != CKR_OK)
+        throw pkcs11::Pkcs11Error(note.function + " (through pkcs11-helper, looking for the key with CKA_ID " +
+                                      to_hex(cka_id) + " " + where + ")",
+                                  note.rv);
     throw Error("no private key with CKA_ID " + to_hex(cka_id) + " " + where,
                 "list the token's keys with kr-token list");
+  }
   if (rv == CKR_CANCEL)
     throw Error("login " + where + " was cancelled: the PIN is empty, too long or contains NUL");
   check(rv, "pkcs11h_certificate_ensureKeyAccess " + where);

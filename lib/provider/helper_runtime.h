@@ -8,6 +8,7 @@
 #include <atomic>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "pkcs11/module.h"
 #include "pkcs11/token.h"
@@ -59,5 +60,18 @@ using HelperCertificate =
 // pkcs11-helper's handle on the private key with this CKA_ID, logged in through `pin` and with
 // the key looked up (so a wrong PIN or a missing key fails here, not at the first signature).
 HelperCertificate open_key(HelperToken& token, ByteView cka_id, PinSource* pin);
+
+// A PKCS#11 failure pkcs11-helper met and did not report to its caller: a retry of a private-key
+// operation after logging in again, or a slot or token it could not read while enumerating. It
+// logs them at debug level only; keyrite's log hook keeps them so the ceremony can record the
+// retries and errors can name the call that really failed.
+struct HelperNote {
+  std::string function;  // "C_Sign", "C_GetSlotList", "C_GetTokenInfo", ...
+  CK_RV rv = CKR_OK;
+  bool retried = false;  // pkcs11-helper logged in again and tried the operation once more
+  std::string text;      // pkcs11-helper's own message
+};
+// The notes since the last call, oldest first.
+std::vector<HelperNote> take_helper_notes();
 
 }  // namespace kr::provider

@@ -261,6 +261,9 @@ struct Step {
   // validity the profile refuses): key is the field path relative to the body
   // ("validity.not-after").
   std::vector<std::pair<std::string, Position>> field_positions;
+  // Key labels this step's key references mark "imported: true": the organisation accepts a key
+  // that was not generated on the token (ceremony/key_checks.h); the transcript records it.
+  std::vector<std::string> imported_keys;
 
   const Position& position_of(const std::string& field) const {
     for (const auto& [name, pos] : field_positions)

@@ -68,7 +68,11 @@ std::optional<UtcTime> read_time(const YamlNode* node, Diagnostics& diagnostics)
 std::string read_signature_algorithm(const YamlNode* node, Diagnostics& diagnostics);
 // A file the step reads, as written and where; check_steps resolves it.
 std::optional<InputFile> read_input(const YamlNode* node, Diagnostics& diagnostics);
-// {key, certificate}, both required; notes `field`, `field`.key and `field`.certificate.
+// A key label that signs: "label", or {label: L, imported: true} when the organisation must use a
+// key that was not generated on the token (the label then goes into the step's imported_keys).
+std::optional<std::string> read_key_reference(const YamlNode* node, StepDraft& draft,
+                                              Diagnostics& diagnostics);
+// {key, certificate}, both required, key as read_key_reference; notes `field`, `field`.key and `field`.certificate.
 IssuerRef read_issuer(const YamlNode* node, const std::string& field, StepDraft& draft,
                       Diagnostics& diagnostics);
 // An RFC 5280 CRLReason name other than unspecified.

@@ -201,6 +201,18 @@ std::optional<InputFile> read_input(const YamlNode* node, Diagnostics& diagnosti
   return out;
 }
 
+std::optional<std::string> read_key_reference(const YamlNode* node, StepDraft& draft,
+                                              Diagnostics& diagnostics) {
+  if (!node || node->kind != YamlNode::Kind::mapping) return read_name(node, diagnostics);
+  MapReader fields(*node, {"label", "imported"}, diagnostics);
+  const YamlNode* label = fields.required("label");
+  const YamlNode* imported = fields.optional("imported");
+  auto name = read_name(label, diagnostics);
+  auto flag = read_bool(imported, diagnostics);
+  if (name && flag && *flag) draft.step.imported_keys.push_back(*name);
+  return name;
+}
+
 IssuerRef read_issuer(const YamlNode* node, const std::string& field, StepDraft& draft,
                       Diagnostics& diagnostics) {
   IssuerRef out;
@@ -213,7 +225,7 @@ IssuerRef read_issuer(const YamlNode* node, const std::string& field, StepDraft&
   const YamlNode* certificate = issuer.required("certificate");
   note_field(draft, diagnostics, field + ".key", key);
   note_field(draft, diagnostics, field + ".certificate", certificate);
-  if (auto label = read_name(key, diagnostics)) out.key = *label;
+  if (auto label = read_key_reference(key, draft, diagnostics)) out.key = *label;
   if (auto file = read_input(certificate, diagnostics)) out.certificate = std::move(*file);
   return out;
 }

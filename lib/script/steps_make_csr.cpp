@@ -20,7 +20,7 @@ MakeCsr parse_make_csr(const YamlNode& body, StepDraft& draft, Diagnostics& diag
   note_field(draft, diagnostics, "output", output);
   note_field(draft, diagnostics, "format", format);
 
-  if (auto label = read_name(key, diagnostics)) out.key = *label;
+  if (auto label = read_key_reference(key, draft, diagnostics)) out.key = *label;
   out.subject = read_subject(subject, draft, diagnostics);
   out.signature_algorithm = read_signature_algorithm(algorithm, diagnostics);
   if (auto path = read_output(output, diagnostics)) out.output = *path;

@@ -27,7 +27,7 @@ SelfSign parse_self_sign(const YamlNode& body, StepDraft& draft, Diagnostics& di
   note_field(draft, diagnostics, "output", output);
   note_field(draft, diagnostics, "format", format);
 
-  if (auto label = read_name(key, diagnostics)) out.key = *label;
+  if (auto label = read_key_reference(key, draft, diagnostics)) out.key = *label;
   if (auto name = read_profile(profile, diagnostics)) out.profile = *name;
   out.subject = read_subject(subject, draft, diagnostics);
   const YamlNode* printable = fields.optional("subject-printable");

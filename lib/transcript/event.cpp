@@ -24,12 +24,17 @@ const char* to_string(EventType type) {
     case EventType::key_backed_up: return "key-backed-up";
     case EventType::key_restored: return "key-restored";
     case EventType::key_destroyed: return "key-destroyed";
+    case EventType::artifact_intent: return "artifact-intent";
+    case EventType::artifact_abandoned: return "artifact-abandoned";
+    case EventType::crl_number_skipped: return "crl-number-skipped";
+    case EventType::pkcs11_retried: return "pkcs11-retried";
+    case EventType::stale_files_found: return "stale-files-found";
   }
   return "unknown";
 }
 
 std::optional<EventType> event_type_from_string(std::string_view name) {
-  for (int i = 0; i <= static_cast<int>(EventType::key_destroyed); ++i) {
+  for (int i = 0; i <= static_cast<int>(EventType::stale_files_found); ++i) {
     auto type = static_cast<EventType>(i);
     if (name == to_string(type)) return type;
   }

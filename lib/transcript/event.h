@@ -43,6 +43,12 @@ enum class EventType {
   key_backed_up,
   key_restored,
   key_destroyed,
+  // Crash and fault records (docs/transcript-format.md, "Intents and outcomes"):
+  artifact_intent,     // before a file is signed or written, or a key made: what, where, to-be-signed hash
+  artifact_abandoned,  // an intent the failing step did not complete: what was (not) left behind
+  crl_number_skipped,  // a reserved CRL number that never became a CRL, skipped for good
+  pkcs11_retried,      // pkcs11-helper logged in again and retried a failed private-key operation
+  stale_files_found,   // temporary files of an interrupted earlier run in the output directory
 };
 
 enum class Outcome { success, failure };

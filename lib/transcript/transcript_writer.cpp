@@ -35,13 +35,19 @@ void TranscriptWriter::write_line(const std::string& line) {
   if (broken_)
     throw Error(path_.string() + ": an earlier write to the event log failed; nothing more is written");
   std::string data = line + "\n";
+  const off_t start = ::lseek(fd_, 0, SEEK_END);
   std::size_t done = 0;
   while (done < data.size()) {
     ssize_t n = ::write(fd_, data.data() + done, data.size() - done);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
-      broken_ = true;
-      throw Error(path_.string() + ": cannot write the event log: " + std::strerror(errno));
+      const int error = errno;
+      // A full disk can take part of a line: cut it off again, so the file never holds half a
+      // line and a later, shorter record (the failure) may still fit. Only if that fails too is
+      // the log closed for good.
+      if (start < 0 || ::ftruncate(fd_, start) != 0 || ::lseek(fd_, start, SEEK_SET) != start)
+        broken_ = true;
+      throw Error(path_.string() + ": cannot write the event log: " + std::strerror(error));
     }
     done += static_cast<std::size_t>(n);
   }

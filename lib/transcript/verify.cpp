@@ -70,6 +70,17 @@ class Verifier {
     } else if (r_.lines == 0) {
       r_.verdict = Verdict::incomplete;
       r_.reason = "the transcript is empty";
+    } else if (!sealed_ && closed_) {
+      // The ceremony closed but its closing checkpoint was never signed (a token failure while
+      // closing, then on the retry): everything after the last checkpoint is unsigned.
+      r_.verdict = Verdict::incomplete;
+      const std::uint64_t from = r_.last_checkpoint ? r_.last_checkpoint->seq + 1 : 0;
+      r_.reason = "unsigned tail: lines " + std::to_string(from) + ".." +
+                  std::to_string(r_.lines - 1) + " end with " + closing_type_ +
+                  " but no checkpoint signs them" +
+                  (r_.last_checkpoint ? " (the last signed checkpoint is line " +
+                                            std::to_string(r_.last_checkpoint->seq) + ")"
+                                      : std::string(" (no line is signed)"));
     } else if (!sealed_) {
       r_.verdict = Verdict::incomplete;
       r_.reason = "the transcript stops after line " + std::to_string(r_.lines - 1) +
@@ -118,7 +129,12 @@ class Verifier {
     if (!type || type->empty()) bad("\"type\" is not a non-empty string");
     if (sealed_) bad("a line after the closing checkpoint");
     if (*type == "checkpoint") return check_checkpoint(line);
-    if (closed_) bad("the line after " + closing_type_ + " must be the closing checkpoint");
+    // The one exception: when the closing checkpoint after ceremony-finished could not be signed,
+    // the writer records that failure as ceremony-failed and tries the checkpoint again.
+    const bool closing_failed = closed_ && closing_type_ == "ceremony-finished" &&
+                                *type == "ceremony-failed";
+    if (closed_ && !closing_failed)
+      bad("the line after " + closing_type_ + " must be the closing checkpoint");
     expect_fields(kEventFields, "event");
     check_event_values();
     if (r_.lines == 0) {

@@ -79,10 +79,11 @@ run_expect 2 "$KR_BIN/kr-ceremony" run fourth.yaml --output-dir out-fourth --pin
 grep -q 'previous CRL "other.crl" is not signed by key "r"; it is no evidence of this issuer' <<<"$ERR" && pass "a foreign previous CRL is refused" || fail "foreign: $ERR"
 assert_no_file "foreign previous CRL: nothing written" out-fourth/fourth.crl
 
-# A damaged state file stops the ceremony; it never silently restarts the count.
+# A damaged state file stops the ceremony; it never silently restarts the count. (The third CRL
+# wrote lines 1 and 2 of the new file: reserved, then issued.)
 echo '{"broken' >> crl-state.jsonl
 crl_script fifth 2026-11-21T00:00:00Z 2027-10-01T00:00:00Z > fifth.yaml
 run_expect 2 "$KR_BIN/kr-ceremony" run fifth.yaml --output-dir out-fifth --pin-fd 3 3<"$WORK/user.pin" || true
-grep -q "crl-state.jsonl:2: not a CRL state record" <<<"$ERR" && pass "a damaged state file is named with its line" || fail "damaged: $ERR"
+grep -q "crl-state.jsonl:3: not a CRL state record" <<<"$ERR" && pass "a damaged state file is named with its line" || fail "damaged: $ERR"
 assert_no_file "damaged state: nothing written" out-fifth/fifth.crl
 finish

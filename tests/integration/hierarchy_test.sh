@@ -87,7 +87,9 @@ pass "inventory hashes match the certificates"
 assert_eq "the revoked subordinate's CRL URL is recorded" "http://crl.example.com/root-ca-1.crl" \
   "$(jq -r 'select(.file=="sub-ca-1b.crt") | .crl_urls[0]' "$inv")"
 assert_eq "five CRLs, each numbered 1 for its issuer" "01 01 01 01 01" \
-  "$(jq -r .crl_number "$records/crl-state.jsonl" | tr '\n' ' ' | sed 's/ $//')"
+  "$(jq -r 'select(.state == "issued") | .crl_number' "$records/crl-state.jsonl" | tr '\n' ' ' | sed 's/ $//')"
+assert_eq "each number was reserved before its CRL was signed" "reserved issued reserved issued reserved issued reserved issued reserved issued" \
+  "$(jq -r .state "$records/crl-state.jsonl" | tr '\n' ' ' | sed 's/ $//')"
 assert_eq "CRL number in the CRL itself" "crlNumber=0x01" "$(openssl crl -in root-ca-1.crl -noout -crlnumber)"
 # --- The auditor: the transcript verifies and every step replays ---------------------------------
 audit_key=$records/example-hierarchy-hsm.shares.json.audit-key.pem

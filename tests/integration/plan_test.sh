@@ -104,7 +104,8 @@ run_expect 0 "$KR_BIN/kr-ceremony" run bump.yaml --output-dir out-bump --pin-fd 
 run_expect 2 "$KR_BIN/kr-ceremony" run again.yaml --output-dir out2 --plan tbs2/plan.json --pin-fd 3 3<"$WORK/user.pin" || true
 grep -q "the CRL of step crl differs from the plan the witnesses reviewed" <<<"$ERR" && pass "a CRL that drifted from the plan is refused" || fail "drift: $ERR"
 assert_no_file "the drifted CRL is not written" out2/root2.crl
-assert_eq "no CRL number consumed by the refusal" "2" "$(wc -l < crl-state.jsonl)"
+# Two CRLs, each reserved then issued: the refusal added no line.
+assert_eq "no CRL number consumed by the refusal" "4" "$(wc -l < crl-state.jsonl)"
 
 # A plan is bound to its script: another version of the script is refused before anything runs.
 echo "# edited" >> later.yaml

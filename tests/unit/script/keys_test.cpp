@@ -87,6 +87,27 @@ TEST_SUITE("script::parser keys") {
     CHECK(s.external_keys[0].position.path == "steps[3].self-sign.key");
     CHECK(s.external_keys[1].label == "legacy-root");
   }
+
+  TEST_CASE("a key reference may say the key was imported") {
+    const Script s = parse(with("key: root-ca-3", "key: {label: old-root, imported: true}"));
+    CHECK(std::get<SelfSign>(s.steps[3].body).key == "old-root");
+    CHECK(s.steps[3].imported_keys == std::vector<std::string>{"old-root"});
+    CHECK(s.steps[2].imported_keys.empty());
+    REQUIRE(s.external_keys.size() == 2);
+    CHECK(s.external_keys[0].label == "old-root");
+    const Script plain = parse(with("key: root-ca-3", "key: {label: old-root, imported: false}"));
+    CHECK(plain.steps[3].imported_keys.empty());
+  }
+
+  TEST_CASE("an imported key reference is strict") {
+    const auto unknown = error(with("key: root-ca-3", "key: {label: old-root, import: true}"));
+    CHECK(unknown.find("roots.yaml:25:") == 0);
+    CHECK(unknown.find("steps[3].self-sign.key.import") != std::string::npos);
+    const auto no_label = error(with("key: root-ca-3", "key: {imported: true}"));
+    CHECK(no_label.find("steps[3].self-sign.key.label: required") != std::string::npos);
+    const auto not_bool = error(with("key: root-ca-3", "key: {label: old-root, imported: yes}"));
+    CHECK(not_bool.find("steps[3].self-sign.key.imported") != std::string::npos);
+  }
 }
 
 }  // namespace kr::script::test
