@@ -95,6 +95,7 @@ constexpr Watched kWatched[] = {
     {"PKCS#11: Cannot get token information", "C_GetTokenInfo", false},
     {"PKCS#11: Cannot get object attribute", "C_GetAttributeValue", false},
     {"PKCS#11: Cannot access existing object", "C_FindObjects", false},
+    {"PKCS#11: _pkcs11h_session_login_context C_Login rv=", "C_Login", false},
 };
 
 void log_hook(void*, unsigned, const char* format, va_list args) noexcept {
@@ -180,7 +181,9 @@ const ModuleRecord& register_module(Runtime& r, const std::shared_ptr<pkcs11::Mo
     check(pkcs11h_setProviderProperty(ref, PKCS11H_PROVIDER_PROPERTY_ALLOW_PROTECTED_AUTH, &no,
                                       sizeof no),
           "pkcs11h_setProviderProperty(protected auth)");
-    check(pkcs11h_initializeProvider(ref), "pkcs11h_initializeProvider(" + module->path() + ")");
+    check(pkcs11h_initializeProvider(ref),
+          "C_Initialize or C_GetInfo (through pkcs11-helper's pkcs11h_initializeProvider(" +
+              module->path() + "))");
   } catch (...) {
     pkcs11h_removeProvider(ref);
     throw;
@@ -220,6 +223,22 @@ std::string serialized(pkcs11h_token_id_t id) {
   check(pkcs11h_token_serializeTokenId(out.data(), &size, id), "pkcs11h_token_serializeTokenId");
   out.resize(std::strlen(out.c_str()));
   return out;
+}
+
+}  // namespace
+
+std::vector<HelperNote> take_helper_notes();
+
+namespace {
+
+// A pkcs11-helper call failed: the PKCS#11 call its debug log named, else the candidates.
+[[noreturn]] void throw_hidden(CK_RV rv, const std::string& candidates, const std::string& where) {
+  for (const auto& note : take_helper_notes())
+    if (note.rv != CKR_OK)  // the first failure is the cause; pkcs11-helper may report another
+      throw pkcs11::Pkcs11Error(note.function + " (through pkcs11-helper's " + where +
+                                    (note.rv == rv ? ")" : ", which reported " + pkcs11::rv_name(rv) + ")"),
+                                note.rv);
+  throw pkcs11::Pkcs11Error(candidates + " (through pkcs11-helper's " + where + ")", rv);
 }
 
 }  // namespace
@@ -275,7 +294,7 @@ HelperCertificate open_key(HelperToken& token, ByteView cka_id, PinSource* pin) 
   CK_RV rv = pkcs11h_certificate_create(id, pin, PKCS11H_PROMPT_MASK_ALLOW_PIN_PROMPT,
                                         PKCS11H_PIN_CACHE_INFINITE, &raw);
   pkcs11h_certificate_freeCertificateId(id);
-  check(rv, "pkcs11h_certificate_create");
+  if (rv != CKR_OK) throw_hidden(rv, "C_OpenSession or C_GetTokenInfo", "pkcs11h_certificate_create");
   HelperCertificate cert(raw);
   rv = pkcs11h_certificate_ensureKeyAccess(cert.get());
   const std::string where = "on token \"" + token.info.label + "\"";
@@ -292,7 +311,9 @@ HelperCertificate open_key(HelperToken& token, ByteView cka_id, PinSource* pin) 
   }
   if (rv == CKR_CANCEL)
     throw Error("login " + where + " was cancelled: the PIN is empty, too long or contains NUL");
-  check(rv, "pkcs11h_certificate_ensureKeyAccess " + where);
+  if (rv != CKR_OK)
+    throw_hidden(rv, "C_OpenSession, C_Login or C_FindObjects",
+                 "pkcs11h_certificate_ensureKeyAccess " + where);
   return cert;
 }
 

@@ -137,7 +137,7 @@ void corrupt_signature(const Call& call, CK_RV rv, unsigned char* signature, uns
 }
 template <class... Args>
 void corrupt_if_sign(const Call&, CK_RV, Args...) {}
-void corrupt_if_sign(const Call& call, CK_RV rv, ck_session_handle_t, unsigned char*, unsigned long,
+void corrupt_if_sign(const Call& call, CK_RV rv, CK_SESSION_HANDLE, unsigned char*, unsigned long,
                      unsigned char* signature, unsigned long* length) {
   if (std::strcmp(call.function, "C_Sign") == 0) corrupt_signature(call, rv, signature, length);
 }

@@ -99,12 +99,20 @@ TEST_SUITE("ceremony") {
     CHECK(std::filesystem::exists(out / "root.crt"));
     CHECK(std::filesystem::exists(out / "k1.pub.pem"));
     auto events = read_events(out / "events.jsonl");
-    REQUIRE(events.size() == 7);
-    CHECK(events[3]["type"] == "key-generated");
-    CHECK(events[4]["type"] == "certificate-signed");
-    CHECK(events[4]["details"]["verified_by"] == nlohmann::json::array({"openssl", "botan"}));
-    CHECK(events[6]["type"] == "ceremony-finished");
-    CHECK(printed.str().find("SPKI SHA-256 " + events[3]["details"]["spki_sha256"].get<std::string>()) !=
+    // Each key and artifact is announced (artifact-intent) before it exists.
+    REQUIRE(events.size() == 10);
+    CHECK(events[3]["type"] == "artifact-intent");
+    CHECK(events[3]["details"]["cka_id"] == events[4]["details"]["cka_id"]);
+    CHECK(events[4]["type"] == "key-generated");
+    CHECK(events[5]["type"] == "artifact-intent");
+    CHECK(events[5]["target"] == "file:root.crt");
+    CHECK(events[5]["details"]["tbs_sha256"] == events[6]["details"]["tbs_sha256"]);
+    CHECK(events[6]["type"] == "certificate-signed");
+    CHECK(events[6]["details"]["verified_by"] == nlohmann::json::array({"openssl", "botan"}));
+    CHECK(events[7]["type"] == "artifact-intent");
+    CHECK(events[8]["type"] == "public-key-exported");
+    CHECK(events[9]["type"] == "ceremony-finished");
+    CHECK(printed.str().find("SPKI SHA-256 " + events[4]["details"]["spki_sha256"].get<std::string>()) !=
           std::string::npos);
   }
 
@@ -127,11 +135,17 @@ TEST_SUITE("ceremony") {
     CHECK(read_file(out / "root.crt") == Bytes{'n', 'o', 't', ' ', 'o', 'u', 'r', 's'});
     CHECK_FALSE(std::filesystem::exists(out / "k1.pub.pem"));
     auto events = read_events(out / "events.jsonl");
-    REQUIRE(events.size() == 6);
-    CHECK(events[4]["type"] == "step-failed");
-    CHECK(events[4]["step"] == "cert-1");
-    CHECK(events[4]["outcome"] == "failure");
-    CHECK(events[5]["type"] == "ceremony-failed");
+    REQUIRE(events.size() == 9);
+    // The certificate's intent is settled by artifact-abandoned: signed, never written.
+    CHECK(events[5]["type"] == "artifact-intent");
+    CHECK(events[6]["type"] == "artifact-abandoned");
+    CHECK(events[6]["details"]["intent_seq"] == 5);
+    CHECK(events[6]["details"]["left_behind"] ==
+          nlohmann::json::array({"nothing written: the temporary file was removed"}));
+    CHECK(events[7]["type"] == "step-failed");
+    CHECK(events[7]["step"] == "cert-1");
+    CHECK(events[7]["outcome"] == "failure");
+    CHECK(events[8]["type"] == "ceremony-failed");
     // The key made before the failure is real and stays on the token, recorded in the log.
     pkcs11::Session session(hsm.module(), hsm.token().slot, pkcs11::Access::read_only);
     pkcs11::Login login(session, pkcs11::UserType::user, hsm.user_pin());
