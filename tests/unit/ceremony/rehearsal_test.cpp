@@ -42,7 +42,7 @@ std::string hierarchy(const std::string& extra, const std::string& sub_not_befor
          "      profile: subordinate-ca\n"
          "      public-key: sub.pub.pem\n"
          "      subject: {C: US, O: Example, CN: Rehearsal Sub}\n"
-         "      validity: {not-before: " + sub_not_before + ", not-after: 2035-01-01T00:00:00Z}\n"
+         "      validity: {not-before: " + sub_not_before + ", not-after: 2029-01-01T00:00:00Z}\n"
          "      extensions:\n"
          "        ca-issuers: [http://crt.example.com/root.crt]\n"
          "        ocsp: [http://ocsp.example.com]\n"
