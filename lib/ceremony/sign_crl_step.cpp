@@ -121,6 +121,7 @@ void run(Context& ctx, const script::Step& step) {
 
   ArtifactKind<ossl::X509CrlPtr> kind;
   kind.what = "CRL";
+  kind.output = s.output;
   kind.profile_name = profile.name;
   kind.build_signed = [&](EVP_PKEY* key, const std::string& alg) {
     auto crl = x509::build_crl(tmpl);

@@ -287,6 +287,7 @@ HelperCertificate open_key(HelperToken& token, ByteView cka_id, PinSource* pin) 
   // pkcs11-helper has no constructor for a certificate id, only its serialised form:
   // "<token id>/<CKA_ID in hex>".
   std::string text = serialized(token.id) + "/" + to_hex(cka_id);
+  take_helper_notes();  // notes from earlier calls are not this lookup's cause
   pkcs11h_certificate_id_t id = nullptr;
   check(pkcs11h_certificate_deserializeCertificateId(&id, text.c_str()),
         "pkcs11h_certificate_deserializeCertificateId");
@@ -302,7 +303,9 @@ HelperCertificate open_key(HelperToken& token, ByteView cka_id, PinSource* pin) 
     throw pkcs11::Pkcs11Error("login " + where, rv, "check the user PIN; it was tried once only");
   if (rv == CKR_FUNCTION_REJECTED) {
     for (const auto& note : take_helper_notes())
-      if (note.rv != CKR_OK)
+      // A stale session is not a cause: pkcs11-helper opens a new one and searches again, and the
+      // search it then reports (CKR_FUNCTION_REJECTED) is the answer.
+      if (note.rv != CKR_OK && note.rv != CKR_SESSION_HANDLE_INVALID && note.rv != CKR_SESSION_CLOSED)
         throw pkcs11::Pkcs11Error(note.function + " (through pkcs11-helper, looking for the key with CKA_ID " +
                                       to_hex(cka_id) + " " + where + ")",
                                   note.rv);

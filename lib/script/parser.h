@@ -32,6 +32,8 @@
 // | generate-key.curve            | string, EC only    | req for EC: P-256, P-384, P-521          |
 // | generate-key.backup           | true/false, opt    | true: only a trusted KEK may wrap it     |
 // | self-sign.key                 | string, req        | label: generated earlier, or on the token|
+// | self-sign.key.label           | string             | mapping form: {label: L, imported: true} |
+// | self-sign.key.imported        | true/false, opt    | accept a key not generated on the token  |
 // | self-sign.profile             | string, req        | [a-z0-9-]+ (templates/profiles/NAME)     |
 // |                               |                    | or SET/NAME: cabf-br/root-ca (BRs 7.1.2) |
 // | self-sign.subject             | mapping, req       | ordered; C, ST, L, O, OU, CN; see below  |
@@ -145,7 +147,17 @@
 // existing file when the script is parsed.
 // sign-crl.state: the CRL-number state file that travels with the CA's records; relative to the
 // script's directory (absolute allowed), in an existing directory; it may not exist yet (a first
-// CRL). It is appended to, so it may not be any step's output.
+// CRL). It is appended to, so it may not be any step's output. Each number is reserved in it
+// (fsynced) before the token signs, so a number is never issued twice whatever happens; a number a
+// killed run reserved is skipped and the gap recorded (lib/ceremony/crl_state.h). `check` and `run`
+// refuse a state file that cannot be appended to (read-only, full, not a regular file).
+// Signing keys (self-sign.key, make-csr.key and every issuer.key and signer.key) are checked before
+// every use: on the token, private, sensitive, sign, not extractable (other than under a trusted
+// wrapping key, for backup), RSA 2048/3072/4096 with e = 65537 or EC P-256/384/521, the public
+// object the private key's half, and the key this run generated if it did. A key not generated on
+// the token (CKA_LOCAL, CKA_ALWAYS_SENSITIVE or CKA_NEVER_EXTRACTABLE false) is refused unless its
+// reference says so: `key: {label: legacy, imported: true}` (or `issuer: {key: {label: legacy,
+// imported: true}, certificate: ...}`); the step's artifact-intent event then records it as imported.
 // Reasons (RFC 5280 5.3.1): keyCompromise, cACompromise, affiliationChanged, superseded,
 // cessationOfOperation, privilegeWithdrawn; "unspecified" is refused (leave reason out).
 // Extensions: each list non-empty and without repeats. Syntax only: whether the profile permits a

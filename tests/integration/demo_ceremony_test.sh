@@ -49,8 +49,8 @@ assert_eq "root 4 subject" "subject=C = US, O = Example Trust Services, CN = Exa
 log=$out/example-roots-2015.events.jsonl
 events=$(jq -c 'select(.type != "checkpoint")' "$log")
 assert_eq "event types of the first step, in order" \
-  "ceremony-started token-opened approval-recorded approval-recorded approval-recorded quorum-reached preflight-passed key-generated checkpoint" \
-  "$(jq -r .type "$log" | head -9 | tr '\n' ' ' | sed 's/ $//')"
+  "ceremony-started token-opened approval-recorded approval-recorded approval-recorded quorum-reached preflight-passed artifact-intent key-generated checkpoint" \
+  "$(jq -r .type "$log" | head -10 | tr '\n' ' ' | sed 's/ $//')"
 assert_eq "the last lines close the ceremony" "ceremony-finished checkpoint" \
   "$(jq -r .type "$log" | tail -2 | tr '\n' ' ' | sed 's/ $//')"
 assert_eq "sequence numbers have no gaps" "$(seq 0 $(($(wc -l < "$log") - 1)) | tr '\n' ' ')" \
