@@ -1,11 +1,15 @@
-// kr-ceremony: check or run a ceremony script, plan it, or print its run-sheet.
+// kr-ceremony: check, run or resume a ceremony script, plan it, or print its run-sheet.
+#include <unistd.h>
+
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <memory>
 
 #include "ceremony/executor.h"
 #include "ceremony/plan.h"
 #include "ceremony/presenters.h"
+#include "ceremony/resume.h"
 #include "report/pdf.h"
 #include "report/runsheet.h"
 #include "report/templates.h"
@@ -22,11 +26,19 @@ struct Args {
   int pin_fd = -1;
   std::string tbs_dir;
   std::string plan;
-  std::vector<std::string> shares;            // NAME=FILE, in the order custodians present
+  std::vector<std::string> shares;            // [NAME=]FILE, in the order custodians present
   std::vector<std::string> passphrase_files;  // NAME=FILE, repeatable: attempts in order
+  std::vector<std::string> absent_from;       // STEP=NAME: a rehearsed absence
   std::string attested_time;
   std::string out, pdf;  // runsheet
+  std::string audit_key;
+  std::string adopt_key;
+  std::string discard_key;
 };
+
+// kr-ceremony's exit status when a run or resume pauses because too few custodians are present:
+// not a failure, the ceremony is resumable (kr-ceremony resume).
+constexpr int kExitPaused = 3;
 
 std::pair<std::string, std::string> split_assignment(const std::string& item,
                                                      const std::string& option) {
@@ -37,30 +49,43 @@ std::pair<std::string, std::string> split_assignment(const std::string& item,
 }
 
 // --share and --passphrase-file make a rehearsal; without them custodians use the terminal.
-std::unique_ptr<kr::ceremony::Presenters> presenters(const Args& a) {
+std::unique_ptr<kr::ceremony::Presenters> presenters(const Args& a,
+                                                     const kr::script::Script& script) {
   if (a.shares.empty()) {
-    if (!a.passphrase_files.empty())
-      throw kr::UsageError("--passphrase-file needs --share: name each custodian's share file");
+    if (!a.passphrase_files.empty() || !a.absent_from.empty())
+      throw kr::UsageError("--passphrase-file and --absent-from need --share: name each "
+                           "custodian's share file");
     return std::make_unique<kr::ceremony::TerminalPresenters>();
   }
   std::vector<kr::ceremony::Presentation> shares;
   for (const auto& item : a.shares) {
-    auto [name, file] = split_assignment(item, "--share");
-    for (const auto& p : shares)
-      if (p.custodian == name) throw kr::UsageError("--share: " + name + " is named twice");
-    shares.push_back({name, file});
+    // NAME=FILE, or FILE alone: the share file's header names its custodian.
+    const auto eq = item.find('=');
+    kr::ceremony::Presentation p{"", item};
+    if (eq != std::string::npos && !std::filesystem::exists(item))
+      p = {split_assignment(item, "--share").first, split_assignment(item, "--share").second};
+    for (const auto& q : shares)
+      if (!p.custodian.empty() && q.custodian == p.custodian)
+        throw kr::UsageError("--share: " + p.custodian + " is named twice");
+    shares.push_back(p);
   }
   std::map<std::string, std::vector<std::string>> files;
   for (const auto& item : a.passphrase_files) {
     auto [name, file] = split_assignment(item, "--passphrase-file");
     files[name].push_back(file);
   }
-  for (const auto& [name, list] : files) {
-    const bool has_share = std::any_of(shares.begin(), shares.end(),
-                                       [&](const auto& p) { return p.custodian == name; });
-    if (!has_share) throw kr::UsageError("--passphrase-file: " + name + " presents no --share");
+  std::map<std::string, std::string> absent;
+  for (const auto& item : a.absent_from) {
+    auto [step, name] = split_assignment(item, "--absent-from");
+    const bool known = std::any_of(script.steps.begin(), script.steps.end(),
+                                   [&](const auto& s) { return s.id == step; });
+    if (!known) throw kr::UsageError("--absent-from " + item + ": the script has no step " + step);
+    absent[name] = step;
   }
-  return std::make_unique<kr::ceremony::RehearsalPresenters>(std::move(shares), std::move(files));
+  std::vector<std::string> order;
+  for (const auto& step : script.steps) order.push_back(step.id);
+  return std::make_unique<kr::ceremony::RehearsalPresenters>(std::move(shares), std::move(files),
+                                                             std::move(absent), std::move(order));
 }
 
 kr::ceremony::RunOptions options(const Args& a) {
@@ -68,12 +93,15 @@ kr::ceremony::RunOptions options(const Args& a) {
   o.output_dir = a.output_dir;
   o.log_path = a.log;
   o.profiles_dir = a.profiles;
+  o.terminal = ::isatty(STDOUT_FILENO) == 1;
   return o;
 }
 
-kr::script::Script load(const Args& a) {
+kr::script::Script load(const Args& a, kr::script::ExistingOutputs existing =
+                                            kr::script::ExistingOutputs::refused) {
   kr::script::ParseOptions parse;
   parse.output_dir = a.output_dir;
+  parse.existing_outputs = existing;
   return kr::script::parse_script_file(a.script, parse);
 }
 
@@ -89,6 +117,10 @@ int check(const Args& a) {
   return 0;
 }
 
+int status_of(kr::ceremony::RunStatus status) {
+  return status == kr::ceremony::RunStatus::paused ? kExitPaused : 0;
+}
+
 int run(const Args& a) {
   auto script = load(a);
   auto opts = options(a);
@@ -99,16 +131,37 @@ int run(const Args& a) {
     if (a.pin_fd >= 0)
       throw kr::UsageError("this ceremony runs under a quorum; its PIN comes from the custodians",
                            "leave out --pin-fd");
-    auto custodians = presenters(a);
+    auto custodians = presenters(a, script);
     opts.presenters = custodians.get();
-    kr::ceremony::run_ceremony(script, opts, kr::Secret(), std::cout);
-    return 0;
+    return status_of(kr::ceremony::run_ceremony(script, opts, kr::Secret(), std::cout));
   }
   if (!a.shares.empty())
     throw kr::UsageError("--share: this script has no quorum (a test ceremony with one PIN)");
   auto pin = kr::tools::read_pin(a.pin_fd, "user PIN for token \"" + script.token.label + "\"");
-  kr::ceremony::run_ceremony(script, opts, pin, std::cout);
-  return 0;
+  return status_of(kr::ceremony::run_ceremony(script, opts, pin, std::cout));
+}
+
+int resume(const Args& a) {
+  auto script = load(a, kr::script::ExistingOutputs::allowed);
+  auto opts = options(a);
+  opts.attested_time = a.attested_time;
+  kr::ceremony::ResumeOptions r;
+  r.transcript = a.log;
+  r.audit_key = a.audit_key;
+  r.adopt_key = a.adopt_key;
+  r.discard_key = a.discard_key;
+  if (!a.adopt_key.empty() && !a.discard_key.empty())
+    throw kr::UsageError("--adopt-key and --discard-key: choose one");
+  if (script.quorum) {
+    if (a.pin_fd >= 0)
+      throw kr::UsageError("this ceremony runs under a quorum; its PIN comes from the custodians",
+                           "leave out --pin-fd");
+    auto custodians = presenters(a, script);
+    opts.presenters = custodians.get();
+    return status_of(kr::ceremony::resume_ceremony(script, opts, r, kr::Secret(), std::cout));
+  }
+  auto pin = kr::tools::read_pin(a.pin_fd, "user PIN for token \"" + script.token.label + "\"");
+  return status_of(kr::ceremony::resume_ceremony(script, opts, r, pin, std::cout));
 }
 
 int plan(const Args& a) {
@@ -159,17 +212,35 @@ int main(int argc, char** argv) {
   };
   auto* check_cmd = app.add_subcommand("check", "validate a script without touching the token");
   add_common(check_cmd);
+  auto add_presenters = [&](CLI::App* cmd) {
+    cmd->add_option("--pin-fd", args.pin_fd, "read the user PIN from this file descriptor");
+    cmd->add_option("--share", args.shares,
+                    "rehearsal: [NAME=]FILE, a custodian's share file (or a directory holding "
+                    "it), in presentation order; the file's header names its custodian");
+    cmd->add_option("--passphrase-file", args.passphrase_files,
+                    "rehearsal: NAME=FILE (mode 0600), tried in order; never a passphrase itself");
+    cmd->add_option("--absent-from", args.absent_from,
+                    "rehearsal: STEP=NAME, the custodian confirms no step from STEP on");
+    cmd->add_option("--attested-time", args.attested_time,
+                    "the time on the reference clock, as the operator reads it (CPS 5.5.5)");
+  };
   auto* run_cmd = app.add_subcommand("run", "run a script against its token");
   add_common(run_cmd);
   run_cmd->add_option("--log", args.log, "event log (default: OUTPUT_DIR/CEREMONY.events.jsonl)");
-  run_cmd->add_option("--pin-fd", args.pin_fd, "read the user PIN from this file descriptor");
   run_cmd->add_option("--plan", args.plan, "sign only what this plan.json says (kr-ceremony plan)");
-  run_cmd->add_option("--share", args.shares,
-                      "rehearsal: NAME=FILE, a custodian's share file, in presentation order");
-  run_cmd->add_option("--passphrase-file", args.passphrase_files,
-                      "rehearsal: NAME=FILE (mode 0600), tried in order; never a passphrase itself");
-  run_cmd->add_option("--attested-time", args.attested_time,
-                      "the time on the reference clock, as the operator reads it (CPS 5.5.5)");
+  add_presenters(run_cmd);
+  auto* resume_cmd = app.add_subcommand(
+      "resume", "continue a paused or interrupted ceremony from its transcript");
+  add_common(resume_cmd);
+  resume_cmd->add_option("--log", args.log, "the ceremony's transcript, continued in place")
+      ->required();
+  resume_cmd->add_option("--audit-key", args.audit_key,
+                         "the audit key's public key (default: SHARE-SET.audit-key.pem)");
+  resume_cmd->add_option("--adopt-key", args.adopt_key,
+                         "LABEL: record the key an interrupted step made as that step's key");
+  resume_cmd->add_option("--discard-key", args.discard_key,
+                         "LABEL: destroy the key an interrupted step made; the step runs again");
+  add_presenters(resume_cmd);
   auto* plan_cmd = app.add_subcommand(
       "plan", "write the exact to-be-signed DER of every step already known, for witnesses");
   add_common(plan_cmd);
@@ -183,6 +254,7 @@ int main(int argc, char** argv) {
   return kr::tools::parse_and_run(app, argc, argv, "kr-ceremony", [&] {
     if (check_cmd->parsed()) return check(args);
     if (sheet_cmd->parsed()) return runsheet(args);
+    if (resume_cmd->parsed()) return resume(args);
     return plan_cmd->parsed() ? plan(args) : run(args);
   });
 }

@@ -41,11 +41,11 @@ transcript::NoteSigner custodian_signer(const quorum::UnlockedShare& share) {
 
 }  // namespace
 
-bool write_checkpoint(Context& ctx, const std::vector<quorum::UnlockedShare>& cosigners) {
+bool write_checkpoint(Context& ctx, const std::vector<const quorum::UnlockedShare*>& cosigners) {
   auto pair = pkcs11::find_key_pair(*ctx.session, pkcs11::kAuditKeyLabel);
   if (!pair) return false;
   std::vector<transcript::NoteSigner> signers{audit_signer(ctx, *pair)};
-  for (const auto& share : cosigners) signers.push_back(custodian_signer(share));
+  for (const auto* share : cosigners) signers.push_back(custodian_signer(*share));
   ctx.log->append_checkpoint(signers);
   return true;
 }

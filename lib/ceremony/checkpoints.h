@@ -12,6 +12,6 @@ namespace kr::ceremony {
 
 // Appends a signed checkpoint line. Returns false, writing nothing, when the token has no audit
 // key (a test token made without one); the caller says so to the operator.
-bool write_checkpoint(Context& ctx, const std::vector<quorum::UnlockedShare>& cosigners);
+bool write_checkpoint(Context& ctx, const std::vector<const quorum::UnlockedShare*>& cosigners);
 
 }  // namespace kr::ceremony

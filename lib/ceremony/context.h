@@ -44,6 +44,9 @@ struct RunOptions {
   // The time the operator read off the reference clock (CPS 5.5.5), recorded beside the system
   // time in the first event; empty when not given.
   std::string attested_time;
+  // Standard output is a terminal: long operations show a ticker, else plain lines
+  // (ceremony/progress.h).
+  bool terminal = false;
 };
 
 struct Context {

@@ -4,22 +4,18 @@
 #include <algorithm>
 #include <set>
 
-#include "ceremony/checkpoints.h"
 #include "ceremony/crl_state.h"
 #include "ceremony/interrupt.h"
 #include "ceremony/inventory.h"
-#include "ceremony/presenters.h"
-#include "ceremony/quorum_gate.h"
 #include "ceremony/rehearsal.h"
-#include "ceremony/signing_pipeline.h"
+#include "ceremony/run_setup.h"
 #include "ceremony/stale_files.h"
+#include "ceremony/summary.h"
 #include "ceremony/version.h"
 #include "ossl/digest.h"
 #include "pkcs11/audit_key.h"
 #include "profile/profile.h"
-#include "quorum/derive.h"
 #include "report/paper_log.h"
-#include "script/step_digest.h"
 #include "transcript/roster.h"
 #include "util/atomic_file.h"
 #include "util/time.h"
@@ -126,6 +122,8 @@ transcript::Event started_event(const Context& ctx, const std::string& script_te
   return e;
 }
 
+}  // namespace
+
 void open_session(Context& ctx) {
   ctx.session.emplace(ctx.module, ctx.token.slot, pkcs11::Access::read_write);
   auto e = ctx.event(transcript::EventType::token_opened, nullptr);
@@ -137,218 +135,6 @@ void open_session(Context& ctx) {
   e.details["serial"] = ctx.token.serial;
   ctx.log->append(e);
 }
-
-void log_in(Context& ctx, const Secret& user_pin) {
-  ctx.login.emplace(*ctx.session, pkcs11::UserType::user, user_pin);
-  ctx.user_pin = &user_pin;
-}
-
-// Everything that holds the login goes before the logout: provider keys, then cached handles.
-void log_out(Context& ctx) {
-  ctx.signing_keys.clear();
-  ctx.keys.clear();
-  ctx.login.reset();
-  ctx.user_pin = nullptr;
-}
-
-void check_on_token(Context& ctx) {
-  std::vector<Finding> findings;
-  for (const auto& step : ctx.script.steps) handler_for(step).check_on_token(ctx, step, findings);
-  if (!findings.empty()) throw CheckFailed(std::move(findings));
-  auto e = ctx.event(transcript::EventType::preflight_passed, nullptr);
-  e.target = "token:" + ctx.token.label;
-  e.cause = "every step checked before the token is changed";
-  e.details["steps"] = ctx.script.steps.size();
-  ctx.log->append(e);
-}
-
-void run_step(Context& ctx, const script::Step& step) {
-  try {
-    handler_for(step).run(ctx, step);
-    settle_intents(ctx);
-  } catch (const std::exception& err) {
-    abandon_intents(ctx, step, err.what());
-    auto e = ctx.event(transcript::EventType::step_failed, &step);
-    e.outcome = transcript::Outcome::failure;
-    e.target = std::string("step:") + step.id;
-    e.cause = err.what();
-    ctx.log->append(e);
-    throw;
-  }
-}
-
-// The last events of a run: finished or failed, then, while the token is still logged in, the
-// closing checkpoint. Written once, whichever way the run ends.
-struct Closing {
-  Context& ctx;
-  bool done = false;
-  const std::vector<quorum::UnlockedShare>* cosigners = nullptr;  // the quorum present, if any
-
-  void finish() {
-    auto e = ctx.event(transcript::EventType::ceremony_finished, nullptr);
-    e.target = "ceremony:" + ctx.script.ceremony_id;
-    e.cause = "all steps completed";
-    e.details["steps"] = ctx.script.steps.size();
-    close(e);
-  }
-  void fail(const std::string& why) {
-    if (done) return;
-    auto e = ctx.event(transcript::EventType::ceremony_failed, nullptr);
-    e.outcome = transcript::Outcome::failure;
-    e.target = "ceremony:" + ctx.script.ceremony_id;
-    e.cause = why;
-    close(e);
-  }
-  void close(const transcript::Event& e) {
-    done = true;
-    ctx.log->append(e);
-    if (!ctx.login) {
-      ctx.out << "the transcript ends without a closing checkpoint: the token was not logged in\n";
-      return;
-    }
-    static const std::vector<quorum::UnlockedShare> nobody;
-    const auto& signers = cosigners ? *cosigners : nobody;
-    std::string first_error;
-    try {
-      if (!write_checkpoint(ctx, signers))
-        ctx.out << "no audit key (" << pkcs11::kAuditKeyLabel
-                << ") on the token: the transcript is not signed\n";
-      return;
-    } catch (const std::exception& err) {
-      first_error = err.what();
-    }
-    // The closing checkpoint failed: the ceremony is recorded as failed (after ceremony-finished
-    // the verifier allows exactly this one line), and the checkpoint tried once more with the
-    // audit key opened afresh. If that fails too, verify calls the end an "unsigned tail".
-    const std::string why = "the closing checkpoint could not be signed: " + first_error;
-    if (e.type == transcript::EventType::ceremony_finished) {
-      auto failed = ctx.event(transcript::EventType::ceremony_failed, nullptr);
-      failed.outcome = transcript::Outcome::failure;
-      failed.target = "ceremony:" + ctx.script.ceremony_id;
-      failed.cause = why;
-      ctx.log->append(failed);
-    }
-    ctx.signing_keys.clear();
-    ctx.keys.clear();
-    try {
-      write_checkpoint(ctx, signers);
-      ctx.out << "the closing checkpoint was signed on a second try after: " << first_error << "\n";
-    } catch (const std::exception& err) {
-      ctx.out << "the closing checkpoint could not be signed (" << err.what()
-              << "): the transcript ends with an unsigned tail\n";
-    }
-    if (e.type == transcript::EventType::ceremony_finished) throw Error(why);
-  }
-};
-
-void run_with_pin(Context& ctx, const Secret& user_pin, Closing& closing) {
-  log_in(ctx, user_pin);
-  check_on_token(ctx);
-  for (const auto& step : ctx.script.steps) {
-    stop_if_interrupted();
-    run_step(ctx, step);
-  }
-  closing.finish();
-}
-
-bool needs_recovery_quorum(const script::Step& step) {
-  return std::holds_alternative<script::BackupKey>(step.body) ||
-         std::holds_alternative<script::RestoreKey>(step.body);
-}
-
-// Names on `other`'s roster that are not on `own`'s: a rehearsal lists every share of both
-// quorums, and a gate skips the other quorum's custodians instead of refusing them.
-std::set<std::string> others(const quorum::Descriptor& own,
-                             const std::optional<quorum::Descriptor>& other) {
-  std::set<std::string> out;
-  if (!other) return out;
-  for (const auto& c : other->custodians)
-    if (!own.find_custodian(c.custodian)) out.insert(c.custodian);
-  return out;
-}
-
-// The KEK and SO PIN a backup-key or restore-key step gets, for the step only.
-struct RecoveryGrant {
-  Context& ctx;
-  Secret kek;
-  Secret so_pin;
-  RecoveryGrant(Context& c, const Secret& recovery_secret, const Secret& activation_secret)
-      : ctx(c),
-        kek(quorum::derive_backup_kek(recovery_secret)),
-        so_pin(quorum::derive_so_pin(activation_secret)) {
-    ctx.backup_kek = &kek;
-    ctx.so_pin = &so_pin;
-  }
-  ~RecoveryGrant() {
-    ctx.backup_kek = nullptr;
-    ctx.so_pin = nullptr;
-  }
-  RecoveryGrant(const RecoveryGrant&) = delete;
-  RecoveryGrant& operator=(const RecoveryGrant&) = delete;
-};
-
-// Each step under its own quorum: approvals, login with the PIN derived from the rebuilt
-// secret, the step, a checkpoint cosigned by the approving custodians, logout. The first login
-// also runs the token checks, before anything on the token changes. backup-key and restore-key
-// also need the recovery custodians' quorum ("key-backup"), which rebuilds the KEK.
-void run_under_quorum(Context& ctx, const quorum::Descriptor& descriptor,
-                      const std::optional<quorum::Descriptor>& recovery,
-                      const std::string& script_text, Closing& closing) {
-  QuorumGate gate("activation", descriptor, *ctx.options.presenters, others(descriptor, recovery));
-  std::optional<QuorumGate> recovery_gate;
-  if (recovery)
-    recovery_gate.emplace("key-backup", *recovery, *ctx.options.presenters,
-                          others(*recovery, descriptor));
-  const auto& steps = ctx.script.steps;
-  for (std::size_t i = 0; i < steps.size(); ++i) {
-    const auto& step = steps[i];
-    const std::string step_sha256 = script::step_sha256(script_text, ctx.script, i);
-    quorum::ApprovalRequest request{ctx.script.ceremony_id, step.id, step_sha256,
-                                    ctx.log->root_hex(), ctx.log->size()};
-    ActiveQuorum active = gate.approve(ctx, step, request);
-    std::optional<ActiveQuorum> recovery_active;
-    if (needs_recovery_quorum(step)) {
-      if (!recovery_gate)  // the parser refuses such a script; never reached
-        throw Error("step " + step.id + " needs the key-backup quorum, which the script lacks");
-      quorum::ApprovalRequest recovery_request{ctx.script.ceremony_id, step.id, step_sha256,
-                                               ctx.log->root_hex(), ctx.log->size()};
-      recovery_active = recovery_gate->approve(ctx, step, recovery_request);
-    }
-    // The checkpoint after the step is cosigned by the activation custodians only: the
-    // transcript's roster (line 0) is theirs, and the recovery approvals are events before it.
-    std::optional<RecoveryGrant> grant;
-    if (recovery_active) grant.emplace(ctx, recovery_active->secret, active.secret);
-    const std::vector<quorum::UnlockedShare>* signers = &active.shares;
-    const Secret pin = quorum::derive_user_pin(active.secret);
-    log_in(ctx, pin);
-    closing.cosigners = signers;
-    try {
-      stop_if_interrupted();  // a signal during the approvals: stop before the step changes anything
-      if (i == 0) check_on_token(ctx);
-      run_step(ctx, step);
-      grant.reset();  // the KEK and SO PIN are the step's only
-      // A signal during the step: stop now, while logged in, rather than after the next approvals.
-      if (i + 1 < steps.size()) stop_if_interrupted();
-      if (i + 1 == steps.size())
-        closing.finish();
-      else if (!write_checkpoint(ctx, *signers))
-        throw Error("token \"" + ctx.token.label + "\" has no audit key (" +
-                        pkcs11::kAuditKeyLabel + "); a quorum ceremony signs its transcript",
-                    "set the token up with kr-token init --quorum, which makes one");
-      else
-        record_helper_retries(ctx, &step);  // a retry while signing the checkpoint: the next line
-    } catch (const std::exception& err) {
-      closing.fail(err.what());
-      closing.cosigners = nullptr;
-      log_out(ctx);
-      throw;
-    }
-    closing.cosigners = nullptr;
-    log_out(ctx);
-  }
-}
-
-}  // namespace
 
 CheckFailed::CheckFailed(std::vector<Finding> findings)
     : Error(join_findings(findings)), findings_(std::move(findings)) {}
@@ -380,68 +166,86 @@ RehearsalReport check_script(const script::Script& script, const RunOptions& opt
   return rehearse(script, resolved);
 }
 
-void run_ceremony(const script::Script& script, const RunOptions& options, const Secret& user_pin,
-                  std::ostream& out) {
-  auto resolved = resolve(script, options);
-  check_script(script, resolved);
+Prepared prepare(const script::Script& script, const RunOptions& options) {
+  Prepared p;
+  p.options = resolve(script, options);
+  check_offline(script, p.options);
   // Before core dumps are disabled: a process that is not dumpable may not read /proc/self/exe.
-  const std::string binary_hash = binary_sha256();
-  std::optional<quorum::Descriptor> activation;
-  std::optional<quorum::Descriptor> recovery;
+  p.binary_hash = binary_sha256();
   if (script.quorum) {
-    if (!resolved.presenters)
+    if (!p.options.presenters)
       throw UsageError("this ceremony runs under a quorum; custodians present their shares",
                        "run at a terminal, or name --share and --passphrase-file for a rehearsal");
-    activation = load_share_set(script, script.quorum->activation, script.roles.custodians,
-                                "activation");
+    p.sets.activation = load_share_set(script, script.quorum->activation,
+                                       script.roles.custodians, "activation");
     if (script.quorum->key_backup)
-      recovery = load_share_set(script, *script.quorum->key_backup,
-                                script.roles.recovery_custodians, "key-backup", TokenCheck::none);
+      p.sets.recovery = load_share_set(script, *script.quorum->key_backup,
+                                       script.roles.recovery_custodians, "key-backup",
+                                       TokenCheck::none);
     disable_core_dumps();
   }
-  std::filesystem::create_directories(resolved.output_dir);
-  // A read-only or full output directory stops the run here, before the token is touched.
-  if (auto problem = crl_state_write_problem(resolved.output_dir / ".keyrite-write-check");
-      !problem.empty())
-    throw Error("output directory " + resolved.output_dir.string() + ": " + problem,
-                "give an --output-dir on a writable file system with free space");
-  if (std::filesystem::exists(inventory_path(script, resolved)))
-    throw Error(inventory_path(script, resolved).string() +
-                ": already exists; keyrite never overwrites a file");
   const Bytes script_bytes = read_file(script.file);
-  const std::string script_text(script_bytes.begin(), script_bytes.end());
+  p.script_text.assign(script_bytes.begin(), script_bytes.end());
+  return p;
+}
 
-  Context ctx{script, resolved, out};
-  const auto& t = script.token;
+void open_token(Context& ctx) {
+  const auto& t = ctx.script.token;
   ctx.module = pkcs11::Module::load({t.module, t.init_params});
   ctx.token = pkcs11::find_token(*ctx.module, t.label);
+}
 
-  transcript::EventLog log(resolved.log_path);
-  ctx.log = &log;
-  try {
-    log.append(started_event(ctx, script_text, binary_hash, activation, recovery));
-  } catch (...) {
-    std::filesystem::remove(resolved.log_path);  // created empty a moment ago: leave nothing
-    throw;
-  }
-  report_stale_temporaries(ctx);
-  Closing closing{ctx};
-  InterruptGuard interrupts;
-  try {
-    open_session(ctx);
-    if (activation)
-      run_under_quorum(ctx, *activation, recovery, script_text, closing);
-    else
-      run_with_pin(ctx, user_pin, closing);
-  } catch (const std::exception& err) {
-    closing.fail(err.what());
-    throw;
-  }
-  out << "transcript: " << log.path().string() << " (" << log.size() << " lines)\n";
+void report_end(Context& ctx, RunStatus status) {
+  print_summary(ctx, status);
+  const auto& log = *ctx.log;
+  ctx.out << "transcript: " << log.path().string() << " (" << log.size() << " lines)"
+          << (status == RunStatus::paused ? ", paused: resumable" : "") << "\n";
   // The values for the paper log, in the order of the run-sheet's paper log page (one
   // definition: report/paper_log.h), read back from the transcript just closed.
   const auto transcript_path = log.path();
-  out << report::paper_log_text(report::paper_log(script, &transcript_path));
+  ctx.out << report::paper_log_text(report::paper_log(ctx.script, &transcript_path));
+}
+
+RunStatus run_ceremony(const script::Script& script, const RunOptions& options,
+                       const Secret& user_pin, std::ostream& out) {
+  check_script(script, options);  // the whole script rehearsed with throwaway keys first
+  Prepared p = prepare(script, options);
+  std::filesystem::create_directories(p.options.output_dir);
+  // A read-only or full output directory stops the run here, before the token is touched.
+  if (auto problem = crl_state_write_problem(p.options.output_dir / ".keyrite-write-check");
+      !problem.empty())
+    throw Error("output directory " + p.options.output_dir.string() + ": " + problem,
+                "give an --output-dir on a writable file system with free space");
+  if (std::filesystem::exists(inventory_path(script, p.options)))
+    throw Error(inventory_path(script, p.options).string() +
+                ": already exists; keyrite never overwrites a file");
+
+  Context ctx{script, p.options, out};
+  open_token(ctx);
+  transcript::EventLog log(p.options.log_path);
+  ctx.log = &log;
+  try {
+    log.append(started_event(ctx, p.script_text, p.binary_hash, p.sets.activation, p.sets.recovery));
+  } catch (...) {
+    std::filesystem::remove(p.options.log_path);  // created empty a moment ago: leave nothing
+    throw;
+  }
+  report_stale_temporaries(ctx);
+  InterruptGuard interrupts;
+  RunStatus status;
+  try {
+    open_session(ctx);
+  } catch (const std::exception& err) {
+    auto e = ctx.event(transcript::EventType::ceremony_failed, nullptr);
+    e.outcome = transcript::Outcome::failure;
+    e.target = "ceremony:" + script.ceremony_id;
+    e.cause = err.what();
+    log.append(e);
+    throw;
+  }
+  status = run_steps(ctx, p.sets, p.script_text, user_pin, Continuation{});
+  report_end(ctx, status);
+  return status;
 }
 
 }  // namespace kr::ceremony

@@ -6,6 +6,7 @@
 
 #include "ceremony/context.h"
 #include "ceremony/rehearsal.h"
+#include "ceremony/run_loop.h"
 #include "ceremony/step_registry.h"
 #include "util/error.h"
 
@@ -35,8 +36,10 @@ RehearsalReport check_script(const script::Script& script, const RunOptions& opt
 // Checks, opens the token, checks again against the token, then runs every step. The event log is
 // created once the offline checks pass, so a rejected script leaves no file behind; from then on
 // every outcome, a failed login included, is recorded.
-void run_ceremony(const script::Script& script, const RunOptions& options, const Secret& user_pin,
-                  std::ostream& out);
+// Returns paused when too few custodians were present to go on: the transcript then ends with
+// ceremony-paused and its closing checkpoint, and resume_ceremony continues it.
+RunStatus run_ceremony(const script::Script& script, const RunOptions& options,
+                       const Secret& user_pin, std::ostream& out);
 
 // The options with defaults filled in (log path, profiles directory).
 RunOptions resolve(const script::Script& script, RunOptions options);

@@ -1,4 +1,5 @@
 // generate-key: a CA key pair made inside the token, with its fingerprint shown to the witnesses.
+#include "ceremony/progress.h"
 #include "ceremony/step_registry.h"
 #include "ossl/der.h"
 #include "util/base64.h"
@@ -55,6 +56,11 @@ void run(Context& ctx, const script::Step& step) {
                                                                   : "EC " + g.curve}});
   std::optional<pkcs11::KeyPair> made;
   try {
+    Progress progress(ctx.out, ctx.options.terminal ? Display::ticker : Display::lines,
+                      "generating key " + g.label + " (" +
+                          (g.type == script::KeyType::rsa ? "RSA " + std::to_string(g.bits)
+                                                          : "EC " + g.curve) +
+                          ") in the token");
     made = pkcs11::generate_key_pair(*ctx.session, spec);
   } catch (const std::exception&) {
     intent.left_behind.push_back(remove_objects(ctx, spec.id));

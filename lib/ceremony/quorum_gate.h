@@ -1,10 +1,16 @@
-// The quorum before a key operation (CPS 5.2.2): custodians come forward one at a time, each
-// opens their share with their passphrase and signs an approval of exactly this step; with m of
-// them the share set's secret is rebuilt. Every presentation, refusal, lockout and approval is an
-// event, and no secret ever is.
+// The quorum before a key operation (CPS 5.2.2). Custodians present their share files; the file's
+// header says whose it is and is checked against the descriptor before a passphrase is asked (a
+// foreign file costs no one a try; only a wrong passphrase counts towards the lockout, an empty
+// entry is a cancel). With quorum.unlock "once" each custodian opens their share once per run and
+// approves every step by an explicit confirmation; with "every-step" each step needs the
+// passphrases again, and opening the share is the approval. Either way each approval is signed
+// per step and recorded, and with m of them the share set's secret is rebuilt for the step.
+// Every presentation, refusal, absence, lockout and approval is an event; no secret ever is.
 #pragma once
 
+#include <deque>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -18,15 +24,22 @@
 namespace kr::ceremony {
 
 // A custodian who gives this many wrong passphrases in a row is locked out for the rest of the
-// ceremony.
+// ceremony run.
 constexpr int kMaxPassphraseFailures = 3;
 
-// What m custodians unlocked for one step. The secret and the custodians' keys live in locked,
-// zeroed memory and go when this does.
+// What m custodians approved for one step: their shares (held by the gate, in locked memory),
+// their signed approvals, and the secret rebuilt for this step only.
 struct ActiveQuorum {
-  std::vector<quorum::UnlockedShare> shares;  // the approving custodians, in order
+  std::vector<const quorum::UnlockedShare*> shares;  // the approving custodians, in order
   std::vector<quorum::Approval> approvals;
   Secret secret;
+};
+
+// The login that seals a paused ceremony's transcript with a checkpoint the audit key signs: the
+// secret from shares opened earlier in the run, and the custodians present now as cosigners.
+struct ClosingQuorum {
+  Secret secret;
+  std::vector<const quorum::UnlockedShare*> cosigners;
 };
 
 class QuorumGate {
@@ -35,29 +48,54 @@ class QuorumGate {
   // of the ceremony's other quorum who hold no share of this one; when the presenters offer
   // them (a rehearsal lists both quorums' shares) they are passed over, not refused.
   QuorumGate(std::string name, quorum::Descriptor descriptor, Presenters& presenters,
-             std::set<std::string> other_quorum = {});
+             script::Unlock unlock, std::set<std::string> other_quorum = {});
 
   const quorum::Descriptor& descriptor() const { return descriptor_; }
 
-  // Asks for custodians until m have approved `request`. Throws quorum::QuorumNotMet (after
-  // logging why) when the custodians present cannot make m.
-  ActiveQuorum approve(Context& ctx, const script::Step& step,
-                       const quorum::ApprovalRequest& request);
+  // Asks until m custodians have approved `request`; `word` is what a custodian types to
+  // confirm (unlock once). nullopt, after logging why, when those present cannot make m.
+  std::optional<ActiveQuorum> approve(Context& ctx, const script::Step& step,
+                                      const quorum::ApprovalRequest& request,
+                                      const std::string& word);
+
+  // After approve() returned nullopt: a secret from the shares opened earlier in this run, if
+  // they make m, and the custodians who were present at the refused step.
+  std::optional<ClosingQuorum> closing() const;
 
  private:
-  // One custodian's presentation with their retries; nullopt when it did not yield a share.
-  std::optional<quorum::UnlockedShare> present(Context& ctx, const script::Step& step,
-                                               const Presentation& p,
-                                               const ActiveQuorum& so_far);
+  // One presentation: the file checked, then the passphrase with retries. The share is appended
+  // to `into`; nullptr when the presentation did not yield one.
+  const quorum::UnlockedShare* present(Context& ctx, const script::Step& step,
+                                       const Presentation& p,
+                                       std::deque<quorum::UnlockedShare>& into);
+  bool is_open(const std::string& custodian) const;
   void log_refusal(Context& ctx, const script::Step& step, const std::string& custodian,
                    const std::string& why);
+  std::optional<ActiveQuorum> approve_once(Context& ctx, const script::Step& step,
+                                           const std::string& word);
+  std::optional<ActiveQuorum> approve_every_step(Context& ctx, const script::Step& step);
+  ActiveQuorum record(Context& ctx, const script::Step& step,
+                      const quorum::ApprovalRequest& request,
+                      std::vector<const quorum::UnlockedShare*> approving);
 
   std::string name_;
   quorum::Descriptor descriptor_;
   Presenters& presenters_;
+  script::Unlock unlock_;
   std::map<std::string, int> failures_;  // consecutive wrong passphrases
   std::set<std::string> locked_out_;
   std::set<std::string> other_quorum_;
+  std::set<std::string> excluded_;  // this step's: refused, absent, already asked
+  // unlock once: every share opened this run. every-step: the last approved step's shares.
+  std::deque<quorum::UnlockedShare> held_;
+  // every-step: the shares opened for the step being approved.
+  std::deque<quorum::UnlockedShare> pending_;
+  std::vector<const quorum::UnlockedShare*> present_;  // confirmed at the last gate
+  std::map<std::string, std::string> presented_as_;    // custodian -> the path presented
 };
+
+// The word a custodian types to approve a step: the PGP word of the first byte of the step's
+// SHA-256, so it changes from step to step and can only be read off the step's screen.
+std::string confirmation_word(const std::string& step_sha256_hex);
 
 }  // namespace kr::ceremony

@@ -19,6 +19,7 @@
 
 #include "ceremony/context.h"
 #include "ceremony/key_checks.h"
+#include "ceremony/progress.h"
 #include "crosscheck/verify.h"
 #include "ossl/types.h"
 #include "profile/lint.h"
@@ -108,7 +109,16 @@ SignedArtifact<Object> sign_artifact(Context& ctx, const script::Step& step,
     throw;
   }
 
-  SignedArtifact<Object> out{kind.build_signed(ctx.signing_key(signer), algorithm), {}, {}, {}};
+  SignedArtifact<Object> out{[&] {
+                               Progress progress(ctx.out,
+                                                 ctx.options.terminal ? Display::ticker
+                                                                      : Display::lines,
+                                                 "signing the " + kind.what + " with key " +
+                                                     signer.label + " (" + signer.describe() +
+                                                     ") in the token");
+                               return kind.build_signed(ctx.signing_key(signer), algorithm);
+                             }(),
+                             {}, {}, {}};
   record_helper_retries(ctx, &step);
   Bytes tbs = kind.tbs(out.object);
   if (tbs != trial_tbs)

@@ -23,6 +23,10 @@ bool same_text(const std::string& a, const std::string& b) {
 
 UnlockedShare unlock_share(const std::filesystem::path& file, const Descriptor& d,
                            const Secret& passphrase) {
+  return open_checked_share(file, check_share_file(file, d), d, passphrase);
+}
+
+ShareFile check_share_file(const std::filesystem::path& file, const Descriptor& d) {
   auto bytes = read_regular_file(file, kMaxShareFileBytes, "the share file");
   auto parsed = parse_share_file(
       std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), file.string());
@@ -54,7 +58,15 @@ UnlockedShare unlock_share(const std::filesystem::path& file, const Descriptor& 
            "the file has been modified since the share set was made (its SHA-256 "
            "differs from the descriptor's file-sha256)",
            "do not use this file; the custodian's original copy may be intact");
+  return parsed;
+}
 
+UnlockedShare open_checked_share(const std::filesystem::path& file, const ShareFile& parsed,
+                                 const Descriptor& d, const Secret& passphrase) {
+  const auto& h = parsed.header;
+  const std::string& who = h.custodian;
+  const DescriptorShare* entry = d.find_custodian(who);
+  if (!entry) reject(file, who, "custodian " + who + " is not on the descriptor's roster");
   auto opened = open_share_file(parsed, passphrase, file.string());
   if (!same_text(share_commitment(d.set_id, opened.share), entry->share_commitment))
     reject(file, who, "the decrypted share does not match the descriptor's share-commitment");

@@ -28,6 +28,13 @@ struct UnlockedShare {
 UnlockedShare unlock_share(const std::filesystem::path& file, const Descriptor& d,
                            const Secret& passphrase);
 
+// The same two halves, so a presentation is checked before anyone types: check_share_file runs
+// every check that needs no passphrase (ShareRejected naming whose file it is); open_checked_share
+// decrypts (WrongPassphrase) and checks the share against its commitment.
+ShareFile check_share_file(const std::filesystem::path& file, const Descriptor& d);
+UnlockedShare open_checked_share(const std::filesystem::path& file, const ShareFile& parsed,
+                                 const Descriptor& d, const Secret& passphrase);
+
 // Refuses fewer than d.threshold shares (QuorumNotMet), a custodian or index presented twice or
 // a share of another set (ShareRejected); combines, and refuses a result whose secret-check
 // differs from the descriptor's (QuorumNotMet).

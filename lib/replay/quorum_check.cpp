@@ -102,6 +102,16 @@ void check_step(const StepContext& c, std::optional<std::uint64_t> result, StepV
   std::set<std::string> approved;
   std::vector<std::string> counted;
   for (const auto& line : c.lines.lines) {
+    // An attempt that ended before the step's result (the step failed, or the run paused or
+    // crashed and was resumed) takes its approvals with it: the result counts only the approvals
+    // of the attempt that made it.
+    const bool attempt_ended = (line.type == "step-failed" && line.step == c.step_id) ||
+                               line.type == "ceremony-resumed";
+    if (attempt_ended && (!result || line.seq < *result)) {
+      approved.clear();
+      counted.clear();
+      continue;
+    }
     if (line.type != "approval-recorded" || line.step != c.step_id) continue;
     if (line_quorum(line) != c.quorum) continue;
     if (result && line.seq > *result) {

@@ -90,7 +90,8 @@ std::vector<KeyReference> check_references(const std::vector<StepDraft>& drafts,
   return external;
 }
 
-void check_outputs(const std::vector<StepDraft>& drafts, const std::filesystem::path& output_dir,
+void check_outputs(const std::vector<StepDraft>& drafts, ExistingOutputs existing,
+                   const std::filesystem::path& output_dir,
                    Diagnostics& diagnostics) {
   std::map<std::filesystem::path, std::size_t> written;
   for (std::size_t i = 0; i < drafts.size(); ++i) {
@@ -104,6 +105,7 @@ void check_outputs(const std::vector<StepDraft>& drafts, const std::filesystem::
       diagnostics.add(at, quote(*output) + " is also written by " + step_name(drafts, it->second));
       continue;
     }
+    if (existing == ExistingOutputs::allowed) continue;
     // symlink_status: a dangling link is in the way too, since outputs are created exclusively.
     const std::filesystem::path target = output_dir / *output;
     std::error_code error;
@@ -128,11 +130,11 @@ std::string step_name(const std::vector<StepDraft>& drafts, std::size_t index) {
 std::vector<KeyReference> check_steps(std::vector<StepDraft>& drafts,
                                       const std::filesystem::path& script_dir,
                                       const std::filesystem::path& output_dir,
-                                      Diagnostics& diagnostics) {
+                                      Diagnostics& diagnostics, ExistingOutputs existing) {
   check_ids(drafts, diagnostics);
   const auto generated = check_generated(drafts, diagnostics);
   auto external = check_references(drafts, generated, diagnostics);
-  check_outputs(drafts, output_dir, diagnostics);
+  check_outputs(drafts, existing, output_dir, diagnostics);
   check_inputs(drafts, script_dir, output_dir, diagnostics);
   return external;
 }

@@ -18,7 +18,8 @@ namespace kr::script {
 std::vector<KeyReference> check_steps(std::vector<StepDraft>& drafts,
                                       const std::filesystem::path& script_dir,
                                       const std::filesystem::path& output_dir,
-                                      Diagnostics& diagnostics);
+                                      Diagnostics& diagnostics,
+                                      ExistingOutputs existing = ExistingOutputs::refused);
 
 // "steps[0] (key-1)": how messages point at another step.
 std::string step_name(const std::vector<StepDraft>& drafts, std::size_t index);

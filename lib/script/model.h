@@ -50,10 +50,18 @@ struct ShareSetRef {
 // CPS 5.2.2: key generation, activation and backup need m of n custodians. activation unlocks
 // the token for each key operation; key_backup holds the key-encryption key of backup-key and
 // restore-key.
+// When custodians type their passphrase (quorum.unlock): `once` per ceremony run, then an explicit
+// confirmation of each step; or `every_step`, a passphrase for each step (the approval itself).
+enum class Unlock { once, every_step };
+
+// Whether a script's outputs may already exist when it is parsed: only when a ceremony resumes.
+enum class ExistingOutputs { refused, allowed };
+
 struct Quorum {
   ShareSetRef activation;
   std::optional<ShareSetRef> key_backup;
   Position position;
+  Unlock unlock = Unlock::once;
 };
 
 // An ordered distinguished name: attribute short names (C, ST, L, O, OU, CN) with values, in the

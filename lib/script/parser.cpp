@@ -62,7 +62,8 @@ void parse_document(const YamlNode& root, const std::filesystem::path& script_di
            "FILE}\" naming the share set kr-token init wrote; only a test ceremony "
            "(ceremony.test: true) may unlock its token with a single PIN");
   auto drafts = parse_steps(top.required("steps"), diagnostics);
-  script.external_keys = check_steps(drafts, script_dir, options.output_dir, diagnostics);
+  script.external_keys = check_steps(drafts, script_dir, options.output_dir, diagnostics,
+                                     options.existing_outputs);
   check_recovery_quorum(drafts, script, diagnostics);
   for (auto& draft : drafts) script.steps.push_back(std::move(draft.step));
 }

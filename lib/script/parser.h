@@ -23,6 +23,7 @@
 // | quorum.share-set              | path, req          | descriptor from kr-token init --quorum   |
 // | quorum.key-backup             | "M-of-N", opt      | as activation; N = recovery-custodians   |
 // | quorum.key-backup-share-set   | path, req w/ above | descriptor from kr-quorum new-set        |
+// | quorum.unlock                 | string, opt        | once (default) or every-step; see below  |
 // | steps                         | list, req          | non-empty; one kind key per step         |
 // | steps[].id                    | string, req        | [a-z0-9][a-z0-9._-]*, unique             |
 // | steps[].description           | string, opt        |                                          |
@@ -134,6 +135,8 @@
 // jurisdictionC are two upper-case letters.
 // Descriptor paths (quorum.share-set, quorum.key-backup-share-set) are relative to the script.
 // backup-key and restore-key need quorum.key-backup: the recovery custodians rebuild the KEK.
+// quorum.unlock: "once", each custodian types their passphrase once per run and confirms every
+// step by typing the word shown; "every-step", a passphrase for every step, as the approval.
 // Signature algorithms: sha256WithRSAEncryption, sha384WithRSAEncryption, sha512WithRSAEncryption,
 // rsassaPss-sha256, rsassaPss-sha384, rsassaPss-sha512 (RSA keys); ecdsa-with-SHA256,
 // ecdsa-with-SHA384, ecdsa-with-SHA512 (EC keys). When the key is generated in the script the
@@ -176,6 +179,9 @@ namespace kr::script {
 struct ParseOptions {
   // Where outputs are written; output paths are relative to it. Empty: the current directory.
   std::filesystem::path output_dir;
+  // kr-ceremony resume: the outputs of completed steps exist, and the executor checks each
+  // against the transcript instead (ceremony/resume.h).
+  ExistingOutputs existing_outputs = ExistingOutputs::refused;
 };
 
 // Scripts larger than this are refused unread: a real one is a few kilobytes.

@@ -256,8 +256,19 @@ void parse_quorum(const YamlNode* node, const RoleCounts& counts,
                   const std::filesystem::path& script_dir, Script& script,
                   Diagnostics& diagnostics) {
   if (!node) return;
-  MapReader quorum(*node, {"activation", "share-set", "key-backup", "key-backup-share-set"},
+  MapReader quorum(*node,
+                   {"activation", "share-set", "key-backup", "key-backup-share-set", "unlock"},
                    diagnostics);
+  auto unlock = Unlock::once;
+  if (const YamlNode* unlock_node = quorum.optional("unlock")) {
+    const auto text = read_name(unlock_node, diagnostics);
+    if (text && *text == "every-step")
+      unlock = Unlock::every_step;
+    else if (text && *text != "once")
+      report(diagnostics, *unlock_node,
+             "\"" + *text + "\" is neither \"once\" (a passphrase per custodian per run, then a "
+             "confirmation per step) nor \"every-step\" (a passphrase per step)");
+  }
   if (!quorum.is_mapping()) return;
   auto activation = read_share_set(quorum, "activation", "share-set", counts.custodians,
                                    "roles.custodians", script_dir, script, diagnostics);
@@ -270,7 +281,7 @@ void parse_quorum(const YamlNode* node, const RoleCounts& counts,
   }
   if (!activation) return;
   script.quorum = Quorum{std::move(*activation), std::move(key_backup),
-                         position_of(diagnostics, *node)};
+                         position_of(diagnostics, *node), unlock};
 }
 
 }  // namespace kr::script

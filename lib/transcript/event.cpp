@@ -29,12 +29,14 @@ const char* to_string(EventType type) {
     case EventType::crl_number_skipped: return "crl-number-skipped";
     case EventType::pkcs11_retried: return "pkcs11-retried";
     case EventType::stale_files_found: return "stale-files-found";
+    case EventType::ceremony_paused: return "ceremony-paused";
+    case EventType::ceremony_resumed: return "ceremony-resumed";
   }
   return "unknown";
 }
 
 std::optional<EventType> event_type_from_string(std::string_view name) {
-  for (int i = 0; i <= static_cast<int>(EventType::stale_files_found); ++i) {
+  for (int i = 0; i <= static_cast<int>(EventType::ceremony_resumed); ++i) {
     auto type = static_cast<EventType>(i);
     if (name == to_string(type)) return type;
   }

@@ -49,6 +49,8 @@ enum class EventType {
   crl_number_skipped,  // a reserved CRL number that never became a CRL, skipped for good
   pkcs11_retried,      // pkcs11-helper logged in again and retried a failed private-key operation
   stale_files_found,   // temporary files of an interrupted earlier run in the output directory
+  ceremony_paused,   // too few custodians to go on: a clean stop at a step boundary, resumable
+  ceremony_resumed,  // kr-ceremony resume checked the transcript, outputs and keys, and goes on
 };
 
 enum class Outcome { success, failure };

@@ -27,6 +27,11 @@ class TranscriptWriter {
  public:
   explicit TranscriptWriter(std::filesystem::path path,
                             Durability durability = Durability::fsync_every_line);
+  // Continues an existing transcript (kr-ceremony resume): reads every line to rebuild the tree
+  // head, the origin and the last checkpoint, then appends after it. The caller has verified the
+  // file; a last line without its newline (a write cut short) is refused, never completed or cut.
+  struct Continue {};
+  TranscriptWriter(std::filesystem::path path, Continue);
   TranscriptWriter(const TranscriptWriter&) = delete;
   TranscriptWriter& operator=(const TranscriptWriter&) = delete;
   ~TranscriptWriter();

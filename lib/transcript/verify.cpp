@@ -84,10 +84,12 @@ class Verifier {
     } else if (!sealed_) {
       r_.verdict = Verdict::incomplete;
       r_.reason = "the transcript stops after line " + std::to_string(r_.lines - 1) +
-                  " without the closing checkpoint after ceremony-finished or ceremony-failed";
+                  " without the closing checkpoint after ceremony-finished, ceremony-failed or "
+                  "ceremony-paused";
     } else {
       r_.verdict = Verdict::ok;
     }
+    if (closed_) r_.ending = closing_type_.substr(std::string_view("ceremony-").size());
     return r_;
   }
 
@@ -127,6 +129,15 @@ class Verifier {
       bad("\"seq\" is " + std::string(fields_[0].value) + ", expected " + std::to_string(r_.lines));
     auto type = json_to_string(fields_[1].value);
     if (!type || type->empty()) bad("\"type\" is not a non-empty string");
+    if (*type == "ceremony-resumed") {
+      // kr-ceremony resume continues a paused or failed ceremony after its closing checkpoint,
+      // or one a crash cut off (no closing event); a finished ceremony is never continued.
+      if (closing_type_ == "ceremony-finished")
+        bad("ceremony-resumed after ceremony-finished: a finished ceremony is not continued");
+      closed_ = sealed_ = false;
+      closing_type_.clear();
+      ++r_.resumptions;
+    }
     if (sealed_) bad("a line after the closing checkpoint");
     if (*type == "checkpoint") return check_checkpoint(line);
     // The one exception: when the closing checkpoint after ceremony-finished could not be signed,
@@ -150,7 +161,7 @@ class Verifier {
     } else if (*type == "ceremony-started") {
       bad("a second ceremony-started event");
     }
-    if (*type == "ceremony-finished" || *type == "ceremony-failed") {
+    if (*type == "ceremony-finished" || *type == "ceremony-failed" || *type == "ceremony-paused") {
       closed_ = true;
       closing_type_ = *type;
     }

@@ -2,7 +2,9 @@
 // the tree head), checks every line's JSON within limits, the sequence numbers, the fixed field
 // order, every checkpoint's origin, tree size, recomputed root and signatures (the audit key given
 // by the auditor, cosignatures against line 0's roster), and that the transcript ends with the
-// closing checkpoint right after ceremony-finished or ceremony-failed.
+// closing checkpoint right after ceremony-finished, ceremony-failed or ceremony-paused. A
+// ceremony-resumed event may follow the closing checkpoint of a paused or failed ceremony, or
+// continue a transcript a crash left without one; the Merkle tree runs on across it.
 #pragma once
 
 #include <openssl/evp.h>
@@ -48,6 +50,11 @@ struct VerifyResult {
   std::string ceremony_id;
   std::string origin;
   std::optional<VerifiedCheckpoint> last_checkpoint;  // the last checkpoint that verified
+  // How the ceremony's record ends: "finished", "failed" or "paused" (the closing event before
+  // the closing checkpoint); "" when it ends without one. A paused (or failed) ceremony may be
+  // continued: its next line is then ceremony-resumed.
+  std::string ending;
+  std::uint64_t resumptions = 0;  // ceremony-resumed events
 };
 
 // Throws kr::Error only when the file cannot be read; everything about its content is a verdict.

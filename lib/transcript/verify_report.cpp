@@ -44,6 +44,10 @@ std::string render_text(const VerifyResult& r, const std::string& file, const st
       out += "            " + coverage(r) + "\n";
       break;
   }
+  if (r.ending == "paused")
+    out += "ceremony:   paused, resumable (kr-ceremony resume SCRIPT --log " + file + ")\n";
+  if (r.resumptions > 0)
+    out += "resumed:    " + std::to_string(r.resumptions) + " time(s)\n";
   if (r.last_checkpoint) {
     const auto& c = *r.last_checkpoint;
     out += std::string(r.verdict == Verdict::ok ? "final" : "last") + " checkpoint: line " +
@@ -67,6 +71,8 @@ std::string render_json(const VerifyResult& r, const std::string& file, const st
   j["events"] = r.events;
   j["checkpoints"] = r.checkpoints;
   j["trailing-bytes"] = r.trailing_bytes;
+  j["ending"] = r.ending;
+  j["resumptions"] = r.resumptions;
   if (r.last_checkpoint) {
     const auto& c = *r.last_checkpoint;
     j["last-checkpoint"] = {{"seq", c.seq}, {"tree-size", c.seq}, {"time", c.time},
