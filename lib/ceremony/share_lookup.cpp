@@ -12,8 +12,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Share files are a few kilobytes; anything much larger is not one and is not read.
-constexpr std::uintmax_t kMaxShareFileBytes = 64 * 1024;
 
 }  // namespace
 
@@ -22,7 +20,7 @@ fs::path locate_share(const fs::path& path, const quorum::Descriptor& d) {
   if (!fs::is_directory(path, error)) return path;
   std::vector<fs::path> files;
   for (const auto& entry : fs::directory_iterator(path, error))
-    if (entry.is_regular_file(error) && entry.file_size(error) <= kMaxShareFileBytes)
+    if (entry.is_regular_file(error) && entry.file_size(error) <= quorum::kMaxShareFileBytes)
       files.push_back(entry.path());
   std::sort(files.begin(), files.end());
   std::vector<fs::path> ours;
