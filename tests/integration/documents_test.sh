@@ -128,7 +128,7 @@ hostile_args=(--share "$m=$hostile/$m.share" --passphrase-file "$m=$WORK/passphr
   "${QUORUM_ARGS[@]:4}")
 run_expect 0 "$C" runsheet "$hostile/hostile.yaml" --output-dir "$hostile/out" --out "$WORK/hostile-runsheet.html"
 run_expect 0 "$C" run "$hostile/hostile.yaml" --output-dir "$hostile/out" "${hostile_args[@]}"
-grep -q "is locked out for the rest of this ceremony" <<<"$OUT" && pass "hostile: a custodian locked out" || fail "no lockout: $OUT"
+grep -q "is locked out for the rest of this run" <<<"$OUT" && pass "hostile: a custodian locked out" || fail "no lockout: $OUT"
 hlog=$hostile/out/hostile-1.events.jsonl
 hkey=$hostile/hostile-hsm.shares.json.audit-key.pem
 run_expect 0 "$T" show "$hlog"
