@@ -14,6 +14,7 @@
 #include "pkcs11/audit_key.h"
 #include "quorum/derive.h"
 #include "script/step_digest.h"
+#include "util/shell_word.h"
 
 namespace kr::ceremony {
 namespace {
@@ -284,9 +285,14 @@ RunStatus run_under_quorum(Context& ctx, const ShareSets& sets, const std::strin
 
 }  // namespace
 
+// Printed for the operator to paste and recorded in ceremony-paused: every path one shell word,
+// whatever spaces or apostrophes the room's directories have.
 std::string resume_command(const Context& ctx) {
-  return "kr-ceremony resume " + ctx.script.file + " --log " + ctx.log->path().string() +
-         (ctx.options.output_dir != "." ? " --output-dir " + ctx.options.output_dir.string() : "");
+  return "kr-ceremony resume " + shell_word(ctx.script.file) + " --log " +
+         shell_word(ctx.log->path().string()) +
+         (ctx.options.output_dir != "."
+              ? " --output-dir " + shell_word(ctx.options.output_dir.string())
+              : "");
 }
 
 RunStatus run_steps(Context& ctx, const ShareSets& sets, const std::string& script_text,

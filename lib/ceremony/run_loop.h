@@ -39,7 +39,8 @@ struct Continuation {
 RunStatus run_steps(Context& ctx, const ShareSets& sets, const std::string& script_text,
                     const Secret& user_pin, const Continuation& from);
 
-// The command that continues a paused or interrupted ceremony, for messages.
+// The command that continues a paused or interrupted ceremony, for messages; each path is one
+// shell word (util/shell_word.h), so the operator can paste it.
 std::string resume_command(const Context& ctx);
 
 }  // namespace kr::ceremony
