@@ -41,7 +41,7 @@ _kr_options() {
     kr-quorum:new-set)
       echo "$help --purpose --quorum --custodian --descriptor --passphrase-file" \
         "--kdf-memory-kib --token-label" ;;
-    kr-transcript:verify) echo "$help --audit-key --format" ;;
+    kr-transcript:verify) echo "$help --audit-key --format --expect-binary" ;;
     kr-transcript:prove)
       echo "$help --event --checkpoint --from-checkpoint --to-checkpoint --out" ;;
     kr-transcript:verify-proof) echo "$help --audit-key" ;;

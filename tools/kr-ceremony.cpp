@@ -36,10 +36,6 @@ struct Args {
   std::string discard_key;
 };
 
-// kr-ceremony's exit status when a run or resume pauses because too few custodians are present:
-// not a failure, the ceremony is resumable (kr-ceremony resume).
-constexpr int kExitPaused = 3;
-
 std::pair<std::string, std::string> split_assignment(const std::string& item,
                                                      const std::string& option) {
   const auto eq = item.find('=');
@@ -118,7 +114,7 @@ int check(const Args& a) {
 }
 
 int status_of(kr::ceremony::RunStatus status) {
-  return status == kr::ceremony::RunStatus::paused ? kExitPaused : 0;
+  return status == kr::ceremony::RunStatus::paused ? kr::kExitPaused : kr::kExitOk;
 }
 
 int run(const Args& a) {

@@ -66,8 +66,7 @@ int main(int argc, char** argv) {
                  "profile set: cps (the profiles directory itself, the default) or a folder in "
                  "it, such as cabf-br (CA/Browser Forum TLS BRs 7.1.2)");
   app.footer(
-      "Exit status: 0 no error findings (warnings and notices only), 1 at least one error "
-      "finding, 2 an input could not be read (2 wins over 1). A usage error also exits 1; it "
-      "prints \"kr-lint: error:\" and a hint on stderr, findings never do.");
+      "Exit status: 0 no error findings (warnings and notices only), 1 a usage error, 2 an "
+      "input could not be read (2 wins over 4), 4 at least one error finding.");
   return kr::tools::parse_and_run(app, argc, argv, "kr-lint", [&] { return lint(args); });
 }

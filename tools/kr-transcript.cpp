@@ -1,9 +1,11 @@
 // kr-transcript: the auditor's tool. verify a transcript offline, prove one line or the consistency
 // of two checkpoints to a third party, check such a proof, show a timeline, replay it, and write
 // the audit report (lib/report). docs/transcript-format.md
-// is the format; the work happens in lib/transcript. Exit status: 0 ok, 1 verification failed or
-// incomplete (and usage errors), 2 unusable input.
+// is the format; the work happens in lib/transcript. Exit status (util/exit_status.h): 0 ok,
+// 1 usage error, 2 unusable input, 4 verification failed or incomplete.
+#include <cctype>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "ossl/der.h"
 #include "replay/replay.h"
@@ -18,6 +20,7 @@
 #include "transcript/verify.h"
 #include "transcript/verify_report.h"
 #include "util/atomic_file.h"
+#include "util/exit_status.h"
 #include "util/regular_file.h"
 
 namespace {
@@ -29,21 +32,62 @@ ossl::EvpPkeyPtr read_audit_key(const std::string& path) {
 }
 
 struct VerifyArgs {
-  std::string file, audit_key, format = "text";
+  std::string file, audit_key, format = "text", expect_binary;
 };
+
+// --expect-binary: every run the transcript records (ceremony-started, each ceremony-resumed)
+// used the kr-ceremony binary whose SHA-256 the auditor rebuilt. Returns the problems.
+std::vector<std::string> binary_mismatches(const transcript::VerifyResult& result,
+                                           const std::string& expected) {
+  std::vector<std::string> problems;
+  if (result.binaries.empty()) problems.push_back("the transcript records no kr-ceremony binary");
+  for (const auto& b : result.binaries)
+    if (b.sha256 != expected)
+      problems.push_back("line " + std::to_string(b.seq) + " records kr-ceremony SHA-256 " +
+                         (b.sha256.empty() ? "(none)" : b.sha256) + ", not " + expected);
+  return problems;
+}
+
+std::string lower_hex_sha256(const std::string& text, const std::string& option) {
+  std::string out = text;
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (out.size() != 64 || out.find_first_not_of("0123456789abcdef") != std::string::npos)
+    throw UsageError(option + " wants a SHA-256 as 64 hex digits, not \"" + text + "\"",
+                     "sha256sum kr-ceremony prints it");
+  return out;
+}
 void add_verify(CLI::App& app, VerifyArgs& a, std::function<int()>& run) {
   auto* cmd = app.add_subcommand("verify", "verify structure, sequence, every checkpoint root and signature");
   cmd->add_option("FILE", a.file, "the transcript (JSON Lines)")->required();
   cmd->add_option("--audit-key", a.audit_key, "the audit key's public key (PEM or DER)")->required();
   cmd->add_option("--format", a.format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  cmd->add_option("--expect-binary", a.expect_binary,
+                  "SHA-256 of a kr-ceremony rebuilt from the published source: every run the "
+                  "transcript records must have used it");
   cmd->callback([&] {
     run = [&] {
+      const std::string expected =
+          a.expect_binary.empty() ? "" : lower_hex_sha256(a.expect_binary, "--expect-binary");
       auto key = read_audit_key(a.audit_key);
       auto result = transcript::verify_transcript(a.file, key.get());
       const std::string trusted = ossl::spki_sha256_hex(key.get());
-      std::cout << (a.format == "json" ? transcript::render_json(result, a.file, trusted)
-                                       : transcript::render_text(result, a.file, trusted));
-      return transcript::exit_status(result);
+      std::vector<std::string> problems;
+      if (!expected.empty()) problems = binary_mismatches(result, expected);
+      if (a.format == "json") {
+        auto doc = nlohmann::ordered_json::parse(transcript::render_json(result, a.file, trusted));
+        if (!expected.empty())
+          doc["expect-binary"] = {{"sha256", expected}, {"runs", result.binaries.size()},
+                                  {"ok", problems.empty()}, {"problems", problems}};
+        std::cout << doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+      } else {
+        std::cout << transcript::render_text(result, a.file, trusted);
+        if (!expected.empty() && problems.empty())
+          std::cout << "binary: every run (" << result.binaries.size()
+                    << ") used the kr-ceremony with SHA-256 " << expected << "\n";
+        for (const auto& p : problems) std::cout << "binary: MISMATCH: " << p << "\n";
+      }
+      const int status = transcript::exit_status(result);
+      return status != kExitOk ? status : problems.empty() ? kExitOk : kExitFoundWrong;
     };
   });
 }
@@ -91,7 +135,7 @@ void add_verify_proof(CLI::App& app, VerifyProofArgs& a, std::function<int()>& r
       auto bytes = read_regular_file(a.proof, 64 * 1024 * 1024, "the proof file");
       auto v = transcript::verify_proof(std::string(bytes.begin(), bytes.end()), key.get());
       std::cout << (v.ok ? "ok: " : "failed: ") << v.summary << "\n";
-      return v.ok ? 0 : 1;
+      return v.ok ? kExitOk : kExitFoundWrong;
     };
   });
 }
@@ -181,7 +225,8 @@ int main(int argc, char** argv) {
   add_replay(app, replay_args, run);
   ReportArgs report_args;
   add_report(app, report_args, run);
-  app.footer("Exit status: 0 ok; 1 verification failed or the transcript is incomplete (also usage "
-             "errors); 2 an input could not be used. docs/transcript-format.md describes the format.");
+  app.footer("Exit status: 0 ok; 1 usage error; 2 an input could not be used; 4 verified and found "
+             "wrong (verification failed, the transcript is incomplete, another binary). "
+             "docs/transcript-format.md describes the format.");
   return kr::tools::parse_and_run(app, argc, argv, "kr-transcript", [&] { return run(); });
 }

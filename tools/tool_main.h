@@ -1,5 +1,5 @@
 // The one error boundary every tool's main goes through: "kr-TOOL: error: ..." on stderr, then
-// exit status 1 for usage errors and 2 for everything else.
+// exit status 1 for usage errors and 2 for everything else (util/exit_status.h has them all).
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -9,7 +9,9 @@
 #include <string>
 
 #include "util/error.h"
+#include "util/exit_status.h"
 #include "util/secret_input.h"
+#include "util/version.h"
 
 namespace kr::tools {
 
@@ -27,28 +29,33 @@ inline int run_tool(const std::string& tool, const std::function<int()>& body) {
   } catch (const UsageError& e) {
     print_prefixed(tool, "error", e.what());
     if (!e.hint().empty()) print_prefixed(tool, "hint", e.hint());
-    return 1;
+    return kExitUsage;
   } catch (const Error& e) {
     print_prefixed(tool, "error", e.what());
     if (!e.hint().empty()) print_prefixed(tool, "hint", e.hint());
-    return 2;
+    return kExitError;
   } catch (const std::exception& e) {
     print_prefixed(tool, "error", e.what());
-    return 2;
+    return kExitError;
   }
 }
 
-// Parses argv with CLI11, mapping its errors to exit status 1 and its --help to 0.
+// Parses argv with CLI11, mapping its errors to exit status 1 and --help and --version to 0.
+// Usage lines name the tool as it is installed ("kr-lint"), not as it was typed ("./kr-lint").
 inline int parse_and_run(CLI::App& app, int argc, char** argv, const std::string& tool,
                          const std::function<int()>& body) {
+  app.name(tool);
+  app.set_version_flag("--version", version_line(tool), "print the version and the source revision, then exit");
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
   } catch (const CLI::ParseError& e) {
     std::cerr << tool << ": error: " << e.what() << "\n"
               << tool << ": hint: run " << tool << " --help\n";
-    return 1;
+    return kExitUsage;
   }
   return run_tool(tool, body);
 }

@@ -11,7 +11,6 @@
 #include "ceremony/run_setup.h"
 #include "ceremony/stale_files.h"
 #include "ceremony/summary.h"
-#include "ceremony/version.h"
 #include "ossl/digest.h"
 #include "pkcs11/audit_key.h"
 #include "profile/profile.h"
@@ -19,6 +18,7 @@
 #include "transcript/roster.h"
 #include "util/atomic_file.h"
 #include "util/time.h"
+#include "util/version.h"
 
 namespace kr::ceremony {
 namespace {
@@ -94,7 +94,8 @@ transcript::Event started_event(const Context& ctx, const std::string& script_te
   e.details["ceremony"] = s.ceremony_id;
   e.details["description"] = s.description;
   e.details["test_ceremony"] = s.test_ceremony;
-  e.details["tool_version"] = kVersion;
+  e.details["tool_version"] = version();
+  e.details["source_revision"] = source_revision();
   e.details["binary_sha256"] = binary_hash;
   e.details["system_time"] = format_utc(utc_now());
   e.details["attested_time"] = ctx.options.attested_time;

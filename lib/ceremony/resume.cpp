@@ -12,7 +12,6 @@
 #include "ceremony/interrupt.h"
 #include "ceremony/run_setup.h"
 #include "ceremony/stale_files.h"
-#include "ceremony/version.h"
 #include "ossl/der.h"
 #include "ossl/digest.h"
 #include "pkcs11/attributes.h"
@@ -21,6 +20,7 @@
 #include "util/atomic_file.h"
 #include "util/base64.h"
 #include "util/time.h"
+#include "util/version.h"
 
 namespace kr::ceremony {
 namespace {
@@ -330,7 +330,8 @@ RunStatus resume_ceremony(const script::Script& script, const RunOptions& option
   e.details["next_step"] = next.id;
   e.details["files_checked"] = recorded.files_checked;
   for (auto& [k, v] : details.items()) e.details[k] = v;
-  e.details["tool_version"] = kVersion;
+  e.details["tool_version"] = version();
+  e.details["source_revision"] = source_revision();
   e.details["binary_sha256"] = p.binary_hash;
   e.details["system_time"] = format_utc(utc_now());
   e.details["attested_time"] = p.options.attested_time;

@@ -10,6 +10,7 @@
 #include "profile/lint_csr.h"
 #include "profile/lint_ocsp.h"
 #include "util/error.h"
+#include "util/exit_status.h"
 #include "x509/name.h"
 
 namespace kr::lint {
@@ -247,10 +248,10 @@ ossl::X509Ptr read_issuer(const std::string& path) {
 int exit_status(const std::vector<Result>& results) {
   bool errors = false;
   for (const auto& r : results) {
-    if (!r.error.empty()) return 2;
+    if (!r.error.empty()) return kExitError;  // an input that could not be judged wins
     errors |= profile::has_errors(r.findings);
   }
-  return errors ? 1 : 0;
+  return errors ? kExitFoundWrong : kExitOk;
 }
 
 }  // namespace kr::lint

@@ -5,6 +5,7 @@
 
 #include "profile/loader_parts.h"
 #include "profile/profile.h"
+#include "util/data_dir.h"
 #include "util/error.h"
 
 namespace kr::profile {
@@ -58,9 +59,7 @@ SerialRule read_serial(const YamlSource& src, const YAML::Node& node) {
 
 }  // namespace
 
-std::filesystem::path default_profiles_dir() {
-  return std::filesystem::path(KR_SOURCE_DIR) / "templates" / "profiles";
-}
+std::filesystem::path default_profiles_dir() { return data_dir() / "profiles"; }
 
 std::string profile_in_set(const std::string& set, const std::string& name) {
   return set.empty() || set == "cps" ? name : set + "/" + name;

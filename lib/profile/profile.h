@@ -144,7 +144,7 @@ const SettingRule* find_setting(const Profile& p, Setting s);
 // more set (cabf-br: the CA/Browser Forum TLS Baseline Requirements 7.1.2).
 Profile load_profile(const std::filesystem::path& profiles_dir, const std::string& name);
 
-// The templates/profiles directory of the source tree (for tools run from the build tree, tests).
+// The installed profiles: data_dir()/profiles (util/data_dir.h; templates/profiles in the source).
 std::filesystem::path default_profiles_dir();
 
 // "cabf-br" + "root-ca" -> "cabf-br/root-ca"; the CPS set ("" or "cps") leaves the name alone.

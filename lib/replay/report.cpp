@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "util/exit_status.h"
 #include "util/visible_text.h"
 
 namespace kr::replay {
@@ -63,6 +64,8 @@ std::string render_json(const ReplayReport& r, const std::string& file) {
   return j.dump(2) + "\n";
 }
 
-int exit_status(const ReplayReport& report) { return report.overall == Overall::ok ? 0 : 1; }
+int exit_status(const ReplayReport& report) {
+  return report.overall == Overall::ok ? kExitOk : kExitFoundWrong;
+}
 
 }  // namespace kr::replay

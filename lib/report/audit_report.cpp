@@ -106,7 +106,7 @@ AuditReport build_audit_report(const std::filesystem::path& transcript, const EV
                                  {"actual", root->actual_hex},
                                  {"message", root->message}}
                           : Json(false);
-  out.exit_status = r.overall == replay::Overall::ok && (!root || root->matches) ? 0 : 1;
+  out.exit_status = r.overall == replay::Overall::ok && (!root || root->matches) ? kExitOk : kExitFoundWrong;
   if (!verified) return out;  // nothing unverified is presented
 
   const replay::TranscriptLines lines = replay::load_transcript_lines(transcript);

@@ -16,6 +16,7 @@
 
 #include "replay/replay.h"
 #include "util/bytes.h"
+#include "util/exit_status.h"
 
 namespace kr::report {
 
@@ -28,7 +29,7 @@ struct AuditReportOptions {
 struct AuditReport {
   nlohmann::ordered_json model;  // the report as data: what --format json prints
   std::string svg;               // the hierarchy picture, checked; "" when not drawn
-  int exit_status = 1;           // 0 only when the replay is ok and the root (if given) matches
+  int exit_status = kExitFoundWrong;  // kExitOk only when the replay is ok and the root (if given) matches
 };
 
 // Throws kr::Error only when an input cannot be used (the replay's conditions, dot missing).

@@ -3,9 +3,9 @@
 
 #include <kainjow/mustache.hpp>
 
-#include "profile/profile.h"
 #include "report/display.h"
 #include "util/atomic_file.h"
+#include "util/data_dir.h"
 #include "util/error.h"
 
 namespace kr::report {
@@ -41,14 +41,14 @@ std::string read_text(const std::filesystem::path& file) {
     const Bytes bytes = read_file(file);
     return std::string(bytes.begin(), bytes.end());
   } catch (const Error& e) {
-    throw Error(std::string(e.what()), "templates are installed beside the profiles (templates/documents)");
+    throw Error(std::string(e.what()), "templates are installed beside the profiles (PREFIX/share/keyrite/documents)");
   }
 }
 
 }  // namespace
 
 std::filesystem::path default_templates_dir() {
-  return profile::default_profiles_dir().parent_path() / "documents";
+  return data_dir() / "documents";
 }
 
 std::string render_document(const std::filesystem::path& dir, const std::string& name,

@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstring>
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "transcript/line_reader.h"
 #include "transcript/trust.h"
@@ -116,6 +117,17 @@ class Verifier {
     }
   }
 
+  // details is a JSON object the scan has bounded and checked; its binary_sha256 names the run's
+  // kr-ceremony binary.
+  void record_binary() {
+    const auto details = nlohmann::json::parse(fields_[10].value, nullptr, false);
+    VerifyResult::RecordedBinary b{r_.lines, ""};
+    if (details.is_object() && details.contains("binary_sha256") &&
+        details["binary_sha256"].is_string())
+      b.sha256 = details["binary_sha256"].get<std::string>();
+    r_.binaries.push_back(std::move(b));
+  }
+
   void check_line(std::string_view line) {
     try {
       scan_json_object(line, limits_, fields_);
@@ -161,6 +173,7 @@ class Verifier {
     } else if (*type == "ceremony-started") {
       bad("a second ceremony-started event");
     }
+    if (*type == "ceremony-started" || *type == "ceremony-resumed") record_binary();
     if (*type == "ceremony-finished" || *type == "ceremony-failed" || *type == "ceremony-paused") {
       closed_ = true;
       closing_type_ = *type;

@@ -55,6 +55,13 @@ struct VerifyResult {
   // continued: its next line is then ceremony-resumed.
   std::string ending;
   std::uint64_t resumptions = 0;  // ceremony-resumed events
+  // The kr-ceremony binary of each run, from ceremony-started and each ceremony-resumed
+  // (details.binary_sha256): what an auditor compares with a rebuilt binary (--expect-binary).
+  struct RecordedBinary {
+    std::uint64_t seq = 0;
+    std::string sha256;
+  };
+  std::vector<RecordedBinary> binaries;
 };
 
 // Throws kr::Error only when the file cannot be read; everything about its content is a verdict.

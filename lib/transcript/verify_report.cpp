@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/exit_status.h"
 #include "util/pgp_words.h"
 
 namespace kr::transcript {
@@ -84,6 +85,6 @@ std::string render_json(const VerifyResult& r, const std::string& file, const st
   return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
-int exit_status(const VerifyResult& r) { return r.verdict == Verdict::ok ? 0 : 1; }
+int exit_status(const VerifyResult& r) { return r.verdict == Verdict::ok ? kExitOk : kExitFoundWrong; }
 
 }  // namespace kr::transcript

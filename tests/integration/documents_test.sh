@@ -80,7 +80,7 @@ assert_eq "report json: the artifacts (4 keys, 4 roots, 4 exported keys)" 12 "$(
 # The paper log, wrong: a valid word list of another root, and words that are not a root.
 wrong=$(sed 's/^\([a-zA-Z]*\) /aardvark /' <<<"$words")
 [[ $wrong == "$words" ]] && wrong=$(sed 's/^\([a-zA-Z]*\) /absurd /' <<<"$words")
-run_expect 1 "$T" report "$log" --artifacts "$audit" --audit-key "$key" --out "$WORK/wrong-root.html" --expect-root "$wrong"
+run_expect 4 "$T" report "$log" --artifacts "$audit" --audit-key "$key" --out "$WORK/wrong-root.html" --expect-root "$wrong"
 grep -q '^FAILED: the final root does NOT match the paper log: word 1 is "' <<<"$OUT" &&
   pass "expect-root: a different root fails, naming the first word that differs" || fail "wrong root: $OUT"
 grep -q 'class="verdict failed" id="verdict"' "$WORK/wrong-root.html" && pass "expect-root: the report's verdict is failed" || fail "wrong root html"
@@ -93,7 +93,7 @@ assert_no_file "expect-root: nothing written for a usage error" "$WORK/bad-words
 
 # A tampered transcript: the report says so first and presents nothing as verified.
 sed 's/"root-ca-1.crt"/"root-ca-9.crt"/' "$log" > "$WORK/tampered.jsonl"
-run_expect 1 "$T" report "$WORK/tampered.jsonl" --artifacts "$audit" --audit-key "$key" --out "$WORK/tampered-report.html"
+run_expect 4 "$T" report "$WORK/tampered.jsonl" --artifacts "$audit" --audit-key "$key" --out "$WORK/tampered-report.html"
 assert_eq "tampered: the verdict line" "FAILED: the transcript does not verify. Nothing in it is shown as fact." "$(head -1 <<<"$OUT")"
 for section in "The hierarchy" "Artifacts" "Approvals" "root-ca-9.crt" "Cara"; do
   grep -q "$section" "$WORK/tampered-report.html" && fail "tampered: shows $section" || pass "tampered: no $section"

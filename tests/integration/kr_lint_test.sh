@@ -20,7 +20,7 @@ status() {
   echo "$s"
 }
 
-assert_status_in() {  # WHAT "0 1" STATUS
+assert_status_in() {  # WHAT "0 4" STATUS
   if [[ " $2 " == *" $3 "* ]]; then pass "$1 (exit $3)"; else
     fail "$1: exit $3, expected one of $2"; head -5 "$WORK/stderr" >&2; fi
 }
@@ -35,7 +35,7 @@ else
   count=$(grep -c -- '-----BEGIN CERTIFICATE-----' "$BUNDLE")
   s=$(status "$LINT" --format json "$BUNDLE")
   cp "$WORK/stdout" "$WORK/bundle.json"
-  assert_status_in "ca-certificates bundle linted without a crash or an unreadable part" "0 1" "$s"
+  assert_status_in "ca-certificates bundle linted without a crash or an unreadable part" "0 4" "$s"
   assert_eq "every certificate of the bundle has a result" "$count" \
     "$(jq '[.files[] | select(.type == "certificate" and (.findings | type) == "array")] | length' \
       "$WORK/bundle.json")"
@@ -52,7 +52,7 @@ else
     "$BUNDLE"
   for pem in "$WORK"/der/*.pem; do openssl x509 -in "$pem" -outform DER -out "${pem%.pem}.der"; done
   s=$(status "$LINT" "$WORK"/der/*.der)
-  assert_status_in "each ca-certificates certificate as DER" "0 1" "$s"
+  assert_status_in "each ca-certificates certificate as DER" "0 4" "$s"
   assert_eq "one report line per DER file" "$count" \
     "$(grep -c '\.der: certificate ".*"; profile ' "$WORK/stdout" || true)"
 fi
@@ -60,7 +60,7 @@ fi
 # --- the real artifacts in tests/data/realworld -------------------------------------------------
 s=$(status "$LINT" --format json "$REAL"/*.pem)
 cp "$WORK/stdout" "$WORK/real.json"
-assert_status_in "every real certificate and CRL linted" "1" "$s"
+assert_status_in "every real certificate and CRL linted" "4" "$s"
 assert_eq "a result for each real file" "$(ls "$REAL"/*.pem | wc -l)" \
   "$(jq '[.files[] | select(.error == null)] | length' "$WORK/real.json")"
 real() { jq -r --arg f "$REAL/$1" ".files[] | select(.file == \$f) | $2" "$WORK/real.json"; }
@@ -73,7 +73,7 @@ assert_eq "the 20,685-entry CRL is linted against the crl profile" "crl" \
 assert_eq "its entries are out of order" "true" \
   "$(real crl-incommon-rsa-server-ca-2018-08.pem '[.findings[].id] | index("e_crl_entries_unsorted") != null')"
 s=$(status "$LINT" --issuer "$REAL/isrg-root-x1.pem" "$REAL/le-r10.pem")
-assert_status_in "R10 against its issuer ISRG Root X1" "0 1" "$s"
+assert_status_in "R10 against its issuer ISRG Root X1" "0 4" "$s"
 if ! grep -q "e_signature_invalid\|e_aki_mismatch\|e_issuer_subject_mismatch" "$WORK/stdout"; then
   pass "R10's signature, name and key identifier match ISRG Root X1"
 else fail "R10 against ISRG Root X1: $(cat "$WORK/stdout")"; fi
@@ -128,13 +128,13 @@ assert_eq "exit 0: a clean root" "0" "$(status "$LINT" "$REAL/amazon-root-ca-3.p
 assert_eq "exit 0: notices and warnings only" "0" \
   "$(status "$LINT" --profiles "$WORK/rfc-only" "$REAL/le-e1.pem")"
 assert_eq "... the notice is shown" "1" "$(grep -c ': notice: n_issuer_not_checked: ' "$WORK/stdout")"
-assert_eq "exit 1: an error finding" "1" "$(status "$LINT" "$REAL/isrg-root-x2.pem")"
+assert_eq "exit 4: an error finding (verified and found wrong)" "4" "$(status "$LINT" "$REAL/isrg-root-x2.pem")"
 assert_eq "... and nothing on stderr" "" "$(cat "$WORK/stderr")"
 assert_eq "exit 2: a file that does not exist" "2" "$(status "$LINT" "$WORK/absent.pem")"
 assert_eq "... named on stderr" "kr-lint: error: $WORK/absent.pem: cannot read: No such file or directory" \
   "$(cat "$WORK/stderr")"
 echo "not a certificate" >"$WORK/garbage.txt"
-assert_eq "exit 2 wins over 1" "2" "$(status "$LINT" "$REAL/isrg-root-x2.pem" "$WORK/garbage.txt")"
+assert_eq "exit 2 (an unreadable input) wins over 4" "2" "$(status "$LINT" "$REAL/isrg-root-x2.pem" "$WORK/garbage.txt")"
 assert_eq "... the readable file is still reported" "1" \
   "$(grep -c '^.*isrg-root-x2.pem: error: e_ku_bits_mismatch' "$WORK/stdout")"
 assert_eq "... the unreadable one on stderr" \
@@ -155,7 +155,7 @@ assert_eq "a bundle's artifacts are located by index" "1" \
   "$(cat "$REAL/amazon-root-ca-1.pem" "$REAL/isrg-root-x1.pem" >"$WORK/two.pem"
      status "$LINT" "$WORK/two.pem" >/dev/null; grep -c "^$WORK/two.pem\[1\]: error: e_ku_bits_mismatch" "$WORK/stdout")"
 
-# Usage errors also exit 1 (CLI11, as every keyrite tool); they are told apart by stderr.
+# Usage errors exit 1 (CLI11, as every keyrite tool), never the status of error findings.
 assert_eq "usage error: no FILE" "1" "$(status "$LINT")"
 assert_eq "... error and hint on stderr" "kr-lint: error: FILE is required
 kr-lint: hint: run kr-lint --help" "$(cat "$WORK/stderr")"

@@ -17,6 +17,13 @@ for example in "$WORK"/readme-*.yaml; do
   run_expect 0 "$KR_BIN/kr-ceremony" run "$example" --output-dir "$WORK/out-$(basename "$example" .yaml)" \
     --pin-fd 3 3<"$WORK/user.pin" && pass "$(basename "$example") runs"
 done
+# The README's "your first ceremony" walkthrough runs as written (the built tools on PATH, the run
+# directory under this test's own).
+sed -n '/^Your first ceremony/,/^```$/p' "$KR_SOURCE_DIR/README.md" | sed '1,3d;$d' | grep -v '^export PATH=' |
+  sed "s|/tmp/first|$WORK/first|g; s|^scripts/|$KR_SOURCE_DIR/scripts/|" > "$WORK/first.sh"
+run_expect 0 env PATH="$KR_BIN:$PATH" bash -eu "$WORK/first.sh" &&
+  grep -q "demo ceremony complete" <<<"$OUT" && grep -q "ceremony-started" <<<"$OUT" &&
+  pass "README: your first ceremony runs and shows its transcript" || fail "first ceremony: $(tail -5 <<<"$OUT") $ERR"
 # The field reference in the README is the parser's own.
 readme=$(sed -n '/<!-- fields:begin -->/,/<!-- fields:end -->/p' "$KR_SOURCE_DIR/README.md" | sed '1d;$d')
 assert_eq "README's field reference equals lib/script/parser.h's" "$("$KR_SOURCE_DIR/scripts/readme-fields")" "$readme"

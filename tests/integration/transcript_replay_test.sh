@@ -43,7 +43,7 @@ assert_eq "json: every exported key is the generated one" 4 \
 # A modified artifact: one byte of root-ca-3.crt's base64.
 mkdir "$WORK/modified" && cp "$audit"/* "$WORK/modified"/
 sed -i '5s/^./X/' "$WORK/modified/root-ca-3.crt"
-run_expect 1 "$T" replay "$log" --artifacts "$WORK/modified" --audit-key "$key" --format json
+run_expect 4 "$T" replay "$log" --artifacts "$WORK/modified" --audit-key "$key" --format json
 assert_eq "modified: only cert-3 fails" "cert-3" "$(jq -r '[.steps[] | select(.verdict == "failed") | .id] | join(",")' <<<"$OUT")"
 assert_eq "modified: named as modified or swapped" 1 \
   "$(jq '[.steps[] | select(.id == "cert-3") | .problems[] | select(test("^artifact: root-ca-3.crt has SHA-256 .* modified or swapped"))] | length' <<<"$OUT")"
@@ -51,7 +51,7 @@ assert_eq "modified: named as modified or swapped" 1 \
 # A missing artifact.
 mkdir "$WORK/missing" && cp "$audit"/* "$WORK/missing"/
 rm "$WORK/missing/root-ca-2.pub.pem"
-run_expect 1 "$T" replay "$log" --artifacts "$WORK/missing" --audit-key "$key"
+run_expect 4 "$T" replay "$log" --artifacts "$WORK/missing" --audit-key "$key"
 grep -q "^step pub-2 (export-public-key): failed" <<<"$OUT" && pass "missing: pub-2 fails" || fail "missing: $OUT"
 grep -q "FAILED: artifact: root-ca-2.pub.pem is missing from the artifacts directory" <<<"$OUT" &&
   pass "missing: the file is named" || fail "missing: $OUT"
@@ -60,7 +60,7 @@ grep -q "FAILED: artifact: root-ca-2.pub.pem is missing from the artifacts direc
 mkdir "$WORK/swapped" && cp "$audit"/* "$WORK/swapped"/
 mv "$WORK/swapped/root-ca-1.crt" "$WORK/swapped/tmp" && mv "$WORK/swapped/root-ca-4.crt" "$WORK/swapped/root-ca-1.crt" &&
   mv "$WORK/swapped/tmp" "$WORK/swapped/root-ca-4.crt"
-run_expect 1 "$T" replay "$log" --artifacts "$WORK/swapped" --audit-key "$key" --format json
+run_expect 4 "$T" replay "$log" --artifacts "$WORK/swapped" --audit-key "$key" --format json
 assert_eq "swapped: cert-1 and cert-4 fail" "cert-1,cert-4" \
   "$(jq -r '[.steps[] | select(.verdict == "failed") | .id] | join(",")' <<<"$OUT")"
 assert_eq "swapped: cert-1's file is named as cert-4's artifact" 1 \
@@ -68,7 +68,7 @@ assert_eq "swapped: cert-1's file is named as cert-4's artifact" 1 \
 
 # A transcript that does not verify is not replayed; unusable inputs exit 2.
 sed 's/"root-ca-1.crt"/"root-ca-9.crt"/' "$log" > "$WORK/tampered.jsonl"
-run_expect 1 "$T" replay "$WORK/tampered.jsonl" --artifacts "$audit" --audit-key "$key"
+run_expect 4 "$T" replay "$WORK/tampered.jsonl" --artifacts "$audit" --audit-key "$key"
 grep -q "^problem: *the transcript does not verify" <<<"$OUT" && pass "tampered transcript: not replayed" || fail "tampered: $OUT"
 run_expect 2 "$T" replay "$log" --artifacts "$WORK/no-such-dir" --audit-key "$key"
 grep -q "no-such-dir: not a directory" <<<"$ERR" && pass "missing artifacts directory: named" || fail "no dir: $ERR"

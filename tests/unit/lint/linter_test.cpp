@@ -13,6 +13,7 @@
 #include "profile/lint_ocsp.h"
 #include "unit/lint/lint_support.h"
 #include "util/error.h"
+#include "util/exit_status.h"
 
 using namespace kr;
 using test::Ids;
@@ -125,7 +126,7 @@ TEST_SUITE("lint::Linter") {
     CHECK(r[0].profile_reason == "self-signed CA certificate");
     CHECK(r[0].name == "C = US, O = Internet Security Research Group, CN = ISRG Root X1");
     CHECK(test::ids(r[0].findings) == Ids{"e_ku_bits_mismatch"});
-    CHECK(lint::exit_status(r) == 1);
+    CHECK(lint::exit_status(r) == kr::kExitFoundWrong);
     CHECK(lint::render_text(r) ==
           realworld("isrg-root-x1.pem") +
               ": certificate \"C = US, O = Internet Security Research Group, CN = ISRG Root X1\"; "

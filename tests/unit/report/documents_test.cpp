@@ -16,6 +16,7 @@
 #include "transcript/roster.h"
 #include "transcript/transcript_writer.h"
 #include "util/atomic_file.h"
+#include "util/exit_status.h"
 
 using namespace kr;
 
@@ -164,7 +165,7 @@ TEST_SUITE("report::documents") {
     std::filesystem::create_directories(dir / "artifacts");
     report::AuditReportOptions options{{dir / "artifacts", {}}, "audit.pem", std::nullopt};
     const auto r = report::build_audit_report(dir / "tampered.jsonl", audit.get(), options);
-    CHECK(r.exit_status == 1);
+    CHECK(r.exit_status == kr::kExitFoundWrong);
     CHECK(r.model["verified"] == false);
     CHECK(r.model["verdict"]["status"] == "failed");
     CHECK(r.model["verdict"]["headline"] == "FAILED: the transcript does not verify. Nothing in it is shown as fact.");
