@@ -117,24 +117,34 @@ int status_of(kr::ceremony::RunStatus status) {
   return status == kr::ceremony::RunStatus::paused ? kr::kExitPaused : kr::kExitOk;
 }
 
-int run(const Args& a) {
-  auto script = load(a);
-  auto opts = options(a);
-  if (!a.plan.empty()) kr::ceremony::load_plan(a.plan, script, opts);
-  kr::ceremony::check_offline(script, opts);
-  opts.attested_time = a.attested_time;
+// run and resume alike: under a quorum the custodians present their shares (no PIN); a test
+// ceremony without one reads its single PIN. `go` runs the ceremony with that PIN.
+int with_custodians_or_pin(const Args& a, const kr::script::Script& script,
+                           kr::ceremony::RunOptions& opts,
+                           const std::function<kr::ceremony::RunStatus(const kr::Secret&)>& go) {
   if (script.quorum) {
     if (a.pin_fd >= 0)
       throw kr::UsageError("this ceremony runs under a quorum; its PIN comes from the custodians",
                            "leave out --pin-fd");
     auto custodians = presenters(a, script);
     opts.presenters = custodians.get();
-    return status_of(kr::ceremony::run_ceremony(script, opts, kr::Secret(), std::cout));
+    return status_of(go(kr::Secret()));
   }
-  if (!a.shares.empty())
-    throw kr::UsageError("--share: this script has no quorum (a test ceremony with one PIN)");
   auto pin = kr::tools::read_pin(a.pin_fd, "user PIN for token \"" + script.token.label + "\"");
-  return status_of(kr::ceremony::run_ceremony(script, opts, pin, std::cout));
+  return status_of(go(pin));
+}
+
+int run(const Args& a) {
+  auto script = load(a);
+  auto opts = options(a);
+  if (!a.plan.empty()) kr::ceremony::load_plan(a.plan, script, opts);
+  kr::ceremony::check_offline(script, opts);
+  opts.attested_time = a.attested_time;
+  if (!script.quorum && !a.shares.empty())
+    throw kr::UsageError("--share: this script has no quorum (a test ceremony with one PIN)");
+  return with_custodians_or_pin(a, script, opts, [&](const kr::Secret& pin) {
+    return kr::ceremony::run_ceremony(script, opts, pin, std::cout);
+  });
 }
 
 int resume(const Args& a) {
@@ -148,16 +158,9 @@ int resume(const Args& a) {
   r.discard_key = a.discard_key;
   if (!a.adopt_key.empty() && !a.discard_key.empty())
     throw kr::UsageError("--adopt-key and --discard-key: choose one");
-  if (script.quorum) {
-    if (a.pin_fd >= 0)
-      throw kr::UsageError("this ceremony runs under a quorum; its PIN comes from the custodians",
-                           "leave out --pin-fd");
-    auto custodians = presenters(a, script);
-    opts.presenters = custodians.get();
-    return status_of(kr::ceremony::resume_ceremony(script, opts, r, kr::Secret(), std::cout));
-  }
-  auto pin = kr::tools::read_pin(a.pin_fd, "user PIN for token \"" + script.token.label + "\"");
-  return status_of(kr::ceremony::resume_ceremony(script, opts, r, pin, std::cout));
+  return with_custodians_or_pin(a, script, opts, [&](const kr::Secret& pin) {
+    return kr::ceremony::resume_ceremony(script, opts, r, pin, std::cout);
+  });
 }
 
 int plan(const Args& a) {

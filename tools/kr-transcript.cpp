@@ -3,7 +3,6 @@
 // the audit report (lib/report). docs/transcript-format.md
 // is the format; the work happens in lib/transcript. Exit status (util/exit_status.h): 0 ok,
 // 1 usage error, 2 unusable input, 4 verification failed or incomplete.
-#include <cctype>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -20,6 +19,7 @@
 #include "transcript/verify.h"
 #include "transcript/verify_report.h"
 #include "util/atomic_file.h"
+#include "util/bytes.h"
 #include "util/exit_status.h"
 #include "util/regular_file.h"
 
@@ -48,13 +48,13 @@ std::vector<std::string> binary_mismatches(const transcript::VerifyResult& resul
   return problems;
 }
 
+// A SHA-256 typed in either case, in the lower-case form transcripts record.
 std::string lower_hex_sha256(const std::string& text, const std::string& option) {
-  std::string out = text;
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (out.size() != 64 || out.find_first_not_of("0123456789abcdef") != std::string::npos)
+  const auto bytes = from_hex(text);
+  if (!bytes || bytes->size() != 32)
     throw UsageError(option + " wants a SHA-256 as 64 hex digits, not \"" + text + "\"",
                      "sha256sum kr-ceremony prints it");
-  return out;
+  return to_hex(*bytes);
 }
 void add_verify(CLI::App& app, VerifyArgs& a, std::function<int()>& run) {
   auto* cmd = app.add_subcommand("verify", "verify structure, sequence, every checkpoint root and signature");

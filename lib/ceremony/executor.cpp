@@ -207,6 +207,21 @@ void report_end(Context& ctx, RunStatus status) {
   ctx.out << report::paper_log_text(report::paper_log(ctx.script, &transcript_path));
 }
 
+RunStatus run_prepared(Context& ctx, const Prepared& p, const Secret& user_pin,
+                       const Continuation& from) {
+  report_stale_temporaries(ctx);
+  InterruptGuard interrupts;
+  try {
+    open_session(ctx);
+  } catch (const std::exception& err) {
+    ctx.log->append(ceremony_failed_event(ctx, err.what()));
+    throw;
+  }
+  const RunStatus status = run_steps(ctx, p.sets, p.script_text, user_pin, from);
+  report_end(ctx, status);
+  return status;
+}
+
 RunStatus run_ceremony(const script::Script& script, const RunOptions& options,
                        const Secret& user_pin, std::ostream& out) {
   check_script(script, options);  // the whole script rehearsed with throwaway keys first
@@ -231,22 +246,7 @@ RunStatus run_ceremony(const script::Script& script, const RunOptions& options,
     std::filesystem::remove(p.options.log_path);  // created empty a moment ago: leave nothing
     throw;
   }
-  report_stale_temporaries(ctx);
-  InterruptGuard interrupts;
-  RunStatus status;
-  try {
-    open_session(ctx);
-  } catch (const std::exception& err) {
-    auto e = ctx.event(transcript::EventType::ceremony_failed, nullptr);
-    e.outcome = transcript::Outcome::failure;
-    e.target = "ceremony:" + script.ceremony_id;
-    e.cause = err.what();
-    log.append(e);
-    throw;
-  }
-  status = run_steps(ctx, p.sets, p.script_text, user_pin, Continuation{});
-  report_end(ctx, status);
-  return status;
+  return run_prepared(ctx, p, user_pin, Continuation{});
 }
 
 }  // namespace kr::ceremony

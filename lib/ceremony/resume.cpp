@@ -9,9 +9,7 @@
 #include <system_error>
 
 #include "ceremony/executor.h"
-#include "ceremony/interrupt.h"
 #include "ceremony/run_setup.h"
-#include "ceremony/stale_files.h"
 #include "ossl/der.h"
 #include "ossl/digest.h"
 #include "pkcs11/attributes.h"
@@ -355,21 +353,7 @@ RunStatus resume_ceremony(const script::Script& script, const RunOptions& option
       return adopting ? adopt(c, step) : discard(c, step, label);
     };
   }
-  report_stale_temporaries(ctx);
-  InterruptGuard interrupts;
-  try {
-    open_session(ctx);
-  } catch (const std::exception& err) {
-    auto failed = ctx.event(transcript::EventType::ceremony_failed, nullptr);
-    failed.outcome = transcript::Outcome::failure;
-    failed.target = "ceremony:" + script.ceremony_id;
-    failed.cause = err.what();
-    log.append(failed);
-    throw;
-  }
-  const RunStatus status = run_steps(ctx, p.sets, p.script_text, user_pin, from);
-  report_end(ctx, status);
-  return status;
+  return run_prepared(ctx, p, user_pin, from);
 }
 
 }  // namespace kr::ceremony

@@ -81,11 +81,7 @@ struct Closing {
   }
   void fail(const std::string& why) {
     if (done) return;
-    auto e = ctx.event(transcript::EventType::ceremony_failed, nullptr);
-    e.outcome = transcript::Outcome::failure;
-    e.target = "ceremony:" + ctx.script.ceremony_id;
-    e.cause = why;
-    close(e);
+    close(ceremony_failed_event(ctx, why));
   }
   void close(const transcript::Event& e) {
     done = true;
@@ -109,13 +105,8 @@ struct Closing {
     // the verifier allows exactly this one line), and the checkpoint tried once more with the
     // audit key opened afresh. If that fails too, verify calls the end an "unsigned tail".
     const std::string why = "the closing checkpoint could not be signed: " + first_error;
-    if (e.type == transcript::EventType::ceremony_finished) {
-      auto failed = ctx.event(transcript::EventType::ceremony_failed, nullptr);
-      failed.outcome = transcript::Outcome::failure;
-      failed.target = "ceremony:" + ctx.script.ceremony_id;
-      failed.cause = why;
-      ctx.log->append(failed);
-    }
+    if (e.type == transcript::EventType::ceremony_finished)
+      ctx.log->append(ceremony_failed_event(ctx, why));
     ctx.signing_keys.clear();
     ctx.keys.clear();
     try {
@@ -287,6 +278,14 @@ RunStatus run_under_quorum(Context& ctx, const ShareSets& sets, const std::strin
 
 // Printed for the operator to paste and recorded in ceremony-paused: every path one shell word,
 // whatever spaces or apostrophes the room's directories have.
+transcript::Event ceremony_failed_event(Context& ctx, const std::string& why) {
+  auto e = ctx.event(transcript::EventType::ceremony_failed, nullptr);
+  e.outcome = transcript::Outcome::failure;
+  e.target = "ceremony:" + ctx.script.ceremony_id;
+  e.cause = why;
+  return e;
+}
+
 std::string resume_command(const Context& ctx) {
   return "kr-ceremony resume " + shell_word(ctx.script.file) + " --log " +
          shell_word(ctx.log->path().string()) +

@@ -39,6 +39,9 @@ struct Continuation {
 RunStatus run_steps(Context& ctx, const ShareSets& sets, const std::string& script_text,
                     const Secret& user_pin, const Continuation& from);
 
+// A ceremony-failed event for `why`, not yet appended: the one form every way a run fails writes.
+transcript::Event ceremony_failed_event(Context& ctx, const std::string& why);
+
 // The command that continues a paused or interrupted ceremony, for messages; each path is one
 // shell word (util/shell_word.h), so the operator can paste it.
 std::string resume_command(const Context& ctx);

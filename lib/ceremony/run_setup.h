@@ -23,5 +23,10 @@ void open_token(Context& ctx);
 void open_session(Context& ctx);
 // The transcript's path and its final checkpoint root (hex and PGP words).
 void report_end(Context& ctx, RunStatus status);
+// The rest of a run or resume once its transcript line is written: stale temporary files
+// reported, SIGINT/SIGTERM caught at safe points, the session opened (a failure recorded as
+// ceremony-failed), the steps from `from`, and the end report.
+RunStatus run_prepared(Context& ctx, const Prepared& p, const Secret& user_pin,
+                       const Continuation& from);
 
 }  // namespace kr::ceremony
