@@ -15,6 +15,7 @@
 #include "report/templates.h"
 #include "script/parser.h"
 #include "tool_main.h"
+#include "util/plural.h"
 
 namespace {
 
@@ -104,8 +105,8 @@ kr::script::Script load(const Args& a, kr::script::ExistingOutputs existing =
 int check(const Args& a) {
   auto script = load(a);
   auto report = kr::ceremony::check_script(script, options(a));
-  std::cout << a.script << ": OK: ceremony " << script.ceremony_id << ", " << script.steps.size()
-            << " step(s), token \"" << script.token.label << "\"\n";
+  std::cout << a.script << ": OK: ceremony " << script.ceremony_id << ", "
+            << kr::count_of(script.steps.size(), "step") << ", token \"" << script.token.label << "\"\n";
   for (const auto& step : report.steps)
     if (!step.rehearsed)
       std::cout << "  step " << step.id << ": checked when the token is open (" << step.note
@@ -192,8 +193,8 @@ int runsheet(const Args& a) {
   const auto model = kr::report::runsheet_model(script, plan);
   kr::report::write_document(kr::report::render_runsheet(model, kr::report::default_templates_dir()),
                              a.out, a.pdf);
-  std::cout << "run-sheet for " << script.ceremony_id << " (" << script.steps.size()
-            << " steps) written to " << a.out << (a.pdf.empty() ? "" : ", PDF " + a.pdf) << "\n";
+  std::cout << "run-sheet for " << script.ceremony_id << " (" << kr::count_of(script.steps.size(), "step")
+            << ") written to " << a.out << (a.pdf.empty() ? "" : ", PDF " + a.pdf) << "\n";
   return 0;
 }
 

@@ -8,6 +8,7 @@
 #include "quorum_args.h"
 #include "tool_main.h"
 #include "util/bytes.h"
+#include "util/plural.h"
 
 namespace {
 
@@ -118,7 +119,7 @@ int list(const TokenArgs& a) {
   kr::pkcs11::Login login(session, kr::pkcs11::UserType::user, pin);
   auto keys = kr::pkcs11::list_key_pairs(session);
   std::cout << "token \"" << token.label << "\" (" << token.manufacturer << " " << token.model
-            << ", serial " << token.serial << "): " << keys.size() << " key(s)\n";
+            << ", serial " << token.serial << "): " << kr::count_of(keys.size(), "key") << "\n";
   for (const auto& k : keys)
     std::cout << std::left << std::setw(20) << k.label << " " << std::setw(9) << k.describe()
               << " CKA_ID " << kr::to_hex(k.id) << "\n    SPKI SHA-256 "

@@ -3,6 +3,7 @@
 #include "backup/destroy.h"
 #include "ceremony/key_reference.h"
 #include "util/error.h"
+#include "util/plural.h"
 
 namespace kr::ceremony {
 namespace {
@@ -34,7 +35,7 @@ void run(Context& ctx, const script::Step& step) {
   e.details["objects_destroyed"] = destroyed.objects_destroyed;
   ctx.log->append(e);
   ctx.out << "key " << d.key << " destroyed: " << destroyed.description << ", CKA_ID "
-          << destroyed.id_hex << ", " << destroyed.objects_destroyed << " object(s)\n  SPKI SHA-256 "
+          << destroyed.id_hex << ", " << count_of(destroyed.objects_destroyed, "object") << "\n  SPKI SHA-256 "
           << destroyed.spki_sha256 << "\n";
 }
 

@@ -4,6 +4,7 @@
 #include "ossl/der.h"
 #include "util/base64.h"
 #include "util/bytes.h"
+#include "util/plural.h"
 
 #include <optional>
 
@@ -19,7 +20,7 @@ std::string remove_objects(Context& ctx, const Bytes& id) {
   try {
     auto n = pkcs11::destroy_objects_with_id(*ctx.session, id);
     if (n == 0) return "no object with CKA_ID " + to_hex(id) + " is on the token";
-    return "destroyed " + std::to_string(n) + " object(s) with CKA_ID " + to_hex(id) +
+    return "destroyed " + count_of(n, "object") + " with CKA_ID " + to_hex(id) +
            " that the failed generation left on the token";
   } catch (const std::exception& err) {
     return "objects with CKA_ID " + to_hex(id) + " may remain on the token (" + err.what() +

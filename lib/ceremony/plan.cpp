@@ -9,6 +9,7 @@
 #include "ossl/digest.h"
 #include "util/atomic_file.h"
 #include "util/error.h"
+#include "util/plural.h"
 
 namespace kr::ceremony {
 namespace {
@@ -141,7 +142,7 @@ int plan_ceremony(const script::Script& script, RunOptions options,
   }
   plan["steps"] = steps;
   write_new_file(tbs_dir / "plan.json", as_bytes(plan.dump(2) + "\n"));
-  out << planned << " step(s) planned; plan: " << (tbs_dir / "plan.json").string() << "\n";
+  out << count_of(planned, "step") << " planned; plan: " << (tbs_dir / "plan.json").string() << "\n";
   return planned;
 }
 

@@ -19,6 +19,7 @@
 #include "util/base64.h"
 #include "util/time.h"
 #include "util/version.h"
+#include "util/plural.h"
 
 namespace kr::ceremony {
 namespace {
@@ -336,9 +337,10 @@ RunStatus resume_ceremony(const script::Script& script, const RunOptions& option
   e.details["output_dir"] = p.options.output_dir.string();
   log.append(e);
   out << "resuming ceremony " << script.ceremony_id << " at step " << recorded.first_unfinished + 1
-      << " of " << script.steps.size() << " (" << next.id << "); " << recorded.first_unfinished
-      << " step(s) done, " << recorded.files_checked.size() << " file(s) and "
-      << recorded.keys.size() << " key(s) checked against the transcript\n";
+      << " of " << script.steps.size() << " (" << next.id << "); "
+      << count_of(recorded.first_unfinished, "step") << " done, "
+      << count_of(recorded.files_checked.size(), "file") << " and "
+      << count_of(recorded.keys.size(), "key") << " checked against the transcript\n";
 
   Continuation from;
   from.first_step = recorded.first_unfinished;

@@ -17,8 +17,9 @@ std::vector<Finding> Sink::take() {
     for (const auto& f : out_)
       if (f.id == id) severity = f.severity;
     out_.push_back({id, severity,
-                    std::to_string(count - max_per_id_) + " more " + id +
-                        " finding(s) like the ones above are not shown"});
+                    std::to_string(count - max_per_id_) + " more " + id + " " +
+                        (count - max_per_id_ == 1 ? "finding" : "findings") +
+                        " like the ones above are not shown"});
   }
   seen_.clear();
   return std::move(out_);

@@ -9,6 +9,7 @@
 #include "report/templates.h"
 #include "util/bytes.h"
 #include "util/pgp_words.h"
+#include "util/plural.h"
 
 namespace kr::report {
 namespace {
@@ -124,7 +125,10 @@ Json runsheet_model(const script::Script& s, const RunSheetPlan& plan) {
     m["quorum"] = false;
   }
   m["equipment"] = equipment(s);
-  m["plan"] = plan.file.empty() ? Json(false) : Json{{"file", plan.file}, {"planned", plan.tbs_sha256.size()}};
+  m["plan"] = plan.file.empty() ? Json(false)
+                                : Json{{"file", plan.file},
+                                       {"planned", plan.tbs_sha256.size()},
+                                       {"planned_text", count_of(plan.tbs_sha256.size(), "step")}};
   m["step_count"] = s.steps.size();
   Json steps = Json::array();
   for (std::size_t i = 0; i < s.steps.size(); ++i) {

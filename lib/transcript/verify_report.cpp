@@ -5,6 +5,7 @@
 
 #include "util/exit_status.h"
 #include "util/pgp_words.h"
+#include "util/plural.h"
 
 namespace kr::transcript {
 namespace {
@@ -32,8 +33,8 @@ std::string render_text(const VerifyResult& r, const std::string& file, const st
   std::string out = "transcript: " + file + "\n";
   if (!audit_key_spki.empty()) out += "audit key:  SPKI SHA-256 " + audit_key_spki + " (trusted as given)\n";
   if (!r.ceremony_id.empty()) out += "ceremony:   " + r.ceremony_id + " (origin " + r.origin + ")\n";
-  out += "lines:      " + std::to_string(r.lines) + " hold (" + std::to_string(r.events) + " events, " +
-         std::to_string(r.checkpoints) + " checkpoints)\n";
+  out += "lines:      " + std::to_string(r.lines) + " hold (" + count_of(r.events, "event") + ", " +
+         count_of(r.checkpoints, "checkpoint") + ")\n";
   switch (r.verdict) {
     case Verdict::ok: out += "verdict:    ok\n"; break;
     case Verdict::incomplete:
@@ -48,7 +49,7 @@ std::string render_text(const VerifyResult& r, const std::string& file, const st
   if (r.ending == "paused")
     out += "ceremony:   paused, resumable (kr-ceremony resume SCRIPT --log " + file + ")\n";
   if (r.resumptions > 0)
-    out += "resumed:    " + std::to_string(r.resumptions) + " time(s)\n";
+    out += "resumed:    " + (r.resumptions == 1 ? std::string("once") : count_of(r.resumptions, "time")) + "\n";
   if (r.last_checkpoint) {
     const auto& c = *r.last_checkpoint;
     out += std::string(r.verdict == Verdict::ok ? "final" : "last") + " checkpoint: line " +

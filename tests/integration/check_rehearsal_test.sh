@@ -132,7 +132,7 @@ cat >> clean.yaml <<'YAML'
       output: root.crl
 YAML
 run_expect 0 "$KR_BIN/kr-ceremony" check clean.yaml --output-dir out-clean
-assert_eq "clean: check says OK" "clean.yaml: OK: ceremony clean, 6 step(s), token \"check-hsm\"" "$OUT"
+assert_eq "clean: check says OK" "clean.yaml: OK: ceremony clean, 6 steps, token \"check-hsm\"" "$OUT"
 assert_no_file "clean: check writes nothing" out-clean
 assert_eq "clean: the CRL-number state file is unchanged" "$state" "$(cat crl-state.jsonl)"
 finish

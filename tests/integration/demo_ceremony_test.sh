@@ -12,7 +12,7 @@ out=$WORK/out
 
 run_expect 0 "$KR_BIN/kr-ceremony" check "$script" --output-dir "$out"
 assert_eq "check reports the script" \
-  "$script: OK: ceremony example-roots-2015, 12 step(s), token \"example-root-hsm\"" "$OUT"
+  "$script: OK: ceremony example-roots-2015, 12 steps, token \"example-root-hsm\"" "$OUT"
 
 # Witnesses may plan the quorum script without any PIN: every signature depends on a key the
 # ceremony makes, so nothing is known yet, and the plan says so for each step.

@@ -84,7 +84,7 @@ assert_no_file "no transcript for a refused script" "$WORK/out-roster/q.events.j
 
 run_expect 0 "$KR_BIN/kr-ceremony" plan "$cer/q.yaml" --tbs-dir "$WORK/tbs"
 assert_eq "plan mode runs under a quorum without a PIN" \
-  "step key-1: generate-key: nothing to sign|0 step(s) planned; plan: $WORK/tbs/plan.json" "$(paste -sd'|' <<<"$OUT")"
+  "step key-1: generate-key: nothing to sign|0 steps planned; plan: $WORK/tbs/plan.json" "$(paste -sd'|' <<<"$OUT")"
 
 assert_eq "after all that, the token holds the audit key and the keys of the three good runs" "3" "$(key_count q-hsm)"
 # Nothing keyrite wrote or printed holds a PIN or a passphrase.

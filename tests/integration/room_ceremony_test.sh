@@ -122,7 +122,7 @@ assert_no_file "nothing of step 3 or 4 was written" "$out/two.pub.pem"
 
 # --- The resume, exactly as printed: Dev, Eli and Ana (a new process asks for shares again). ---
 D=$WORK/resume.dialog
-say "expect resuming ceremony room at step 3 of 4 (key-2); 2 step(s) done" "expect == step 3 of 4: key-2 (generate-key) =="
+say "expect resuming ceremony room at step 3 of 4 (key-2); 2 steps done" "expect == step 3 of 4: key-2 (generate-key) =="
 present key-2 "$cer/Dev Rao.share" "Dev Rao" 1
 # Eli presses Enter at the passphrase prompt (a cancel, no try), then presents again.
 share_prompt key-2

@@ -104,7 +104,7 @@ TEST_SUITE("lint::rfc5280 CRLs") {
     auto f = rfc(crl_of(entries).get());
     CHECK(f.size() == 11);
     CHECK(f.back().message ==
-          "15 more w_crl_reason_unspecified finding(s) like the ones above are not shown");
+          "15 more w_crl_reason_unspecified findings like the ones above are not shown");
   }
 
   TEST_CASE("the CRL's fields and extensions (RFC 5280 5.1, 5.2)") {
