@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "ceremony/inventory.h"
+#include "report/artifact_kind.h"
 
 namespace kr::ceremony {
 namespace {
@@ -36,15 +37,15 @@ void table(std::ostream& out, const std::vector<std::string>& head, const std::v
   for (const auto& r : rows) line(r.cells);
 }
 
-std::string kind_of(const std::string& type, const nlohmann::json& details) {
-  if (type == "certificate-signed")
-    return details.value("ca", false) ? "CA certificate" : "certificate";
-  if (type == "csr-signed") return "CSR";
-  if (type == "crl-signed") return "CRL";
-  if (type == "ocsp-response-signed") return "OCSP response";
-  if (type == "public-key-exported") return "public key";
-  if (type == "key-backed-up") return "key backup";
-  return type;
+// The names the audit report uses (report/artifact_kind.h), from the step that wrote the file.
+std::string kind_of(const Context& ctx, const nlohmann::json& event) {
+  const std::string step = event.value("step", "");
+  std::string step_kind;
+  for (const auto& s : ctx.script.steps)
+    if (s.id == step) step_kind = script::step_kind(s.body);
+  const auto details = event.value("details", nlohmann::json::object());
+  return report::artifact_kind(event.value("type", ""), step_kind,
+                               details.contains("ca") && details["ca"] == true);
 }
 
 std::string subject_of(const std::string& type, const nlohmann::json& d, const std::string& label) {
@@ -88,7 +89,7 @@ void print_summary(Context& ctx, RunStatus status) {
     for (const auto& o : j.value("outputs", nlohmann::json::array())) {
       const std::string name = o.value("name", "");
       if (name.empty() || name.rfind("key:", 0) == 0) continue;
-      artifacts.push_back({{name, kind_of(type, details), subject_of(type, details, label),
+      artifacts.push_back({{name, kind_of(ctx, j), subject_of(type, details, label),
                             o.value("sha256", "")}});
     }
   }

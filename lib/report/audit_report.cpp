@@ -12,6 +12,7 @@
 #include "report/templates.h"
 #include "util/bytes.h"
 #include "util/error.h"
+#include "util/plural.h"
 
 namespace kr::report {
 namespace {
@@ -91,7 +92,8 @@ AuditReport build_audit_report(const std::filesystem::path& transcript, const EV
                  {"failed_line", r.verify.failed_line ? Json(*r.verify.failed_line) : Json(nullptr)},
                  {"lines", r.verify.lines},
                  {"events", r.verify.events},
-                 {"checkpoints", r.verify.checkpoints}};
+                 {"checkpoints", r.verify.checkpoints},
+                 {"counts", count_of(r.verify.events, "event") + ", " + count_of(r.verify.checkpoints, "checkpoint")}};
   if (r.verify.last_checkpoint) {
     const auto& c = *r.verify.last_checkpoint;
     const std::string hex = to_hex(c.root);
@@ -110,9 +112,9 @@ AuditReport build_audit_report(const std::filesystem::path& transcript, const EV
   if (!verified) return out;  // nothing unverified is presented
 
   const replay::TranscriptLines lines = replay::load_transcript_lines(transcript);
-  std::map<std::string, std::string> verdicts;
-  for (const auto& s : r.steps) verdicts[s.step] = replay::to_string(s.status);
-  const Hierarchy h = build_hierarchy(lines, verdicts);
+  std::map<std::string, StepFacts> steps;
+  for (const auto& s : r.steps) steps[s.step] = {s.kind, replay::to_string(s.status)};
+  const Hierarchy h = build_hierarchy(lines, steps);
   m["ceremony"] = ceremony_facts(lines);
   m["quorum"] = r.quorum;
   m["hierarchy"] = {{"nodes", h.nodes}, {"edges", h.edges}};

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
+#include "report/artifact_kind.h"
 #include "transcript/checkpoint.h"
 #include "transcript/note.h"
 #include "util/bytes.h"
@@ -33,10 +35,15 @@ std::string first(const nlohmann::json& j, const char* list, const char* key) {
   return text((*it)[0], key);
 }
 
-std::string step_verdict(const replay::ReplayReport& r, const std::string& step) {
+const replay::StepVerdict* step_of(const replay::ReplayReport& r, const std::string& step) {
   for (const auto& s : r.steps)
-    if (s.step == step) return replay::to_string(s.status);
-  return step.empty() ? "" : "not checked";
+    if (s.step == step) return &s;
+  return nullptr;
+}
+
+std::string step_verdict(const replay::ReplayReport& r, const std::string& step) {
+  const auto* s = step_of(r, step);
+  return s ? replay::to_string(s->status) : step.empty() ? "" : "not checked";
 }
 
 std::vector<std::string> roster_names(const nlohmann::json& details, const char* key) {
@@ -90,18 +97,17 @@ Json ceremony_facts(const replay::TranscriptLines& lines) {
 }
 
 Json artifact_rows(const replay::TranscriptLines& lines, const replay::ReplayReport& r) {
-  static const std::map<std::string, std::string> kinds{
-      {"key-generated", "key"},          {"certificate-signed", "certificate"},
-      {"csr-signed", "CSR"},             {"crl-signed", "CRL"},
-      {"ocsp-response-signed", "OCSP response"}, {"public-key-exported", "public key"},
-      {"key-backed-up", "key backup"},   {"key-restored", "restored key"},
-      {"key-destroyed", "destroyed key"}};
+  static const std::set<std::string> artifact_events{
+      "key-generated",       "certificate-signed", "csr-signed",    "crl-signed",   "ocsp-response-signed",
+      "public-key-exported", "key-backed-up",      "key-restored", "key-destroyed"};
   Json rows = Json::array();
   for (const auto& line : lines.lines) {
-    auto kind = kinds.find(line.type);
-    if (kind == kinds.end() || text(line.json, "outcome") == "failure") continue;
+    if (!artifact_events.count(line.type) || text(line.json, "outcome") == "failure") continue;
     const auto& d = object(line.json, "details");
-    Json row{{"seq", line.seq}, {"step", line.step}, {"kind", kind->second}};
+    const auto* step = step_of(r, line.step);
+    const std::string kind =
+        artifact_kind(line.type, step ? step->kind : "", d.contains("ca") && d["ca"] == true);
+    Json row{{"seq", line.seq}, {"step", line.step}, {"kind", kind}};
     std::string name = first(line.json, "outputs", "name");
     if (name.empty() || line.type == "key-generated") name = text(line.json, "target");
     row["name"] = name;

@@ -1,6 +1,7 @@
 // Nodes and edges from the artifact events, then DOT.
 #include "report/hierarchy.h"
 
+#include "report/artifact_kind.h"
 #include "report/display.h"
 
 namespace kr::report {
@@ -53,12 +54,17 @@ std::string first_output(const nlohmann::json& event) {
 struct Builder {
   Hierarchy h;
   std::map<std::string, std::size_t> keys;  // SPKI SHA-256 -> node index
-  const std::map<std::string, std::string>& verdicts;
+  const std::map<std::string, StepFacts>& steps;
   int next = 0;
 
   std::string verdict(const std::string& step) const {
-    auto it = verdicts.find(step);
-    return it == verdicts.end() ? "not checked" : it->second;
+    auto it = steps.find(step);
+    return it == steps.end() ? "not checked" : it->second.verdict;
+  }
+
+  std::string step_kind(const std::string& step) const {
+    auto it = steps.find(step);
+    return it == steps.end() ? "" : it->second.kind;
   }
 
   std::string key_node(const std::string& spki, const std::string& label, const std::string& step,
@@ -109,10 +115,8 @@ struct Builder {
     if (type == "certificate-signed") {
       const std::string subject_spki = text(d, "spki_sha256");
       const bool self_signed = subject_spki == signer_spki;
-      const std::string profile = text(d, "profile");
-      const std::string kind = self_signed ? "root certificate"
-                               : profile == "cross-ca" ? "cross-certificate"
-                                                       : "certificate";
+      const std::string kind =
+          artifact_kind(type, self_signed ? "self-sign" : step_kind(line.step), d.contains("ca") && d["ca"] == true);
       id = artifact_node(kind, Json::array({common_name(text(d, "subject")), kind + ": " + first_output(j),
                                             "serial " + text(d, "serial").substr(0, 8) + "..."}),
                          line.step);
@@ -145,9 +149,8 @@ std::string color(const std::string& verdict) {
 
 }  // namespace
 
-Hierarchy build_hierarchy(const replay::TranscriptLines& lines,
-                          const std::map<std::string, std::string>& step_verdicts) {
-  Builder b{{}, {}, step_verdicts};
+Hierarchy build_hierarchy(const replay::TranscriptLines& lines, const std::map<std::string, StepFacts>& steps) {
+  Builder b{{}, {}, steps};
   for (const auto& line : lines.lines) b.add(line);
   return b.h;
 }

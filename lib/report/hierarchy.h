@@ -19,9 +19,14 @@ struct Hierarchy {
   nlohmann::ordered_json edges = nlohmann::ordered_json::array();  // {from, to, label}
 };
 
-// step_verdicts: step id -> "ok", "failed" or "not checked".
-Hierarchy build_hierarchy(const replay::TranscriptLines& lines,
-                          const std::map<std::string, std::string>& step_verdicts);
+// What the replay says of each step: its kind ("self-sign", "cross-sign", ...), which names the
+// certificates it made (artifact_kind.h), and its verdict ("ok", "failed" or "not checked").
+struct StepFacts {
+  std::string kind;
+  std::string verdict;
+};
+
+Hierarchy build_hierarchy(const replay::TranscriptLines& lines, const std::map<std::string, StepFacts>& steps);
 
 // Graphviz DOT source; every label through dot_label().
 std::string hierarchy_dot(const Hierarchy& h);
