@@ -116,7 +116,7 @@ assert_no_file() { if [[ -e $2 ]]; then fail "$1: $2 exists"; else pass "$1"; fi
 
 key_count() {
   "$KR_BIN/kr-token" list --module softhsm2 --label "$1" --pin-fd 3 3<"$WORK/user.pin" |
-    head -1 | sed -E 's/.*: ([0-9]+) key\(s\)/\1/'
+    head -1 | sed -E 's/.*: ([0-9]+) keys?$/\1/'
 }
 
 finish() {
