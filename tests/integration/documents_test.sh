@@ -6,26 +6,14 @@
 # with the paper log's words, right and wrong, and a ceremony whose custodian names, description
 # and subject hold markup, quotes and a direction override, with a lockout: its documents show
 # them as text, and no script runs in Chromium. Screenshots, PDFs and DOM dumps are kept in
-# $KR_TEST_TMP/documents/ as test artifacts. The example hierarchy's documents too when
-# KR_SLOW_TESTS=1 (its 39-step quorum ceremony takes minutes).
+# $KR_TEST_TMP/documents/ as test artifacts. The example hierarchy's documents are
+# hierarchy_test.sh's (its ceremony runs there once).
 source "$(dirname "$0")/lib.sh"
 : "${KR_TEST_BIN:?}"
 C=$KR_BIN/kr-ceremony
 T=$KR_BIN/kr-transcript
 ART=${KR_TEST_TMP:-/tmp}/documents
-rm -rf "$ART" && mkdir -p "$ART"
-CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
-
-# chromium_render NAME HTML: a screenshot, a PDF and the DOM after load, in the background (each
-# Chromium start takes seconds: the test starts them all, then waits once).
-chromium_render() {
-  local flags=(--headless --disable-gpu --disable-quic --no-first-run --disable-background-networking
-               --disable-component-update --disable-sync --disable-extensions --no-pdf-header-footer
-               --window-size=1200,1600 --user-data-dir="$WORK/chromium-$1")
-  [[ $(id -u) == 0 ]] && flags+=(--no-sandbox)
-  timeout 180 "$CHROMIUM" "${flags[@]}" --screenshot="$ART/$1.png" --print-to-pdf="$ART/$1.pdf" \
-    --dump-dom "file://$2" >"$ART/$1.dom.html" 2>"$WORK/chromium-$1.log" &
-}
+source "$(dirname "$0")/chromium.sh"
 
 # --- the demo: run-sheet, run, report -----------------------------------------------------------
 ceremony=$WORK/ceremony
@@ -99,6 +87,105 @@ for section in "The hierarchy" "Artifacts" "Approvals" "root-ca-9.crt" "Cara"; d
   grep -q "$section" "$WORK/tampered-report.html" && fail "tampered: shows $section" || pass "tampered: no $section"
 done
 
+# --- a second ceremony on the demo's token, planned: a cross-certificate and a CRL ----------------
+# kr-ceremony plan fixes the to-be-signed bytes; the run-sheet printed with --plan carries each
+# planned step's SHA-256 and PGP words, as the plan printed them, for the witnesses to compare.
+cross=$ceremony/example-cross-2015.yaml
+cat > "$cross" <<YAML
+keyrite: 1
+ceremony: {id: example-cross-2015, description: Example Root CA 3 cross-certified by Example Root CA 1}
+token: {module: softhsm2, label: example-root-hsm}
+roles: {administrator: Alex Admin, internal-auditor: Ivy Auditor, custodians: [Cara, Dev, Eli, Fay, Gus]}
+quorum: {activation: 3-of-5, share-set: example-root-hsm.shares.json}
+steps:
+  - id: cross-3
+    description: Example Root CA 3 for clients that trust only Example Root CA 1
+    cross-sign:
+      issuer: {key: root-ca-1, certificate: $out/root-ca-1.crt}
+      certificate: $out/root-ca-3.crt
+      profile: cross-ca
+      validity: {not-before: 2016-01-01T00:00:00Z, not-after: 2038-01-17T00:00:00Z}
+      extensions:
+        ca-issuers: [http://crt.example.com/root-ca-1.crt]
+        ocsp: [http://ocsp.example.com]
+        crl-distribution-points: [http://crl.example.com/root-ca-1.crl]
+        policies: [2.5.29.32.0]
+      output: root-ca-3-by-1.crt
+  - id: crl-1
+    sign-crl:
+      issuer: {key: root-ca-1, certificate: $out/root-ca-1.crt}
+      this-update: 2026-11-01T00:00:00Z
+      next-update: 2027-10-31T00:00:00Z
+      state: crl-state.jsonl
+      output: root-ca-1.crl
+  - id: export-3
+    export-public-key: {key: root-ca-3, output: root-ca-3.pub.pem}
+YAML
+cross_out=$WORK/cross-out
+run_expect 0 "$C" plan "$cross" --output-dir "$cross_out" --tbs-dir "$WORK/tbs"
+plan_out=$OUT
+run_expect 0 "$C" runsheet "$cross" --output-dir "$cross_out" --plan "$WORK/tbs/plan.json" --out "$WORK/cross-runsheet.html"
+assert_eq "runsheet --plan: says what it wrote" "run-sheet for example-cross-2015 (3 steps) written to $WORK/cross-runsheet.html" "$OUT"
+grep -qF "tbs/plan.json (2 steps with a fixed to-be-signed SHA-256)" "$WORK/cross-runsheet.html" &&
+  pass "runsheet --plan: names the plan and counts its steps" || fail "runsheet --plan: no plan line"
+# planned_blocks HTML: "STEP-ID HEX WORD..." for each step block with a planned digest.
+planned_blocks() {
+  python3 - "$1" <<'PY'
+import sys
+from html.parser import HTMLParser
+class P(HTMLParser):
+    def __init__(self):
+        super().__init__(); self.step = None; self.grab = None; self.blocks = {}
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs); cls = (a.get("class") or "").split()
+        if tag == "section" and "step" in cls: self.step = None
+        if tag == "h3": self.grab = "h3"
+        if "tbs-sha256" in cls: self.grab = "hex"
+        if "tbs-words" in cls: self.grab = "words"
+    def handle_endtag(self, tag):
+        if tag in ("h3", "span", "div"): self.grab = None
+    def handle_data(self, data):
+        if self.grab == "h3" and self.step is None: self.step = data.split(": ", 1)[1].split()[0]
+        elif self.grab == "hex": self.blocks.setdefault(self.step, []).append(data.strip())
+        elif self.grab == "words":
+            self.blocks.setdefault(self.step, []).extend(w for w in data.split() if not w.isdigit())
+p = P(); p.feed(open(sys.argv[1], encoding="utf-8").read())
+for step, values in p.blocks.items(): print(step, " ".join(values))
+PY
+}
+# plan_words STEP: the digest and words kr-ceremony plan printed for STEP, in the same form.
+plan_words() {
+  awk -v s="step $1: to-be-signed" 'index($0, s) == 1 {f=9; next}
+    f == 9 {printf "%s", $2; f--; next}
+    f > 0 {for (i = 2; i <= NF; i++) printf " %s", $i; f--} END {print ""}' <<<"$plan_out"
+}
+expected_blocks="cross-3 $(plan_words cross-3)
+crl-1 $(plan_words crl-1)"
+for s in cross-3 crl-1; do
+  assert_eq "plan: step $s's SHA-256 is that of the to-be-signed DER it wrote" \
+    "$(sha256sum "$WORK/tbs/$s.tbs.der" | cut -d' ' -f1)" "$(plan_words "$s" | cut -d' ' -f1)"
+done
+assert_eq "plan: 32 words per digest" "33 33" "$(plan_words cross-3 | wc -w) $(plan_words crl-1 | wc -w)"
+assert_eq "runsheet --plan: the planned steps carry the plan's SHA-256 and PGP words; export-3 none" \
+  "$expected_blocks" "$(planned_blocks "$WORK/cross-runsheet.html")"
+run_expect 0 "$C" run "$cross" --output-dir "$cross_out" --plan "$WORK/tbs/plan.json" "${QUORUM_ARGS[@]}"
+cross_run=$OUT
+grep -q "^cross-certificate root-ca-3-by-1.crt: C = US, O = Example Trust Services, CN = Example Root CA 3$" <<<"$cross_run" &&
+  pass "run: the cross-certificate is called one as it is made" || fail "run: $cross_run"
+grep -qE "^  root-ca-3-by-1.crt +cross-certificate +C = US, O = Example Trust Services, CN = Example Root CA 3 +[0-9a-f]{64}$" <<<"$cross_run" &&
+  pass "run summary: the cross-certificate's kind" || fail "summary: $cross_run"
+assert_eq "run: the signed TBS is the planned one" "$(sha256sum "$WORK/tbs/cross-3.tbs.der" | cut -d' ' -f1)" \
+  "$(jq -r 'select(.type == "certificate-signed") | .details.tbs_sha256' "$cross_out/example-cross-2015.events.jsonl")"
+cp "$out/root-ca-1.crt" "$out/root-ca-3.crt" "$cross_out/"
+run_expect 0 "$T" report "$cross_out/example-cross-2015.events.jsonl" --artifacts "$cross_out" --audit-key "$key" \
+  --out "$WORK/cross-report.html"
+run_expect 0 "$T" report "$cross_out/example-cross-2015.events.jsonl" --artifacts "$cross_out" --audit-key "$key" \
+  --out "$WORK/cross-report.json" --format json
+assert_eq "report json: the artifacts by kind" "cross-certificate:root-ca-3-by-1.crt CRL:root-ca-1.crl public key:root-ca-3.pub.pem" \
+  "$(jq -r '[.artifacts[] | "\(.kind):\(.name)"] | join(" ")' "$WORK/cross-report.json")"
+assert_eq "report json: the picture's cross-certificate" "cross-certificate" \
+  "$(jq -r '[.hierarchy.nodes[] | select(.label[1] == "cross-certificate: root-ca-3-by-1.crt") | .kind] | join(" ")' "$WORK/cross-report.json")"
+
 # --- hostile names: markup, quotes and a direction override, and a lockout ------------------------
 rlo=$'\u202e'
 hostile=$WORK/hostile
@@ -147,17 +234,7 @@ if [[ -z $CHROMIUM ]]; then
   fail "chromium is not installed (scripts/install-deps installs it)"
   finish; exit
 fi
-docs=(demo-runsheet demo-report tampered-report hostile-runsheet hostile-report)
-if [[ ${KR_SLOW_TESTS:-} == 1 ]]; then
-  records=$WORK/records
-  new_quorum_softhsm example-hierarchy-hsm "$records" 3 Cara Dev Eli Fay Gus
-  cp "$KR_SOURCE_DIR/ceremony-scripts/example-hierarchy.yaml" "$records/hierarchy.yaml"
-  run_expect 0 "$C" runsheet "$records/hierarchy.yaml" --output-dir "$records/out" --out "$WORK/hierarchy-runsheet.html"
-  run_expect 0 "$C" run "$records/hierarchy.yaml" --output-dir "$records/out" "${QUORUM_ARGS[@]}"
-  run_expect 0 "$T" report "$records/out/example-hierarchy.events.jsonl" --artifacts "$records/out" \
-    --audit-key "$records/example-hierarchy-hsm.shares.json.audit-key.pem" --out "$WORK/hierarchy-report.html"
-  docs+=(hierarchy-runsheet hierarchy-report)
-fi
+docs=(demo-runsheet demo-report tampered-report cross-runsheet cross-report hostile-runsheet hostile-report)
 for d in "${docs[@]}"; do chromium_render "$d" "$WORK/$d.html"; done
 # The tool's own --pdf, alongside.
 "$T" report "$log" --artifacts "$audit" --audit-key "$key" --out "$WORK/demo-report-2.html" \
@@ -167,14 +244,7 @@ assert_eq "report --pdf: says where the PDF went" \
   "OK: the transcript verifies and every step replays
 report written to $WORK/demo-report-2.html, PDF $ART/demo-report.tool.pdf" "$(cat "$WORK/pdf.out" "$WORK/pdf.err")"
 [[ $(head -c 5 "$ART/demo-report.tool.pdf") == "%PDF-" ]] && pass "report --pdf: Chromium printed a PDF" || fail "no PDF"
-for d in "${docs[@]}"; do
-  if [[ -s $ART/$d.png && $(head -c 5 "$ART/$d.pdf") == "%PDF-" && -s $ART/$d.dom.html ]]; then
-    pass "chromium: $d rendered (screenshot, PDF, DOM)"
-  else
-    fail "chromium: $d not rendered: $(tail -3 "$WORK/chromium-$d.log")"
-  fi
-done
-dom() { cat "$ART/$1.dom.html"; }
+chromium_rendered "${docs[@]}"
 # live_markup FILE: the elements and event-handler attributes an HTML parser finds that no keyrite
 # template writes (script, img, b, on*), and a title changed by a script; empty when there are none.
 live_markup() {
@@ -204,6 +274,32 @@ for c in Cara Dev Eli Fay Gus; do
   grep -q "<th class=\"custodian\">$c</th>" <<<"$(dom demo-report)" && pass "DOM report: custodian $c's column" || fail "DOM report: $c"
 done
 grep -q '<svg' <<<"$(dom demo-report)" && pass "DOM demo report: the hierarchy is inline SVG" || fail "DOM: no svg"
+grep -q "id=\"script-sha256\">$script_sha<" <<<"$(dom demo-runsheet)" && pass "DOM run-sheet: the script's SHA-256" || fail "DOM: script sha"
+assert_eq "DOM run-sheet: the script's SHA-256 in 32 PGP words, 8 rows" "8 32" \
+  "$(python3 -c 'import re,sys; m=re.search(r"id=\"script-words\">([^<]*)<", sys.stdin.read()); rows=m.group(1).split("\n")[:-1]; print(len(rows), sum(len(r.split())-1 for r in rows))' <"$ART/demo-runsheet.dom.html")"
+for item in "token label</th><td class=\"mono\">example-root-hsm<" "PKCS#11 module</th><td class=\"mono\">softhsm2<" \
+            "<li>3 of the 5 custodians Cara, Dev, Eli, Fay, Gus</li>"; do
+  grep -qF "$item" <<<"$(dom demo-runsheet)" && pass "DOM run-sheet: has $(sed 's/<[^>]*>/ /g' <<<"$item")" ||
+    fail "DOM run-sheet: no $item"
+done
+assert_eq "DOM run-sheet: the paper log page comes last, after the 12 steps" "step-12 paper-log" \
+  "$(grep -oE '<section class="(step" id="step-[0-9]+|paper-log)' "$ART/demo-runsheet.dom.html" | tail -2 |
+     sed -E 's/.*id="//; s/.*class="//' | tr '\n' ' ' | sed 's/ $//')"
+# The report's facts, each against its source: the audit key the auditor gave, the script, the
+# kr-ceremony that ran, its version, the attested time the operator typed.
+binary_sha=$(sha256sum "$C" | cut -d' ' -f1)
+version=$("$C" --version | head -1 | awk '{print $2}')
+for fact in "SPKI SHA-256 $spki" "<th>script SHA-256</th><td class=\"mono\">$script_sha<" \
+            "<th>kr-ceremony binary SHA-256</th><td class=\"mono\">$binary_sha<" \
+            "<th>tool version</th><td>$version<" "<th>attested time (reference clock)</th><td>2026-11-23T10:00:00Z<" \
+            "<th>system time</th><td>20"; do
+  grep -qF "$fact" <<<"$(dom demo-report)" && pass "DOM demo report: $fact" || fail "DOM demo report: no $fact"
+done
+assert_eq "DOM cross run-sheet: the planned digests survive Chromium" "$expected_blocks" "$(planned_blocks "$ART/cross-runsheet.dom.html")"
+grep -qF '<td>cross-certificate</td><td class="mono">root-ca-3-by-1.crt</td>' <<<"$(dom cross-report)" &&
+  pass "DOM cross report: the artifact table calls it a cross-certificate" || fail "DOM cross report: table"
+grep -qF '>cross-certificate: root-ca-3-by-1.crt<' <<<"$(dom cross-report)" &&
+  pass "DOM cross report: so does the picture" || fail "DOM cross report: picture"
 first=$(tr -d '\n' <"$ART/tampered-report.dom.html" | grep -o 'id="verdict"><strong>[^<]*' | sed 's/.*<strong>//' || true)
 assert_eq "DOM tampered report: the failure is the first thing" "FAILED: the transcript does not verify. Nothing in it is shown as fact." "$first"
 for d in hostile-runsheet hostile-report; do

@@ -4,8 +4,13 @@
 # NSS vfychain and Botan path validation with CRLs; the revoked subordinate is reported revoked by
 # each. CRL and OCSP dates are moved to around today so the test does not age. The ceremony runs
 # under its 3-of-5 quorum, and an auditor's replay re-derives every artifact from its transcript.
+# Its documents: the run-sheet before the run, the auditor's report after it (against the paper
+# log's words the run printed), both opened in headless Chromium and read back from the DOM, with
+# the four cross-certificates named as such in the table and the picture.
 source "$(dirname "$0")/lib.sh"
 : "${KR_TEST_BIN:?}"
+ART=${KR_TEST_TMP:-/tmp}/documents-hierarchy
+source "$(dirname "$0")/chromium.sh"
 records=$WORK/records
 new_quorum_softhsm example-hierarchy-hsm "$records" 3 Cara Dev Eli Fay Gus
 this_update=$(date -u -d 'yesterday' +%Y-%m-%dT00:00:00Z)
@@ -15,7 +20,15 @@ sed -e "s/2026-11-01T00:00:00Z/$this_update/; s/2027-10-31T00:00:00Z/$next_updat
   "$KR_SOURCE_DIR/ceremony-scripts/example-hierarchy.yaml" > "$records/hierarchy.yaml"
 out=$records/out
 
+run_expect 0 "$KR_BIN/kr-ceremony" runsheet "$records/hierarchy.yaml" --output-dir "$out" --out "$WORK/hierarchy-runsheet.html"
+assert_eq "runsheet: says what it wrote" "run-sheet for example-hierarchy (39 steps) written to $WORK/hierarchy-runsheet.html" "$OUT"
 run_expect 0 "$KR_BIN/kr-ceremony" run "$records/hierarchy.yaml" --output-dir "$out" "${QUORUM_ARGS[@]}"
+run_out=$OUT
+assert_eq "run: the four cross-certificates are called so as they are made" \
+  "root-ca-1-by-legacy.crt root-ca-2-by-legacy.crt root-ca-3-by-legacy.crt root-ca-4-by-legacy.crt" \
+  "$(sed -n 's/^cross-certificate \([^:]*\): .*/\1/p' <<<"$run_out" | tr '\n' ' ' | sed 's/ $//')"
+assert_eq "run summary: four cross-certificates, five root certificates" "4 5" \
+  "$(grep -cE '^  [^ ]+\.crt +cross-certificate ' <<<"$run_out") $(grep -cE '^  [^ ]+\.crt +root certificate ' <<<"$run_out")"
 cd "$out"
 pem() { openssl x509 -in "$1" -outform PEM; }
 
@@ -98,4 +111,46 @@ run_expect 0 "$KR_BIN/kr-transcript" replay "$out/example-hierarchy.events.jsonl
 assert_eq "replay: the whole hierarchy ceremony replays clean" "ok" "$(jq -r .verdict <<<"$OUT")"
 assert_eq "replay: every step was checked and is ok" "39" \
   "$(jq '[.steps[] | select(.verdict == "ok")] | length' <<<"$OUT")"
+
+# --- The documents: run-sheet and report in Chromium ---------------------------------------------
+log=$out/example-hierarchy.events.jsonl
+root=$(sed -n 's/^ *1  final transcript root (hex): \([0-9a-f]\{64\}\)$/\1/p' <<<"$run_out")
+words=$(awk '/final transcript root \(PGP words\):/{f=1; next} f && /^      /{print; next} {f=0}' <<<"$run_out" |
+  tr -s ' \n' ' ' | sed 's/^ //; s/ $//')
+run_expect 0 "$KR_BIN/kr-transcript" report "$log" --artifacts "$out" --audit-key "$audit_key" \
+  --out "$WORK/hierarchy-report.html" --expect-root "$words"
+assert_eq "report: the verdict, then where it went" \
+  "OK: the transcript verifies and every step replays
+report written to $WORK/hierarchy-report.html" "$OUT"
+run_expect 0 "$KR_BIN/kr-transcript" report "$log" --artifacts "$out" --audit-key "$audit_key" \
+  --out "$WORK/hierarchy-report.json" --format json --expect-root "$root"
+assert_eq "report json: the cross-certificates are the four cross-sign outputs" \
+  "root-ca-1-by-legacy.crt root-ca-2-by-legacy.crt root-ca-3-by-legacy.crt root-ca-4-by-legacy.crt" \
+  "$(jq -r '[.artifacts[] | select(.kind == "cross-certificate") | .name] | join(" ")' "$WORK/hierarchy-report.json")"
+assert_eq "report json: the picture has the same four cross-certificates" 4 \
+  "$(jq '[.hierarchy.nodes[] | select(.kind == "cross-certificate")] | length' "$WORK/hierarchy-report.json")"
+assert_eq "report json: kinds of artifact" "CA certificate CRL CSR OCSP response cross-certificate key root certificate" \
+  "$(jq -r '[.artifacts[].kind] | unique | join(" ")' "$WORK/hierarchy-report.json")"
+if [[ -z $CHROMIUM ]]; then
+  fail "chromium is not installed (scripts/install-deps installs it)"
+  finish; exit
+fi
+chromium_render hierarchy-runsheet "$WORK/hierarchy-runsheet.html"
+chromium_render hierarchy-report "$WORK/hierarchy-report.html"
+wait
+chromium_rendered hierarchy-runsheet hierarchy-report
+grep -q 'id="step-count">39<' <<<"$(dom hierarchy-runsheet)" && pass "DOM run-sheet: 39 steps" || fail "DOM run-sheet: steps"
+assert_eq "DOM run-sheet: one block per step" 39 "$(grep -c '<section class="step"' "$ART/hierarchy-runsheet.dom.html")"
+grep -q 'id="step-count">39<' <<<"$(dom hierarchy-report)" && pass "DOM report: 39 steps" || fail "DOM report: steps"
+grep -q "id=\"final-root\">$root<" <<<"$(dom hierarchy-report)" && pass "DOM report: the final root" || fail "DOM report: root"
+grep -q 'class="verdict ok" id="expect-root"' <<<"$(dom hierarchy-report)" &&
+  pass "DOM report: the paper log's words match" || fail "DOM report: expect-root"
+for c in Cara Dev Eli Fay Gus; do
+  grep -q "<td class=\"role-name\">$c</td>" <<<"$(dom hierarchy-runsheet)" && pass "DOM run-sheet: custodian $c" || fail "DOM run-sheet: $c"
+  grep -q "<th class=\"custodian\">$c</th>" <<<"$(dom hierarchy-report)" && pass "DOM report: custodian $c's column" || fail "DOM report: $c"
+done
+assert_eq "DOM report: the artifact table names four cross-certificates" 4 \
+  "$(grep -o '<td>cross-certificate</td><td class="mono">root-ca-[1-4]-by-legacy.crt</td>' "$ART/hierarchy-report.dom.html" | wc -l)"
+assert_eq "DOM report: the picture labels four cross-certificates" 4 \
+  "$(grep -o '>cross-certificate: root-ca-[1-4]-by-legacy.crt<' "$ART/hierarchy-report.dom.html" | wc -l)"
 finish
