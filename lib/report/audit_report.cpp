@@ -35,6 +35,16 @@ Json step_rows(const replay::ReplayReport& r) {
   return rows;
 }
 
+// The step at which the transcript records the ceremony failing ("" when it did not fail).
+std::optional<std::string> ceremony_failure(const replay::ReplayReport& r) {
+  std::optional<std::string> step;
+  for (const auto& e : r.exceptions) {
+    if (e.kind == "step failed" && !step) step = e.step;
+    if (e.kind == "ceremony failed") return step.value_or("");
+  }
+  return std::nullopt;
+}
+
 // The headline and the reasons under it: what failed first, in the auditor's words.
 Json verdict(const replay::ReplayReport& r, const std::optional<RootComparison>& root) {
   std::string status = replay::to_string(r.overall);
@@ -53,6 +63,11 @@ Json verdict(const replay::ReplayReport& r, const std::optional<RootComparison>&
                : r.overall == replay::Overall::failed
                    ? "FAILED: the replay found steps that do not hold"
                    : "INCOMPLETE: nothing failed, but not everything could be checked";
+    // A ceremony that failed is not "nothing failed": the replay found nothing wrong with what the
+    // transcript records, and the ceremony itself stopped at a failure.
+    if (const auto step = ceremony_failure(r); step && r.overall == replay::Overall::incomplete)
+      headline = "INCOMPLETE: the ceremony failed" + (step->empty() ? "" : " at step " + *step) +
+                 " (see the exceptions); nothing the replay could check is wrong";
   }
   if (root && !root->matches) {
     status = "failed";

@@ -60,7 +60,7 @@ assert_no_file "nothing of step 2 was written" "$WORK/out/p-root.crt"
 # 2. Resume with Dev in Cara's place: the run checks the transcript and the key, then finishes.
 run_expect 0 "$KR_BIN/kr-ceremony" resume "$cer/p.yaml" --log "$log" --output-dir "$WORK/out" \
   $(share Ana) $(share Ben) $(share Dev) || true
-grep -q "resuming ceremony p at step 2 of 4 (cert-1); 1 step(s) done, 0 file(s) and 1 key(s) checked" <<<"$OUT" &&
+grep -q "resuming ceremony p at step 2 of 4 (cert-1); 1 step done, 0 files and 1 key checked" <<<"$OUT" &&
   pass "resume names where it continues and what it checked" || fail "resume: $OUT $ERR"
 assert_eq "ceremony-resumed follows the paused run's closing checkpoint" "ceremony-paused checkpoint ceremony-resumed" \
   "$(types "$log" | tr ' ' '\n' | grep -A2 -m1 ceremony-paused | tr '\n' ' ' | sed 's/ $//')"
@@ -69,6 +69,19 @@ verify_ok "$log" "the paused and resumed transcript verifies"
 run_expect 0 "$KR_BIN/kr-transcript" replay "$log" --artifacts "$WORK/out" --audit-key "$audit" || true
 grep -q "^verdict:    ok" <<<"$OUT" && grep -q "quorum 3-of-5: approved by Ana, Ben, Dev" <<<"$OUT" &&
   pass "replay is clean, and counts the resumed run's approvals" || fail "replay: $OUT"
+# The auditor sees what went out of the ordinary: every failure, the pause and the resumption the
+# transcript records, in its order, in replay's text and in the report.
+exceptional=$(jq -r 'select(.outcome == "failure" or .type == "ceremony-paused" or .type == "ceremony-resumed") | .seq' "$log" |
+  tr '\n' ' ' | sed 's/ $//')
+assert_eq "replay: lists each exception the transcript records, the pause and the resumption among them" "$exceptional" \
+  "$(sed -n 's/^  line \([0-9]*\) .*/\1/p' <<<"$OUT" | tr '\n' ' ' | sed 's/ $//')"
+grep -qE "^  line [0-9]+ [0-9T:.Z-]+ pause" <<<"$OUT" && grep -qE "^  line [0-9]+ [0-9T:.Z-]+ resumption" <<<"$OUT" &&
+  pass "replay: names the pause and the resumption" || fail "replay exceptions: $OUT"
+run_expect 0 "$KR_BIN/kr-transcript" report "$log" --artifacts "$WORK/out" --audit-key "$audit" \
+  --out "$WORK/p-report.json" --format json || true
+assert_eq "report: the same exceptions, with their kinds" \
+  "$(jq -r 'select(.outcome == "failure" or .type == "ceremony-paused" or .type == "ceremony-resumed") | .seq' "$log" | wc -l) pause resumption" \
+  "$(jq -r '"\(.exceptions | length) \([.exceptions[] | select(.kind == "pause" or .kind == "resumption") | .kind] | join(" "))"' "$WORK/p-report.json")"
 run_expect 2 "$KR_BIN/kr-ceremony" resume "$cer/p.yaml" --log "$log" --output-dir "$WORK/out" $(share Ana) || true
 grep -q "the ceremony finished; there is nothing to resume" <<<"$ERR" && pass "a finished ceremony is not resumed" || fail "$ERR"
 
