@@ -64,6 +64,14 @@ assert_eq "report json: 36 approvals in the matrix (3 per step)" 36 \
   "$(jq '[.approvals.rows[].cells[] | select(.class == "approved")] | length' "$WORK/demo-report.json")"
 assert_eq "report json: no exceptions in a clean run" 0 "$(jq '.exceptions | length' "$WORK/demo-report.json")"
 assert_eq "report json: the artifacts (4 keys, 4 roots, 4 exported keys)" 12 "$(jq '.artifacts | length' "$WORK/demo-report.json")"
+# root-ca-1.crt's row, each value against openssl's reading of the file the auditor holds.
+row=$(jq -c '.artifacts[] | select(.name == "root-ca-1.crt")' "$WORK/demo-report.json")
+assert_eq "report json: root-ca-1.crt's kind, subject, serial, validity and file SHA-256" \
+  "root certificate|$(openssl x509 -in "$audit/root-ca-1.crt" -noout -subject -nameopt oneline | sed 's/^subject=//')|$(openssl x509 -in "$audit/root-ca-1.crt" -noout -serial | sed 's/^serial=//' | tr A-F a-f)|$(date -u -d "$(openssl x509 -in "$audit/root-ca-1.crt" -noout -startdate | sed 's/^notBefore=//')" +%FT%TZ) to $(date -u -d "$(openssl x509 -in "$audit/root-ca-1.crt" -noout -enddate | sed 's/^notAfter=//')" +%FT%TZ)|$(sha256sum "$audit/root-ca-1.crt" | cut -d' ' -f1)" \
+  "$(jq -r '"\(.kind)|\(.subject)|\(.serial | ascii_downcase)|\(.validity)|\(.sha256)"' <<<"$row")"
+assert_eq "report json: every checkpoint of the transcript, the last one's root the final root" \
+  "$(jq -s '[.[] | select(.type == "checkpoint")] | length' "$log") $root" \
+  "$(jq -r '"\(.checkpoints | length) \(.checkpoints[-1].root)"' "$WORK/demo-report.json")"
 
 # The paper log, wrong: a valid word list of another root, and words that are not a root.
 wrong=$(sed 's/^\([a-zA-Z]*\) /aardvark /' <<<"$words")
@@ -124,8 +132,11 @@ YAML
 cross_out=$WORK/cross-out
 run_expect 0 "$C" plan "$cross" --output-dir "$cross_out" --tbs-dir "$WORK/tbs"
 plan_out=$OUT
-run_expect 0 "$C" runsheet "$cross" --output-dir "$cross_out" --plan "$WORK/tbs/plan.json" --out "$WORK/cross-runsheet.html"
-assert_eq "runsheet --plan: says what it wrote" "run-sheet for example-cross-2015 (3 steps) written to $WORK/cross-runsheet.html" "$OUT"
+run_expect 0 "$C" runsheet "$cross" --output-dir "$cross_out" --plan "$WORK/tbs/plan.json" --out "$WORK/cross-runsheet.html" \
+  --pdf "$ART/cross-runsheet.tool.pdf"
+assert_eq "runsheet --plan --pdf: says what it wrote" \
+  "run-sheet for example-cross-2015 (3 steps) written to $WORK/cross-runsheet.html, PDF $ART/cross-runsheet.tool.pdf" "$OUT"
+[[ -z $CHROMIUM || $(head -c 5 "$ART/cross-runsheet.tool.pdf") == "%PDF-" ]] && pass "runsheet --pdf: Chromium printed a PDF" || fail "runsheet: no PDF"
 grep -qF "tbs/plan.json (2 steps with a fixed to-be-signed SHA-256)" "$WORK/cross-runsheet.html" &&
   pass "runsheet --plan: names the plan and counts its steps" || fail "runsheet --plan: no plan line"
 # planned_blocks HTML: "STEP-ID HEX WORD..." for each step block with a planned digest.
@@ -282,6 +293,23 @@ for item in "token label</th><td class=\"mono\">example-root-hsm<" "PKCS#11 modu
   grep -qF "$item" <<<"$(dom demo-runsheet)" && pass "DOM run-sheet: has $(sed 's/<[^>]*>/ /g' <<<"$item")" ||
     fail "DOM run-sheet: no $item"
 done
+# Step 5 (cert-1) in plain words, as the script says it; who must be present, the boxes and the
+# notes in every step; the paper log's signature lines.
+step5=$(sed -n '/<section class="step" id="step-5">/,/<\/section>/p' "$ART/demo-runsheet.dom.html")
+for words in "Sign a self-signed certificate (a root) with key root-ca-1, profile root-ca" \
+             "Subject: C=US, O=Example Trust Services, CN=Example Root CA 1" \
+             "Valid from 2015-05-26T00:00:00Z to 2038-01-17T00:00:00Z" "Writes root-ca-1.crt (PEM)"; do
+  grep -qF "$words" <<<"$step5" && pass "DOM run-sheet step 5: $words" || fail "DOM run-sheet step 5: no $words"
+done
+grep -qF "Generate an RSA 2048 key pair on the token, labelled root-ca-1" <<<"$(dom demo-runsheet)" &&
+  pass "DOM run-sheet step 1: the key type and label" || fail "DOM run-sheet: step 1 words"
+grep -qF "signed by key root-ca-1 (issuer certificate $out/root-ca-1.crt)" <<<"$(dom cross-runsheet)" &&
+  pass "DOM cross run-sheet: the issuer" || fail "DOM cross run-sheet: issuer"
+assert_eq "DOM run-sheet: each of the 12 steps lists who must be present, boxes and room for notes" "12 12 12" \
+  "$(grep -c '<li>3 of the 5 custodians Cara, Dev, Eli, Fay, Gus</li></ul>' "$ART/demo-runsheet.dom.html") $(grep -c '<table class="marks">' "$ART/demo-runsheet.dom.html") $(grep -c '<div class="notes">' "$ART/demo-runsheet.dom.html")"
+assert_eq "DOM run-sheet: the paper log is signed by the administrator, the auditor and witnesses" \
+  "administrator: Alex Admin|internal auditor: Ivy Auditor|witness|witness" \
+  "$(sed -n '/<section class="paper-log">/,/<\/section>/p' "$ART/demo-runsheet.dom.html" | sed -n 's/^<tr><td>\([^<]*\)<\/td><td><\/td><td><\/td><\/tr>$/\1/p' | paste -sd'|')"
 assert_eq "DOM run-sheet: the paper log page comes last, after the 12 steps" "step-12 paper-log" \
   "$(grep -oE '<section class="(step" id="step-[0-9]+|paper-log)' "$ART/demo-runsheet.dom.html" | tail -2 |
      sed -E 's/.*id="//; s/.*class="//' | tr '\n' ' ' | sed 's/ $//')"
