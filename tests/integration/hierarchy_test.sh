@@ -131,6 +131,11 @@ assert_eq "report json: the picture has the same four cross-certificates" 4 \
   "$(jq '[.hierarchy.nodes[] | select(.kind == "cross-certificate")] | length' "$WORK/hierarchy-report.json")"
 assert_eq "report json: kinds of artifact" "CA certificate CRL CSR OCSP response cross-certificate key root certificate" \
   "$(jq -r '[.artifacts[].kind] | unique | join(" ")' "$WORK/hierarchy-report.json")"
+# The picture: a node for every key and artifact the script's steps make, counted from the script.
+steps_of() { grep -c "^    $1:" "$records/hierarchy.yaml"; }
+assert_eq "report json: the picture's nodes by kind, one per step that makes one" \
+  "$(steps_of issue) $(steps_of sign-crl) $(steps_of make-csr) $(steps_of sign-ocsp-response) $(steps_of cross-sign) $(steps_of generate-key) $(steps_of self-sign)" \
+  "$(jq -r '[.hierarchy.nodes | group_by(.kind)[] | length] | join(" ")' "$WORK/hierarchy-report.json")"
 if [[ -z $CHROMIUM ]]; then
   fail "chromium is not installed (scripts/install-deps installs it)"
   finish; exit
