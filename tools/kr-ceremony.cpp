@@ -106,7 +106,8 @@ int check(const Args& a) {
   auto script = load(a);
   auto report = kr::ceremony::check_script(script, options(a));
   std::cout << a.script << ": OK: ceremony " << script.ceremony_id << ", "
-            << kr::count_of(script.steps.size(), "step") << ", token \"" << script.token.label << "\"\n";
+            << kr::count_of(script.steps.size(), "step") << ", token \"" << script.token.label
+            << "\"\n";
   for (const auto& step : report.steps)
     if (!step.rehearsed)
       std::cout << "  step " << step.id << ": checked when the token is open (" << step.note
@@ -193,8 +194,9 @@ int runsheet(const Args& a) {
   const auto model = kr::report::runsheet_model(script, plan);
   kr::report::write_document(kr::report::render_runsheet(model, kr::report::default_templates_dir()),
                              a.out, a.pdf);
-  std::cout << "run-sheet for " << script.ceremony_id << " (" << kr::count_of(script.steps.size(), "step")
-            << ") written to " << a.out << (a.pdf.empty() ? "" : ", PDF " + a.pdf) << "\n";
+  std::cout << "run-sheet for " << script.ceremony_id << " ("
+            << kr::count_of(script.steps.size(), "step") << ") written to " << a.out
+            << (a.pdf.empty() ? "" : ", PDF " + a.pdf) << "\n";
   return 0;
 }
 

@@ -86,8 +86,9 @@ void run_certificate_job(Context& ctx, const script::Step& step, const Certifica
 
   // "cross-certificate": the words the step screen and the audit report use for it.
   const bool cross = std::holds_alternative<script::CrossSign>(step.body);
-  ctx.out << (cross ? "cross-certificate " : "certificate ") << job.output << ": " << e.details["subject"].get<std::string>()
-          << "\n  issuer " << e.details["issuer"].get<std::string>() << "\n  serial "
+  ctx.out << (cross ? "cross-certificate " : "certificate ") << job.output << ": "
+          << e.details["subject"].get<std::string>() << "\n  issuer "
+          << e.details["issuer"].get<std::string>() << "\n  serial "
           << e.details["serial"].get<std::string>() << ", " << algorithm << ", profile "
           << job.profile->name << "\n  SPKI SHA-256 " << subject_fp << "\n  certificate SHA-256 "
           << cert_fp << "\n";

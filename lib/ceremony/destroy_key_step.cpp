@@ -35,8 +35,8 @@ void run(Context& ctx, const script::Step& step) {
   e.details["objects_destroyed"] = destroyed.objects_destroyed;
   ctx.log->append(e);
   ctx.out << "key " << d.key << " destroyed: " << destroyed.description << ", CKA_ID "
-          << destroyed.id_hex << ", " << count_of(destroyed.objects_destroyed, "object") << "\n  SPKI SHA-256 "
-          << destroyed.spki_sha256 << "\n";
+          << destroyed.id_hex << ", " << count_of(destroyed.objects_destroyed, "object")
+          << "\n  SPKI SHA-256 " << destroyed.spki_sha256 << "\n";
 }
 
 }  // namespace

@@ -1,12 +1,12 @@
 // generate-key: a CA key pair made inside the token, with its fingerprint shown to the witnesses.
+#include <optional>
+
 #include "ceremony/progress.h"
 #include "ceremony/step_registry.h"
 #include "ossl/der.h"
 #include "util/base64.h"
 #include "util/bytes.h"
 #include "util/plural.h"
-
-#include <optional>
 
 namespace kr::ceremony {
 namespace {

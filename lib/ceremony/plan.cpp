@@ -2,7 +2,6 @@
 #include "ceremony/plan.h"
 
 #include <nlohmann/json.hpp>
-
 #include <set>
 
 #include "ceremony/executor.h"
@@ -142,7 +141,8 @@ int plan_ceremony(const script::Script& script, RunOptions options,
   }
   plan["steps"] = steps;
   write_new_file(tbs_dir / "plan.json", as_bytes(plan.dump(2) + "\n"));
-  out << count_of(planned, "step") << " planned; plan: " << (tbs_dir / "plan.json").string() << "\n";
+  out << count_of(planned, "step") << " planned; plan: " << (tbs_dir / "plan.json").string()
+      << "\n";
   return planned;
 }
 

@@ -17,9 +17,9 @@
 #include "transcript/verify.h"
 #include "util/atomic_file.h"
 #include "util/base64.h"
+#include "util/plural.h"
 #include "util/time.h"
 #include "util/version.h"
-#include "util/plural.h"
 
 namespace kr::ceremony {
 namespace {

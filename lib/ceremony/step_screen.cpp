@@ -4,8 +4,8 @@
 
 #include "util/bytes.h"
 #include "util/pgp_words.h"
-#include "util/time.h"
 #include "util/plural.h"
+#include "util/time.h"
 
 namespace kr::ceremony {
 namespace {
@@ -62,9 +62,10 @@ void describe(std::ostream& o, const script::Script& s, const script::Step& step
             << dn(b.subject) << "\n  signs with " << key_named(s, b.key) << "\n";
         } else if constexpr (std::is_same_v<T, script::SignCrl>) {
           o << "  creates:  " << b.output << ", a CRL with "
-            << count_of(b.revoked.size(), "revoked certificate") << "\n  updates:  " << format_utc(b.this_update) << " to "
-            << format_utc(b.next_update) << "\n  issuer:   " << issuer(s, b.issuer)
-            << "\n  CRL number from " << b.state.path << "\n";
+            << count_of(b.revoked.size(), "revoked certificate")
+            << "\n  updates:  " << format_utc(b.this_update) << " to " << format_utc(b.next_update)
+            << "\n  issuer:   " << issuer(s, b.issuer) << "\n  CRL number from " << b.state.path
+            << "\n";
         } else if constexpr (std::is_same_v<T, script::SignOcspResponse>) {
           o << "  creates:  " << b.output << ", an OCSP response ("
             << (b.status == script::CertificateStatus::good ? "good" : "revoked") << ") for "

@@ -89,8 +89,8 @@ void print_summary(Context& ctx, RunStatus status) {
     for (const auto& o : j.value("outputs", nlohmann::json::array())) {
       const std::string name = o.value("name", "");
       if (name.empty() || name.rfind("key:", 0) == 0) continue;
-      artifacts.push_back({{name, kind_of(ctx, j), subject_of(type, details, label),
-                            o.value("sha256", "")}});
+      artifacts.push_back(
+          {{name, kind_of(ctx, j), subject_of(type, details, label), o.value("sha256", "")}});
     }
   }
   for (auto& k : keys)

@@ -102,13 +102,15 @@ AuditReport build_audit_report(const std::filesystem::path& transcript, const EV
   m["transcript"] = {{"file", transcript.string()}, {"sha256", ossl::sha256_file_hex(transcript)}};
   m["audit_key"] = {{"file", options.audit_key_file}, {"spki_sha256", ossl::spki_sha256_hex(audit_key)}};
   m["verified"] = verified;
-  m["verify"] = {{"verdict", transcript::to_string(r.verify.verdict)},
-                 {"reason", r.verify.reason},
-                 {"failed_line", r.verify.failed_line ? Json(*r.verify.failed_line) : Json(nullptr)},
-                 {"lines", r.verify.lines},
-                 {"events", r.verify.events},
-                 {"checkpoints", r.verify.checkpoints},
-                 {"counts", count_of(r.verify.events, "event") + ", " + count_of(r.verify.checkpoints, "checkpoint")}};
+  m["verify"] = {
+      {"verdict", transcript::to_string(r.verify.verdict)},
+      {"reason", r.verify.reason},
+      {"failed_line", r.verify.failed_line ? Json(*r.verify.failed_line) : Json(nullptr)},
+      {"lines", r.verify.lines},
+      {"events", r.verify.events},
+      {"checkpoints", r.verify.checkpoints},
+      {"counts",
+       count_of(r.verify.events, "event") + ", " + count_of(r.verify.checkpoints, "checkpoint")}};
   if (r.verify.last_checkpoint) {
     const auto& c = *r.verify.last_checkpoint;
     const std::string hex = to_hex(c.root);

@@ -98,8 +98,9 @@ Json ceremony_facts(const replay::TranscriptLines& lines) {
 
 Json artifact_rows(const replay::TranscriptLines& lines, const replay::ReplayReport& r) {
   static const std::set<std::string> artifact_events{
-      "key-generated",       "certificate-signed", "csr-signed",    "crl-signed",   "ocsp-response-signed",
-      "public-key-exported", "key-backed-up",      "key-restored", "key-destroyed"};
+      "key-generated", "certificate-signed",   "csr-signed",
+      "crl-signed",    "ocsp-response-signed", "public-key-exported",
+      "key-backed-up", "key-restored",         "key-destroyed"};
   Json rows = Json::array();
   for (const auto& line : lines.lines) {
     if (!artifact_events.count(line.type) || text(line.json, "outcome") == "failure") continue;

@@ -115,8 +115,8 @@ struct Builder {
     if (type == "certificate-signed") {
       const std::string subject_spki = text(d, "spki_sha256");
       const bool self_signed = subject_spki == signer_spki;
-      const std::string kind =
-          artifact_kind(type, self_signed ? "self-sign" : step_kind(line.step), d.contains("ca") && d["ca"] == true);
+      const std::string kind = artifact_kind(type, self_signed ? "self-sign" : step_kind(line.step),
+                                             d.contains("ca") && d["ca"] == true);
       id = artifact_node(kind, Json::array({common_name(text(d, "subject")), kind + ": " + first_output(j),
                                             "serial " + text(d, "serial").substr(0, 8) + "..."}),
                          line.step);
@@ -149,7 +149,8 @@ std::string color(const std::string& verdict) {
 
 }  // namespace
 
-Hierarchy build_hierarchy(const replay::TranscriptLines& lines, const std::map<std::string, StepFacts>& steps) {
+Hierarchy build_hierarchy(const replay::TranscriptLines& lines,
+                          const std::map<std::string, StepFacts>& steps) {
   Builder b{{}, {}, steps};
   for (const auto& line : lines.lines) b.add(line);
   return b.h;

@@ -26,7 +26,8 @@ struct StepFacts {
   std::string verdict;
 };
 
-Hierarchy build_hierarchy(const replay::TranscriptLines& lines, const std::map<std::string, StepFacts>& steps);
+Hierarchy build_hierarchy(const replay::TranscriptLines& lines,
+                          const std::map<std::string, StepFacts>& steps);
 
 // Graphviz DOT source; every label through dot_label().
 std::string hierarchy_dot(const Hierarchy& h);

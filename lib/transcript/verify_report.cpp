@@ -49,7 +49,8 @@ std::string render_text(const VerifyResult& r, const std::string& file, const st
   if (r.ending == "paused")
     out += "ceremony:   paused, resumable (kr-ceremony resume SCRIPT --log " + file + ")\n";
   if (r.resumptions > 0)
-    out += "resumed:    " + (r.resumptions == 1 ? std::string("once") : count_of(r.resumptions, "time")) + "\n";
+    out += "resumed:    " +
+           (r.resumptions == 1 ? std::string("once") : count_of(r.resumptions, "time")) + "\n";
   if (r.last_checkpoint) {
     const auto& c = *r.last_checkpoint;
     out += std::string(r.verdict == Verdict::ok ? "final" : "last") + " checkpoint: line " +
