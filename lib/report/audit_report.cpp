@@ -35,7 +35,8 @@ Json step_rows(const replay::ReplayReport& r) {
   return rows;
 }
 
-// The step at which the transcript records the ceremony failing ("" when it did not fail).
+// Where the transcript records the ceremony failing: the failed step, "" when no step failed
+// first; nullopt when the ceremony did not fail.
 std::optional<std::string> ceremony_failure(const replay::ReplayReport& r) {
   std::optional<std::string> step;
   for (const auto& e : r.exceptions) {
