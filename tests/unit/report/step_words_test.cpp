@@ -1,5 +1,5 @@
-// What the run-sheet and the step screen say a certificate step will write: every extension value
-// a script sets is named, so custodians approve what the token will sign.
+// What the run-sheet says a certificate step will write: every extension value a script sets is
+// named, so the room approves what the token will sign.
 #include <doctest/doctest.h>
 
 #include <algorithm>
