@@ -33,6 +33,9 @@ void set_extensions(profile::CertificateRequest& request, const script::Extensio
   out.extended_key_usage = s.extended_key_usage;
   for (const auto& q : s.policy_qualifiers)
     out.policy_qualifiers.push_back({q.policy, q.cps, q.user_notice});
+  for (auto [to, from] : {std::pair{&out.permitted_subtrees, &s.permitted_subtrees},
+                          std::pair{&out.excluded_subtrees, &s.excluded_subtrees}})
+    *to = {from->dns_names, from->ip_addresses, from->directory_names};
   request.permanent_identifier = s.permanent_identifier;
 }
 

@@ -21,7 +21,8 @@ struct ProfileChoice {
 // a CA certificate whose subject name and public key are also those of a self-signed CA
 // certificate, or of a CA certificate from another issuer, among `others` (the other inputs and
 // --issuer) -> cross-ca (BRs 7.1.2.2: "the same Subject Name and Subject Public Key Information
-// as one or more existing CA Certificate(s)"); other CA with serverAuth -> tls-subordinate-ca
+// as one or more existing CA Certificate(s)"); other CA with serverAuth and nameConstraints ->
+// constrained-tls-subordinate-ca (else as without); other CA with serverAuth -> tls-subordinate-ca
 // (else subordinate-ca); other CA with an EKU -> subordinate-ca (else non-tls-subordinate-ca);
 // other CA -> subordinate-ca (else tls-subordinate-ca); extendedKeyUsage OCSPSigning -> ocsp-signing (else ocsp-responder); serverAuth with the EV policy ->
 // tls-server-ev (else tls-server); serverAuth -> tls-server; codeSigning with the EV policy ->

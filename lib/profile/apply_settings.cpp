@@ -35,6 +35,8 @@ bool given(const CertificateRequest& r, Setting s) {
       return !v.emails.empty();
     case Setting::permanent_identifier:
       return !r.permanent_identifier.empty();
+    case Setting::name_constraints:
+      return !v.permitted_subtrees.empty() || !v.excluded_subtrees.empty();
   }
   return false;
 }
@@ -49,7 +51,8 @@ constexpr Setting kAll[] = {Setting::path_length,
                             Setting::dns_names,
                             Setting::ip_addresses,
                             Setting::emails,
-                            Setting::permanent_identifier};
+                            Setting::permanent_identifier,
+                            Setting::name_constraints};
 
 }  // namespace
 
@@ -96,6 +99,11 @@ std::vector<x509::ExtensionSpec> apply_settings(const Profile& p, const Certific
     if (use(Setting::ip_addresses)) san->ip_addresses = v.ip_addresses;
     if (use(Setting::emails)) san->emails = v.emails;
     if (use(Setting::permanent_identifier)) san->permanent_identifiers = {r.permanent_identifier};
+  }
+  if (auto* nc = x509::find_extension<x509::NameConstraints>(specs);
+      nc && use(Setting::name_constraints)) {
+    nc->permitted = v.permitted_subtrees;
+    nc->excluded = v.excluded_subtrees;
   }
   return specs;
 }

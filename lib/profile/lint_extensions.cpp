@@ -36,7 +36,8 @@ std::string prefix(const x509::ExtensionValue& v) {
                              [](const x509::CrlDistributionPoints&) { return "e_crldp"; },
                              [](const x509::ExtendedKeyUsage&) { return "e_eku"; },
                              [](const x509::OcspNoCheck&) { return "e_ocsp_nocheck"; },
-                             [](const x509::SubjectAltName&) { return "e_san"; }},
+                             [](const x509::SubjectAltName&) { return "e_san"; },
+                             [](const x509::NameConstraints&) { return "e_nc"; }},
                     v);
 }
 
@@ -213,7 +214,8 @@ void profile_extensions(const Context& c) {
                         [&](const x509::CrlDistributionPoints&) { check_crldp(c, ext); },
                         [&](const x509::ExtendedKeyUsage& v) { check_eku(c, v, ext); },
                         [&](const x509::OcspNoCheck&) { check_nocheck(c, ext); },
-                        [&](const x509::SubjectAltName& v) { check_san_extension(c, v, ext); }},
+                        [&](const x509::SubjectAltName& v) { check_san_extension(c, v, ext); },
+                        [&](const x509::NameConstraints& v) { check_name_constraints(c, v, ext); }},
                spec.value);
   }
 }

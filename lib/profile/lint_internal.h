@@ -51,6 +51,9 @@ void check_aia(const Context& c, const x509::AuthorityInfoAccess& want, X509_EXT
 void check_crldp(const Context& c, X509_EXTENSION* ext);
 void check_eku(const Context& c, const x509::ExtendedKeyUsage& want, X509_EXTENSION* ext);
 void check_nocheck(const Context& c, X509_EXTENSION* ext);
+// lint_name_constraints.cpp
+void check_name_constraints(const Context& c, const x509::NameConstraints& want,
+                            X509_EXTENSION* ext);
 // lint_san.cpp
 void check_san_extension(const Context& c, const x509::SubjectAltName& want, X509_EXTENSION* ext);
 

@@ -10,12 +10,13 @@
 namespace kr::profile {
 namespace {
 
-constexpr std::array<std::string_view, 10> kKinds{
+constexpr std::array<std::string_view, 11> kKinds{
     "basic-constraints",       "key-usage",
     "subject-key-identifier",  "authority-key-identifier",
     "certificate-policies",    "authority-info-access",
     "crl-distribution-points", "extended-key-usage",
-    "ocsp-no-check",           "subject-alt-name"};
+    "ocsp-no-check",           "subject-alt-name",
+    "name-constraints"};
 
 std::vector<x509::KeyUsageBit> read_bits(const YamlSource& src, MapReader& map,
                                          const std::string& key, bool required) {
@@ -100,6 +101,13 @@ x509::ExtensionSpec read_one(const YamlSource& src, const std::string& kind, con
     spec.value = read_ski(src, map);
   } else if (kind == "authority-key-identifier") {
     spec.value = x509::AuthorityKeyIdentifier{};
+  } else if (kind == "name-constraints") {
+    // The subtrees are the subordinate's, so only a script gives them (setting name-constraints).
+    x509::NameConstraints nc;
+    if (auto n = map.optional("technically-constrained-tls"); n.IsDefined())
+      nc.technically_constrained_tls =
+          read_bool(src, n, map.child_path("technically-constrained-tls"));
+    spec.value = nc;
   } else {
     spec.value = read_value_extension(src, kind, map, spec.optional);
   }

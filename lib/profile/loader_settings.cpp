@@ -27,6 +27,8 @@ const char* extension_for(Setting s) {
     case Setting::emails:
     case Setting::permanent_identifier:
       return "subject-alt-name";
+    case Setting::name_constraints:
+      return "name-constraints";
   }
   return "";
 }
@@ -112,6 +114,10 @@ void check_settings_fit(const YamlSource& src, const YAML::Node& settings_node,
   if (const auto* eku = x509::find_extension<x509::ExtendedKeyUsage>(p.extensions))
     if (eku->purposes.empty() && !has(p, Setting::extended_key_usage))
       fail("extended-key-usage has no purposes and the settings do not list extended-key-usage");
+  if (x509::find_extension<x509::NameConstraints>(p.extensions) &&
+      !has(p, Setting::name_constraints))
+    fail("name-constraints has no subtrees of its own and the settings do not list "
+         "name-constraints");
   if (const auto* crl = x509::find_extension<x509::CrlDistributionPoints>(p.extensions))
     if (crl->uris.empty() && !has(p, Setting::crl_distribution_points))
       fail(

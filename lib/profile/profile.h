@@ -41,6 +41,7 @@
 //     - extended-key-usage: {critical: false, purposes: [serverAuth], required: [..], may-also:
 //     [..]}
 //     - ocsp-no-check: {critical: false}
+//     - name-constraints: {critical: true, technically-constrained-tls: true}  subtrees: settings
 //     - subject-alt-name: {critical: false, min-names: 1, wildcards: false,
 //                          require-permanent-identifier: true}        names come from settings
 //     Every item may also say optional: true (the lint accepts the certificate without it).
@@ -95,6 +96,7 @@ enum class Setting {
   ip_addresses,
   emails,
   permanent_identifier,
+  name_constraints,  // nameConstraints permitted and excluded subtrees
 };
 std::string_view setting_name(Setting s);
 std::optional<Setting> setting_from_name(std::string_view name);

@@ -4,9 +4,13 @@
 #include "profile/request_settings.h"
 
 #include "profile/apply_settings.h"
+#include "profile/rules_name_constraints.h"
 #include "profile/rules_san.h"
 #include "profile/rules_values.h"
+#include "util/error.h"
+#include "x509/ip_range.h"
 #include "x509/key_purposes.h"
+#include "x509/name.h"
 
 #include <algorithm>
 
@@ -101,6 +105,30 @@ void check_qualifier_setting(const x509::ExtensionSettings& v, std::vector<Probl
   }
 }
 
+// The form of each subtree: a DNS name (in excluded also "", every name), a CIDR range, a name
+// keyrite can write.
+void check_subtrees_setting(const x509::NameSubtrees& side, const std::string& which,
+                            std::vector<Problem>& out) {
+  const std::string f = field(Setting::name_constraints);
+  for (const auto& dns : side.dns_names) {
+    std::string why = dns.empty() ? (which == "permitted" ? "is empty (\"\" excludes every name, "
+                                                            "so only in excluded)"
+                                                          : "")
+                      : has_wildcard(dns) ? "has a wildcard; a subtree is a domain and all below it"
+                                          : dns_name_problem(dns);
+    if (!why.empty())
+      out.push_back({"e_setting_invalid", f, which + " dns-names \"" + dns + "\" " + why});
+  }
+  for (const auto& range : side.ip_ranges)
+    if (auto why = x509::ip_range_problem(range); !why.empty())
+      out.push_back({"e_setting_invalid", f, which + " ip-addresses \"" + range + "\" " + why});
+  for (const auto& dn : side.directory_names) try {
+      x509::build_name(dn);
+    } catch (const Error& e) {
+      out.push_back({"e_setting_invalid", f, which + " directory-names: " + e.what()});
+    }
+}
+
 }  // namespace
 
 std::vector<Problem> check_settings(const Profile& p, const CertificateRequest& r) {
@@ -129,6 +157,10 @@ std::vector<Problem> check_settings(const Profile& p, const CertificateRequest& 
 
   if (find_setting(p, Setting::extended_key_usage)) check_eku_setting(p, v, out);
   if (find_setting(p, Setting::policy_qualifiers)) check_qualifier_setting(v, out);
+  if (find_setting(p, Setting::name_constraints)) {
+    check_subtrees_setting(v.permitted_subtrees, "permitted", out);
+    check_subtrees_setting(v.excluded_subtrees, "excluded", out);
+  }
 
   auto specs = apply_settings(p, r);
   if (const auto* aia_spec = find_spec<x509::AuthorityInfoAccess>(specs)) {
@@ -167,6 +199,17 @@ std::vector<Problem> check_settings(const Profile& p, const CertificateRequest& 
   if (const auto* spec = find_spec<x509::CertificatePolicies>(specs)) {
     const auto& cp = std::get<x509::CertificatePolicies>(spec->value);
     if (!spec->optional || !cp.policies.empty()) check_policies(p, cp, out);
+  }
+  if (const auto* spec = find_spec<x509::NameConstraints>(specs)) {
+    const auto& nc = std::get<x509::NameConstraints>(spec->value);
+    bool empty = nc.permitted.empty() && nc.excluded.empty();
+    if (!spec->optional || !empty)
+      need(!empty, Setting::name_constraints, "name-constraints subtree (nameConstraints)",
+           "e_nc_missing", p, out);
+    if (!empty)
+      for (auto& problem : check_name_constraints(p, nc, subtree_content(nc.permitted),
+                                                  subtree_content(nc.excluded)))
+        out.push_back(std::move(problem));
   }
   if (auto* san = x509::find_extension<x509::SubjectAltName>(specs)) {
     SanContent content{

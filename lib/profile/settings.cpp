@@ -7,7 +7,7 @@
 namespace kr::profile {
 namespace {
 
-constexpr std::array<std::pair<Setting, std::string_view>, 11> kNames{{
+constexpr std::array<std::pair<Setting, std::string_view>, 12> kNames{{
     {Setting::path_length, "path-length"},
     {Setting::ca_issuers, "ca-issuers"},
     {Setting::ocsp, "ocsp"},
@@ -19,6 +19,7 @@ constexpr std::array<std::pair<Setting, std::string_view>, 11> kNames{{
     {Setting::ip_addresses, "ip-addresses"},
     {Setting::emails, "emails"},
     {Setting::permanent_identifier, "permanent-identifier"},
+    {Setting::name_constraints, "name-constraints"},
 }};
 
 }  // namespace

@@ -45,6 +45,9 @@ void set_extensions(profile::CertificateRequest& r, const script::ExtensionSetti
   r.settings.extended_key_usage = s.extended_key_usage;
   for (const auto& q : s.policy_qualifiers)
     r.settings.policy_qualifiers.push_back({q.policy, q.cps, q.user_notice});
+  for (auto [to, from] : {std::pair{&r.settings.permitted_subtrees, &s.permitted_subtrees},
+                          std::pair{&r.settings.excluded_subtrees, &s.excluded_subtrees}})
+    *to = {from->dns_names, from->ip_addresses, from->directory_names};
   r.permanent_identifier = s.permanent_identifier;
 }
 

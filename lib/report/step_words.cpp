@@ -34,6 +34,27 @@ void extensions(const script::ExtensionSettings& e, Lines& out) {
   if (!e.ip_addresses.empty()) out.push_back("IP addresses: " + join(e.ip_addresses));
   if (!e.emails.empty()) out.push_back("E-mail addresses: " + join(e.emails));
   if (!e.permanent_identifier.empty()) out.push_back("Permanent identifier: " + e.permanent_identifier);
+  if (!e.extended_key_usage.empty()) out.push_back("Extended key usage: " + join(e.extended_key_usage));
+  for (const auto& q : e.policy_qualifiers) {
+    std::vector<std::string> parts;
+    for (const auto& cps : q.cps) parts.push_back("CPS " + cps);
+    if (!q.user_notice.empty()) parts.push_back("user notice \"" + q.user_notice + "\"");
+    out.push_back("Policy qualifiers of " + q.policy + ": " + join(parts));
+  }
+  // Every subtree is shown: what the custodians approve is what the CA will be constrained to.
+  auto subtrees = [&](const char* side, const script::NameSubtreesSetting& t) {
+    std::vector<std::string> parts;
+    for (const auto& d : t.dns_names) parts.push_back(d.empty() ? "every DNS name" : "DNS " + d);
+    for (const auto& ip : t.ip_addresses) parts.push_back("IP " + ip);
+    for (const auto& dn : t.directory_names) parts.push_back("directory " + dn_text(dn));
+    if (!parts.empty()) out.push_back(std::string("Name constraints, ") + side + ": " + join(parts));
+  };
+  subtrees("permitted", e.permitted_subtrees);
+  subtrees("excluded", e.excluded_subtrees);
+}
+
+std::string printable(const std::vector<std::string>& attributes) {
+  return "Written as PrintableString: " + join(attributes);
 }
 
 std::string issuer(const script::IssuerRef& i) {
@@ -52,9 +73,12 @@ Lines describe(const script::GenerateKey& g) {
 }
 
 Lines describe(const script::SelfSign& s) {
-  return {"Sign a self-signed certificate (a root) with key " + s.key + ", profile " + s.profile,
-          "Subject: " + dn_text(s.subject), validity(s.validity), algorithm(s.signature_algorithm),
-          writes(s.output, s.format)};
+  Lines out{"Sign a self-signed certificate (a root) with key " + s.key + ", profile " + s.profile,
+            "Subject: " + dn_text(s.subject)};
+  if (!s.subject_printable.empty()) out.push_back(printable(s.subject_printable));
+  out.insert(out.end(), {validity(s.validity), algorithm(s.signature_algorithm),
+                         writes(s.output, s.format)});
+  return out;
 }
 
 Lines describe(const script::ExportPublicKey& x) {
@@ -66,6 +90,7 @@ Lines describe(const script::Issue& s) {
   if (s.csr) out.push_back("For the key and subject of the request " + s.csr->path);
   if (s.public_key) out.push_back("For the public key " + s.public_key->path);
   if (!s.subject.empty()) out.push_back("Subject: " + dn_text(s.subject));
+  if (!s.subject_printable.empty()) out.push_back(printable(s.subject_printable));
   out.push_back(validity(s.validity));
   extensions(s.extensions, out);
   out.push_back(algorithm(s.signature_algorithm));

@@ -133,6 +133,14 @@ struct PolicyQualifierSetting {
   std::string user_notice;            // explicitText; empty: none
 };
 
+// One side of nameConstraints: DNS names ("" in excluded: every name), CIDR ranges, and names of
+// the same form as a subject.
+struct NameSubtreesSetting {
+  std::vector<std::string> dns_names;
+  std::vector<std::string> ip_addresses;  // "192.0.2.0/24", "::/0"
+  std::vector<DistinguishedName> directory_names;
+};
+
 // Optional extension values for issue and cross-sign, syntax-checked only: whether the profile
 // permits each one is decided by the profile layer, whose struct of the same name this converts to.
 struct ExtensionSettings {
@@ -147,6 +155,7 @@ struct ExtensionSettings {
   std::string permanent_identifier;  // code signing: subjectAltName permanentIdentifier value
   std::vector<std::string> extended_key_usage;  // key purpose names or dotted OIDs
   std::vector<PolicyQualifierSetting> policy_qualifiers;
+  NameSubtreesSetting permitted_subtrees, excluded_subtrees;  // name-constraints
 };
 
 // Issues a certificate for a CSR's key or a bare public key.

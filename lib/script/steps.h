@@ -56,7 +56,9 @@ OutputFormat read_format(const YamlNode* node, Diagnostics& diagnostics);
 // [a-z0-9-]+, a file name under templates/profiles/.
 std::optional<std::string> read_profile(const YamlNode* node, Diagnostics& diagnostics);
 // An ordered subject; notes "subject.C" and so on.
-DistinguishedName read_subject(const YamlNode* node, StepDraft& draft, Diagnostics& diagnostics);
+// `field` is where the name sits ("subject"; a name constraint's directory name elsewhere).
+DistinguishedName read_subject(const YamlNode* node, StepDraft& draft, Diagnostics& diagnostics,
+                               const std::string& field = "subject");
 // subject-printable: attribute short names of the subject, each once, that the subject has.
 std::vector<std::string> read_subject_printable(const YamlNode* node,
                                                 const DistinguishedName& subject,

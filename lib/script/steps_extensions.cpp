@@ -85,11 +85,26 @@ std::string dns_rule(const std::string& value) {
   return {};
 }
 
+// Strings that may be empty ("" is a zero-length dNSName in excluded name constraints).
+std::optional<std::vector<std::string>> read_strings(const YamlNode* node,
+                                                     Diagnostics& diagnostics) {
+  if (node->kind != YamlNode::Kind::sequence) return read_string_list(node, diagnostics);
+  std::vector<std::string> out;
+  for (const YamlNode& item : node->children)
+    if (auto text = read_string(&item, diagnostics))
+      out.push_back(*text);
+    else
+      return std::nullopt;
+  return out;
+}
+
 std::vector<std::string> read_list(const YamlNode* node, const std::string& field, const Rule& rule,
-                                   StepDraft& draft, Diagnostics& diagnostics) {
+                                   StepDraft& draft, Diagnostics& diagnostics,
+                                   bool empty_strings = false) {
   std::vector<std::string> out;
   if (!node) return out;
-  const auto items = read_string_list(node, diagnostics);
+  const auto items =
+      empty_strings ? read_strings(node, diagnostics) : read_string_list(node, diagnostics);
   if (!items) return out;
   if (items->empty()) report(diagnostics, *node, "is an empty list; leave it out instead");
   for (std::size_t i = 0; i < items->size(); ++i) {
@@ -187,6 +202,49 @@ std::vector<PolicyQualifierSetting> read_qualifiers(const YamlNode* node, StepDr
   return out;
 }
 
+// A CIDR range: an address, '/', a prefix length (whether the bits beyond it are zero is the
+// profile layer's check, with the profile's message).
+std::string range_rule(const std::string& value) {
+  const auto slash = value.find('/');
+  if (slash == value.npos || ip_rule(value.substr(0, slash)) != "" || slash + 1 == value.size() ||
+      !std::all_of(value.begin() + static_cast<long>(slash) + 1, value.end(), is_digit))
+    return " is not an IP range (an address, '/', a prefix length: 192.0.2.0/24, 2001:db8::/32)";
+  return {};
+}
+
+// name-constraints: {permitted: SUBTREES, excluded: SUBTREES}, each {dns-names, ip-addresses,
+// directory-names}; an empty dNSName only in excluded (every name, BRs 7.1.2.5.2).
+NameSubtreesSetting read_subtrees(const YamlNode* node, const std::string& field, bool excluded,
+                                  StepDraft& draft, Diagnostics& diagnostics) {
+  NameSubtreesSetting out;
+  note_field(draft, diagnostics, field, node);
+  if (!node) return out;
+  MapReader fields(*node, {"dns-names", "ip-addresses", "directory-names"}, diagnostics);
+  if (!fields.is_mapping()) return out;
+  if (node->children.empty()) report(diagnostics, *node, "is empty; leave it out instead");
+  auto dns = [excluded](const std::string& value) -> std::string {
+    if (value.empty())
+      return excluded ? "" : " (empty) excludes every DNS name, so it belongs in excluded";
+    if (value.starts_with("*.")) return " has a wildcard; a subtree is a domain and all below it";
+    return dns_rule(value);
+  };
+  out.dns_names = read_list(fields.optional("dns-names"), field + ".dns-names", dns, draft,
+                            diagnostics, /*empty_strings=*/true);
+  out.ip_addresses = read_list(fields.optional("ip-addresses"), field + ".ip-addresses",
+                               range_rule, draft, diagnostics);
+  if (const YamlNode* names = fields.optional("directory-names")) {
+    note_field(draft, diagnostics, field + ".directory-names", names);
+    if (names->kind != YamlNode::Kind::sequence || names->children.empty())
+      report(diagnostics, *names, "must be a non-empty list of names ({C: US, O: Example})");
+    else
+      for (std::size_t i = 0; i < names->children.size(); ++i)
+        out.directory_names.push_back(
+            read_subject(&names->children[i], draft, diagnostics,
+                         field + ".directory-names[" + std::to_string(i) + "]"));
+  }
+  return out;
+}
+
 }  // namespace
 
 ExtensionSettings read_extensions(const YamlNode* node, StepDraft& draft,
@@ -196,7 +254,7 @@ ExtensionSettings read_extensions(const YamlNode* node, StepDraft& draft,
   MapReader fields(*node,
                    {"path-length", "ca-issuers", "ocsp", "crl-distribution-points", "policies",
                     "dns-names", "ip-addresses", "emails", "permanent-identifier",
-                    "extended-key-usage", "policy-qualifiers"},
+                    "extended-key-usage", "policy-qualifiers", "name-constraints"},
                    diagnostics);
   if (!fields.is_mapping()) return out;
   auto list = [&](std::string_view key, const Rule& rule) {
@@ -217,6 +275,20 @@ ExtensionSettings read_extensions(const YamlNode* node, StepDraft& draft,
                                                        draft, diagnostics);
   out.extended_key_usage = list("extended-key-usage", purpose_rule);
   out.policy_qualifiers = read_qualifiers(fields.optional("policy-qualifiers"), draft, diagnostics);
+  if (const YamlNode* nc = fields.optional("name-constraints")) {
+    note_field(draft, diagnostics, "extensions.name-constraints", nc);
+    MapReader sides(*nc, {"permitted", "excluded"}, diagnostics);
+    if (sides.is_mapping()) {
+      if (!sides.optional("permitted") && !sides.optional("excluded"))
+        report(diagnostics, *nc, "give permitted, excluded or both");
+      out.permitted_subtrees =
+          read_subtrees(sides.optional("permitted"), "extensions.name-constraints.permitted",
+                        false, draft, diagnostics);
+      out.excluded_subtrees =
+          read_subtrees(sides.optional("excluded"), "extensions.name-constraints.excluded", true,
+                        draft, diagnostics);
+    }
+  }
   return out;
 }
 

@@ -120,7 +120,8 @@ std::optional<std::string> read_profile(const YamlNode* node, Diagnostics& diagn
   return std::nullopt;
 }
 
-DistinguishedName read_subject(const YamlNode* node, StepDraft& draft, Diagnostics& diagnostics) {
+DistinguishedName read_subject(const YamlNode* node, StepDraft& draft, Diagnostics& diagnostics,
+                               const std::string& field) {
   DistinguishedName out;
   if (!node) return out;
   MapReader subject(*node,
@@ -130,7 +131,7 @@ DistinguishedName read_subject(const YamlNode* node, StepDraft& draft, Diagnosti
   if (!subject.is_mapping()) return out;
   if (node->children.empty()) report(diagnostics, *node, "must name at least one attribute");
   for (const YamlNode& attribute : node->children) {
-    note_field(draft, diagnostics, "subject." + attribute.key, &attribute);
+    note_field(draft, diagnostics, field + "." + attribute.key, &attribute);
     const auto value = read_name(&attribute, diagnostics);
     if (!value) continue;
     if ((attribute.key == "C" || attribute.key == "jurisdictionC") && !is_country_code(*value)) {

@@ -15,5 +15,7 @@ ossl::X509ExtensionPtr extended_key_usage(const ExtendedKeyUsage& v, bool critic
 ossl::X509ExtensionPtr ocsp_no_check(bool critical);
 // nullptr when the spec has no names (the caller decides whether that is allowed).
 ossl::X509ExtensionPtr subject_alt_name(const SubjectAltName& v, bool critical);
+// name_constraints.cpp; throws when both sides are empty or a range or name does not encode.
+ossl::X509ExtensionPtr name_constraints(const NameConstraints& v, bool critical);
 
 }  // namespace kr::x509::detail

@@ -19,6 +19,7 @@ struct ExtensionSettings {
       dns_names, ip_addresses, emails,  // subjectAltName dNSName, iPAddress, rfc822Name
       extended_key_usage;               // key purpose names (serverAuth) or dotted OIDs
   std::vector<PolicyQualifiers> policy_qualifiers;  // for policies the certificate carries
+  NameSubtrees permitted_subtrees, excluded_subtrees;  // nameConstraints
 };
 
 }  // namespace kr::x509

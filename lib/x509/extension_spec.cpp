@@ -69,6 +69,7 @@ int extension_nid(const ExtensionValue& value) {
                         [](const ExtendedKeyUsage&) { return NID_ext_key_usage; },
                         [](const OcspNoCheck&) { return NID_id_pkix_OCSP_noCheck; },
                         [](const SubjectAltName&) { return NID_subject_alt_name; },
+                        [](const NameConstraints&) { return NID_name_constraints; },
                     },
                     value);
 }

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -124,10 +125,28 @@ struct SubjectAltName {
   bool single_label_names = false;  // lint only: "localhost" accepted (kr-testpki test profiles)
 };
 
+// GeneralSubtrees of one side of nameConstraints (RFC 5280 4.2.1.10), written without minimum or
+// maximum, in this order: dNSName, iPAddress, directoryName.
+struct NameSubtrees {
+  std::vector<std::string> dns_names;  // "example.com"; "" is every domain name (BRs 7.1.2.5.2)
+  std::vector<std::string> ip_ranges;  // "192.0.2.0/24", "2001:db8::/32"; "0.0.0.0/0" is all IPv4
+  std::vector<std::vector<std::pair<std::string, std::string>>> directory_names;  // as a subject
+  bool empty() const { return dns_names.empty() && ip_ranges.empty() && directory_names.empty(); }
+};
+
+// nameConstraints. The subtrees belong to the subordinate CA, so they come from a script; the
+// profile says whether the CA/B Forum rules for a technically constrained TLS subordinate apply.
+struct NameConstraints {
+  NameSubtrees permitted, excluded;
+  // Request check and lint, BRs 7.1.2.5.2: permitted holds a directoryName; dNSName, IPv4 and IPv6
+  // are each permitted somewhere or excluded entirely; no other name type.
+  bool technically_constrained_tls = false;
+};
+
 using ExtensionValue =
     std::variant<BasicConstraints, KeyUsage, SubjectKeyIdentifier, AuthorityKeyIdentifier,
                  CertificatePolicies, AuthorityInfoAccess, CrlDistributionPoints, ExtendedKeyUsage,
-                 OcspNoCheck, SubjectAltName>;
+                 OcspNoCheck, SubjectAltName, NameConstraints>;
 
 struct ExtensionSpec {
   ExtensionValue value;

@@ -173,6 +173,11 @@ void add_extensions(X509* cert, std::span<const ExtensionSpec> specs, ByteView i
               else if (!spec.optional)
                 throw Error("subjectAltName: the certificate has no name to put in it");
             },
+            [&](const NameConstraints& v) {
+              // Optional and without subtrees: not written (BRs 7.1.2.3: nameConstraints MAY).
+              if (spec.optional && v.permitted.empty() && v.excluded.empty()) return;
+              append(cert, detail::name_constraints(v, spec.critical));
+            },
         },
         spec.value);
   }

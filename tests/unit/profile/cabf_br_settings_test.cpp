@@ -98,7 +98,8 @@ std::vector<profile::Finding> lint_with(const profile::Profile& p, const X509* c
 TEST_SUITE("profile::cabf-br settings") {
   TEST_CASE("every BR profile loads, named with its set") {
     for (const char* name : {"root-ca", "cross-ca", "tls-subordinate-ca",
-                             "non-tls-subordinate-ca", "ocsp-responder", "tls-server"}) {
+                             "constrained-tls-subordinate-ca", "non-tls-subordinate-ca",
+                             "ocsp-responder", "tls-server"}) {
       CAPTURE(name);
       CHECK(br(name).name == std::string("cabf-br/") + name);
     }

@@ -121,8 +121,8 @@ TEST_SUITE("profile::loader") {
                              "  - subject-key-id: {critical: false}")) ==
           ":55:5: extensions[2]: unknown extension \"subject-key-id\"; expected basic-constraints, "
           "key-usage, subject-key-identifier, authority-key-identifier, certificate-policies, "
-          "authority-info-access, crl-distribution-points, extended-key-usage, ocsp-no-check or "
-          "subject-alt-name");
+          "authority-info-access, crl-distribution-points, extended-key-usage, ocsp-no-check, "
+          "subject-alt-name or name-constraints");
   }
 
   TEST_CASE("the file's name and its name key must agree; names cannot leave the directory") {

@@ -111,7 +111,7 @@ TEST_SUITE("script::parser extensions") {
           ca.at(23, 9, kPrefix + "key-usage",
                 "unknown key \"key-usage\"; allowed keys: path-length, ca-issuers, ocsp, "
                 "crl-distribution-points, policies, dns-names, ip-addresses, emails, "
-                "permanent-identifier, extended-key-usage, policy-qualifiers"));
+                "permanent-identifier, extended-key-usage, policy-qualifiers, name-constraints"));
   }
 
   TEST_CASE("permanent-identifier is one line of printable text") {
@@ -125,6 +125,55 @@ TEST_SUITE("script::parser extensions") {
     CHECK(ca.error(ca_with("path-length: 0", "permanent-identifier: \"a\\tb\"")) ==
           ca.at(23, 31, kPrefix + "permanent-identifier",
                 "must be one line of 1 to 256 printable characters"));
+  }
+
+  TEST_CASE("name-constraints: permitted and excluded subtrees, each value at its position") {
+    CaCeremony ca;
+    const std::string nc = "path-length: 0\n        name-constraints:\n"
+                           "          permitted: {dns-names: [example.com], ip-addresses: "
+                           "[192.0.2.0/24], directory-names: [{C: US, O: Example}]}\n"
+                           "          excluded: {dns-names: [\"\"], ip-addresses: [\"::/0\"]}";
+    const Script s = ca.parse(ca_with("path-length: 0", nc));
+    const auto& e = std::get<Issue>(s.steps[2].body).extensions;
+    CHECK(e.permitted_subtrees.dns_names == std::vector<std::string>{"example.com"});
+    CHECK(e.permitted_subtrees.ip_addresses == std::vector<std::string>{"192.0.2.0/24"});
+    CHECK(e.permitted_subtrees.directory_names ==
+          std::vector<DistinguishedName>{{{"C", "US"}, {"O", "Example"}}});
+    CHECK(e.excluded_subtrees.dns_names == std::vector<std::string>{""});
+    CHECK(e.excluded_subtrees.ip_addresses == std::vector<std::string>{"::/0"});
+    // A mapping's position is where its value starts: the line after "name-constraints:".
+    CHECK(s.steps[2].position_of("extensions.name-constraints").line == 25);
+    CHECK(s.steps[2].position_of("extensions.name-constraints.excluded.ip-addresses[0]").line ==
+          26);
+    CHECK(s.steps[2].position_of("extensions.name-constraints.permitted.directory-names[0].O")
+              .line == 25);
+
+    const std::string path = kPrefix + "name-constraints.";
+    CHECK(ca.error(ca_with("path-length: 0",
+                           "name-constraints: {permitted: {dns-names: [\"\"]}}")) ==
+          ca.at(23, 52, path + "permitted.dns-names[0]",
+                "\"\" (empty) excludes every DNS name, so it belongs in excluded"));
+    CHECK(ca.error(ca_with("path-length: 0",
+                           "name-constraints: {excluded: {ip-addresses: [192.0.2.1]}}")) ==
+          ca.at(23, 54, path + "excluded.ip-addresses[0]",
+                "\"192.0.2.1\" is not an IP range (an address, '/', a prefix length: "
+                "192.0.2.0/24, 2001:db8::/32)"));
+    CHECK(ca.error(ca_with("path-length: 0",
+                           "name-constraints: {permitted: {dns-names: [\"*.example.com\"]}}")) ==
+          ca.at(23, 52, path + "permitted.dns-names[0]",
+                "\"*.example.com\" has a wildcard; a subtree is a domain and all below it"));
+    CHECK(ca.error(ca_with("path-length: 0",
+                           "name-constraints: {permitted: {directory-names: [{C: usa}]}}")) ==
+          ca.at(23, 62, path + "permitted.directory-names[0].C",
+                "must be two upper-case letters (an ISO 3166 country code), found \"usa\""));
+    CHECK(ca.error(ca_with("path-length: 0", "name-constraints: {}")) ==
+          ca.at(23, 27, kPrefix + "name-constraints", "give permitted, excluded or both"));
+    const auto unknown = ca.errors(ca_with("path-length: 0", "name-constraints: {allowed: {}}"));
+    REQUIRE(unknown.size() == 2);
+    CHECK(unknown[0] == ca.at(23, 28, path + "allowed",
+                              "unknown key \"allowed\"; allowed keys: permitted, excluded"));
+    CHECK(unknown[1] ==
+          ca.at(23, 27, kPrefix + "name-constraints", "give permitted, excluded or both"));
   }
 
   TEST_CASE("cross-sign takes extensions too") {
