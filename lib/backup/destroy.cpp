@@ -8,13 +8,7 @@
 #include "util/error.h"
 
 namespace kr::backup {
-namespace {
-
-CK_ATTRIBUTE attr(CK_ATTRIBUTE_TYPE type, const void* value, std::size_t size) {
-  return CK_ATTRIBUTE{type, const_cast<void*>(value), static_cast<CK_ULONG>(size)};
-}
-
-}  // namespace
+using pkcs11::attr;
 
 DestroyedKey destroy_key(pkcs11::Session& session, const std::string& label) {
   auto pair = pkcs11::find_key_pair(session, label);

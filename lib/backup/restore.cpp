@@ -16,11 +16,9 @@
 #include "util/atomic_file.h"
 
 namespace kr::backup {
-namespace {
+using pkcs11::attr;
 
-CK_ATTRIBUTE attr(CK_ATTRIBUTE_TYPE type, const void* value, std::size_t size) {
-  return CK_ATTRIBUTE{type, const_cast<void*>(value), static_cast<CK_ULONG>(size)};
-}
+namespace {
 
 std::string text_of(const Bytes& b) {
   return std::string(b.begin(), b.end());

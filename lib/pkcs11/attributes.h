@@ -1,13 +1,32 @@
 // Reading and searching PKCS#11 object attributes.
 #pragma once
 
+#include <cstddef>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "pkcs11/session.h"
 #include "util/bytes.h"
 
 namespace kr::pkcs11 {
+
+// One entry of a template for C_GenerateKeyPair, C_CreateObject or C_FindObjectsInit. PKCS#11
+// declares pValue non-const, but a module only reads these templates.
+inline CK_ATTRIBUTE attr(CK_ATTRIBUTE_TYPE type, const void* value, std::size_t size) {
+  return CK_ATTRIBUTE{type, const_cast<void*>(value), static_cast<CK_ULONG>(size)};
+}
+inline CK_ATTRIBUTE attr(CK_ATTRIBUTE_TYPE type, const Bytes& b) {
+  return attr(type, b.data(), b.size());
+}
+inline CK_ATTRIBUTE attr(CK_ATTRIBUTE_TYPE type, const std::string& s) {
+  return attr(type, s.data(), s.size());
+}
+// A CK_BBOOL entry.
+inline CK_ATTRIBUTE flag(CK_ATTRIBUTE_TYPE type, bool on) {
+  static const CK_BBOOL kTrue = CK_TRUE, kFalse = CK_FALSE;
+  return attr(type, on ? &kTrue : &kFalse, 1);
+}
 
 // The attribute's value; nullopt when the object does not have it (or it is sensitive).
 std::optional<Bytes> get_attribute(Session& session, CK_OBJECT_HANDLE object,

@@ -14,19 +14,9 @@
 namespace kr::pkcs11 {
 namespace {
 
-CK_BBOOL kTrue = CK_TRUE;
-CK_BBOOL kFalse = CK_FALSE;
 CK_OBJECT_CLASS kPrivateClass = CKO_PRIVATE_KEY;
 CK_OBJECT_CLASS kPublicClass = CKO_PUBLIC_KEY;
 
-CK_ATTRIBUTE attr(CK_ATTRIBUTE_TYPE type, const void* value, std::size_t size) {
-  return CK_ATTRIBUTE{type, const_cast<void*>(value), static_cast<CK_ULONG>(size)};
-}
-CK_ATTRIBUTE attr(CK_ATTRIBUTE_TYPE type, CK_BBOOL& value) { return attr(type, &value, 1); }
-CK_ATTRIBUTE attr(CK_ATTRIBUTE_TYPE type, const std::string& s) {
-  return attr(type, s.data(), s.size());
-}
-CK_ATTRIBUTE attr(CK_ATTRIBUTE_TYPE type, const Bytes& b) { return attr(type, b.data(), b.size()); }
 
 bool has_objects(Session& session, std::vector<CK_ATTRIBUTE> query) {
   return !find_objects(session, std::move(query)).empty();
@@ -174,16 +164,16 @@ KeyPair generate_key_pair(Session& session, const KeySpec& spec) {
   Bytes ec_params;
   CK_MECHANISM mechanism{CKM_RSA_PKCS_KEY_PAIR_GEN, nullptr, 0};
   std::vector<CK_ATTRIBUTE> pub = {
-      attr(CKA_TOKEN, kTrue),   attr(CKA_PRIVATE, kFalse), attr(CKA_VERIFY, kTrue),
-      attr(CKA_ENCRYPT, kFalse), attr(CKA_WRAP, kFalse),   attr(CKA_LABEL, spec.label),
+      flag(CKA_TOKEN, true),   flag(CKA_PRIVATE, false), flag(CKA_VERIFY, true),
+      flag(CKA_ENCRYPT, false), flag(CKA_WRAP, false),   attr(CKA_LABEL, spec.label),
       attr(CKA_ID, id)};
-  CK_BBOOL extractable = spec.backup == Backup::never ? CK_FALSE : CK_TRUE;
+  const bool extractable = spec.backup != Backup::never;
   std::vector<CK_ATTRIBUTE> priv = {
-      attr(CKA_TOKEN, kTrue),       attr(CKA_PRIVATE, kTrue),    attr(CKA_SENSITIVE, kTrue),
-      attr(CKA_EXTRACTABLE, extractable), attr(CKA_SIGN, kTrue),       attr(CKA_DECRYPT, kFalse),
-      attr(CKA_UNWRAP, kFalse),     attr(CKA_DERIVE, kFalse),    attr(CKA_LABEL, spec.label),
+      flag(CKA_TOKEN, true),       flag(CKA_PRIVATE, true),    flag(CKA_SENSITIVE, true),
+      flag(CKA_EXTRACTABLE, extractable), flag(CKA_SIGN, true),       flag(CKA_DECRYPT, false),
+      flag(CKA_UNWRAP, false),     flag(CKA_DERIVE, false),    attr(CKA_LABEL, spec.label),
       attr(CKA_ID, id)};
-  if (spec.backup == Backup::trusted_wrap_only) priv.push_back(attr(CKA_WRAP_WITH_TRUSTED, kTrue));
+  if (spec.backup == Backup::trusted_wrap_only) priv.push_back(flag(CKA_WRAP_WITH_TRUSTED, true));
   if (spec.algorithm == KeyAlgorithm::rsa) {
     pub.push_back(attr(CKA_MODULUS_BITS, &bits, sizeof bits));
     pub.push_back(attr(CKA_PUBLIC_EXPONENT, exponent));

@@ -6,22 +6,13 @@
 #include <vector>
 
 #include "ossl/error.h"
+#include "pkcs11/attributes.h"
 #include "ossl/types.h"
 #include "pkcs11/public_key.h"
 #include "pkcs11/rv.h"
 
 namespace kr::pkcs11 {
 namespace {
-
-CK_BBOOL kTrue = CK_TRUE;
-CK_BBOOL kFalse = CK_FALSE;
-
-CK_ATTRIBUTE attr(CK_ATTRIBUTE_TYPE type, const void* value, std::size_t size) {
-  return CK_ATTRIBUTE{type, const_cast<void*>(value), static_cast<CK_ULONG>(size)};
-}
-CK_ATTRIBUTE attr(CK_ATTRIBUTE_TYPE type, const Bytes& b) {
-  return attr(type, b.data(), b.size());
-}
 
 Bytes bn_param(const EVP_PKEY* key, const char* name) {
   BIGNUM* raw = nullptr;
@@ -90,9 +81,9 @@ CK_OBJECT_HANDLE create_public_key_object(Session& session, const EVP_PKEY* key,
   }
   std::vector<CK_ATTRIBUTE> common = {
       attr(CKA_CLASS, &cls, sizeof cls), attr(CKA_KEY_TYPE, &type, sizeof type),
-      attr(CKA_TOKEN, &kTrue, 1),        attr(CKA_PRIVATE, &kFalse, 1),
-      attr(CKA_VERIFY, &kTrue, 1),       attr(CKA_ENCRYPT, &kFalse, 1),
-      attr(CKA_WRAP, &kFalse, 1),        attr(CKA_LABEL, label.data(), label.size()),
+      flag(CKA_TOKEN, true),        flag(CKA_PRIVATE, false),
+      flag(CKA_VERIFY, true),       flag(CKA_ENCRYPT, false),
+      flag(CKA_WRAP, false),        attr(CKA_LABEL, label.data(), label.size()),
       attr(CKA_ID, id.data(), id.size())};
   t.insert(t.end(), common.begin(), common.end());
   CK_OBJECT_HANDLE handle = CK_INVALID_HANDLE;

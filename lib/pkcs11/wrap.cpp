@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "ossl/error.h"
+#include "pkcs11/attributes.h"
 #include "ossl/types.h"
 #include "pkcs11/rv.h"
 
@@ -24,15 +25,7 @@ constexpr CK_MECHANISM_TYPE kAesKeyWrapKwp = 0x0000210BUL;
 
 using CipherCtxPtr = std::unique_ptr<EVP_CIPHER_CTX, ossl::Deleter<EVP_CIPHER_CTX_free>>;
 
-CK_BBOOL kTrue = CK_TRUE;
-CK_BBOOL kFalse = CK_FALSE;
 
-CK_ATTRIBUTE attr(CK_ATTRIBUTE_TYPE type, const void* value, std::size_t size) {
-  return CK_ATTRIBUTE{type, const_cast<void*>(value), static_cast<CK_ULONG>(size)};
-}
-CK_ATTRIBUTE flag(CK_ATTRIBUTE_TYPE type, bool on) {
-  return attr(type, on ? &kTrue : &kFalse, 1);
-}
 
 // A session object destroyed when the scope ends, for the known-answer test's throwaway keys.
 class ScopedObject {

@@ -13,9 +13,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string quote(const std::string& s) {
-  return "\"" + s + "\"";
-}
 
 fs::path absolute_normal(const fs::path& path) {
   std::error_code ignored;  // only when the current directory is gone; keep the path as it is

@@ -13,10 +13,6 @@
 namespace kr::script {
 namespace {
 
-std::string quote(const std::string& s) {
-  return "\"" + s + "\"";
-}
-
 void check_ids(const std::vector<StepDraft>& drafts, Diagnostics& diagnostics) {
   std::map<std::string, std::size_t> seen;
   for (std::size_t i = 0; i < drafts.size(); ++i) {

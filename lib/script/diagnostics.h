@@ -10,6 +10,9 @@
 
 namespace kr::script {
 
+// A value as messages show it: in double quotes.
+inline std::string quote(const std::string& s) { return "\"" + s + "\""; }
+
 struct Diagnostic {
   Position position;  // path may be empty for problems with the file as a whole
   std::string message;

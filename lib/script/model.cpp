@@ -2,18 +2,9 @@
 // together.
 #include "script/model.h"
 
+#include "util/overloaded.h"
+
 namespace kr::script {
-namespace {
-
-template <class... Fs>
-struct Overloaded : Fs... {
-  using Fs::operator()...;
-};
-// Spelled out for clang 14 (the fuzz build), which lacks C++20's deduction for aggregates.
-template <class... Fs>
-Overloaded(Fs...) -> Overloaded<Fs...>;
-
-}  // namespace
 
 const char* step_kind(const StepBody& body) {
   return std::visit(Overloaded{[](const GenerateKey&) { return "generate-key"; },

@@ -1,16 +1,10 @@
 // One row per step kind of what it uses and writes. Adding a kind means adding its rows here.
 #include "script/step_uses.h"
 
+#include "util/overloaded.h"
+
 namespace kr::script {
 namespace {
-
-template <class... Fs>
-struct Overloaded : Fs... {
-  using Fs::operator()...;
-};
-// Spelled out for clang 14 (the fuzz build), which lacks C++20's deduction for aggregates.
-template <class... Fs>
-Overloaded(Fs...) -> Overloaded<Fs...>;
 
 void add_key(std::vector<KeyUse>& out, const std::string& label, std::string field,
              const std::string* algorithm) {

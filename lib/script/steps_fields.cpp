@@ -19,9 +19,6 @@ std::size_t max_attribute_length(std::string_view type) {
   return 64;
 }
 
-std::string quote(const std::string& s) {
-  return "\"" + s + "\"";
-}
 
 std::size_t utf8_characters(std::string_view text) {
   std::size_t count = 0;

@@ -14,6 +14,11 @@ ossl::Asn1TimePtr to_asn1_time(UtcTime t) {
   return out;
 }
 
+std::string asn1_time_text(const ASN1_TIME* t) {
+  auto value = from_asn1_time(t);
+  return value ? format_utc(*value) : "(unreadable time)";
+}
+
 std::optional<UtcTime> from_asn1_time(const ASN1_TIME* t) {
   if (!t || ASN1_TIME_check(t) != 1) {
     ossl::drain_errors();

@@ -16,6 +16,8 @@ ossl::Asn1TimePtr to_asn1_time(UtcTime t);
 
 // nullopt when the value is not a time OpenSSL can read.
 std::optional<UtcTime> from_asn1_time(const ASN1_TIME* t);
+// format_utc of the time, or "(unreadable time)".
+std::string asn1_time_text(const ASN1_TIME* t);
 
 // Empty when the encoding is what RFC 5280 requires for its value; otherwise why not
 // ("UTCTime 491231235959Z"-style text is fine; "GeneralizedTime for a date before 2050" is not).

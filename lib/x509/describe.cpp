@@ -12,22 +12,14 @@
 #include "x509/serial.h"
 
 namespace kr::x509 {
-namespace {
-
-std::string time_text(const ASN1_TIME* t) {
-  auto value = from_asn1_time(t);
-  return value ? format_utc(*value) : "(unreadable time)";
-}
-
-}  // namespace
 
 std::string describe_certificate(const X509* cert) {
   if (!cert) return "(no certificate)";
   std::string out = "subject: " + name_text(X509_get_subject_name(cert));
   out += "; issuer: " + name_text(X509_get_issuer_name(cert));
   out += "; serial: " + serial_hex(X509_get0_serialNumber(cert));
-  out += "; validity: " + time_text(X509_get0_notBefore(cert)) + " to " +
-         time_text(X509_get0_notAfter(cert));
+  out += "; validity: " + asn1_time_text(X509_get0_notBefore(cert)) + " to " +
+         asn1_time_text(X509_get0_notAfter(cert));
   const EVP_PKEY* key = X509_get0_pubkey(cert);
   out += "; key: " + describe_key(key).text;
   if (key) {

@@ -25,10 +25,6 @@ std::string uri_text(const GENERAL_NAME* name) {
                      static_cast<std::size_t>(ASN1_STRING_length(s)));
 }
 
-std::string time_text(const ASN1_TIME* t) {
-  auto value = from_asn1_time(t);
-  return value ? format_utc(*value) : "(unreadable time)";
-}
 
 }  // namespace
 
@@ -68,8 +64,8 @@ InventoryEntry inventory_entry(const X509* cert) {
   e.subject = name_text(X509_get_subject_name(cert));
   e.issuer = name_text(X509_get_issuer_name(cert));
   e.serial = serial_hex(X509_get0_serialNumber(cert));
-  e.not_before = time_text(X509_get0_notBefore(cert));
-  e.not_after = time_text(X509_get0_notAfter(cert));
+  e.not_before = asn1_time_text(X509_get0_notBefore(cert));
+  e.not_after = asn1_time_text(X509_get0_notAfter(cert));
   e.certificate_sha256 = ossl::sha256_hex(ossl::cert_der(cert));
   unsigned char* spki = nullptr;
   int len = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(cert), &spki);
