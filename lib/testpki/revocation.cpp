@@ -17,9 +17,14 @@ std::optional<x509::CrlReason> reason_of(const NodeSpec& node) {
   return std::nullopt;
 }
 
+// The serial as serial_to_asn1 takes it. OpenSSL keeps an INTEGER's magnitude without leading
+// zeros, so a random serial whose first octet was 0x00 can start with a set top bit (1 in 512):
+// that one needs its 0x00 back to stay positive.
 Bytes serial_bytes(const X509* cert) {
   const ASN1_INTEGER* s = X509_get0_serialNumber(cert);
-  return Bytes(ASN1_STRING_get0_data(s), ASN1_STRING_get0_data(s) + ASN1_STRING_length(s));
+  Bytes out(ASN1_STRING_get0_data(s), ASN1_STRING_get0_data(s) + ASN1_STRING_length(s));
+  if (!out.empty() && (out[0] & 0x80)) out.insert(out.begin(), 0x00);
+  return out;
 }
 
 }  // namespace
