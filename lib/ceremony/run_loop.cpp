@@ -103,14 +103,19 @@ struct Closing {
     }
     // The closing checkpoint failed: the ceremony is recorded as failed (after ceremony-finished
     // the verifier allows exactly this one line), and the checkpoint tried once more with the
-    // audit key opened afresh. If that fails too, verify calls the end an "unsigned tail".
+    // audit key opened afresh, looked up in a new session: the run's session may hold an
+    // operation a failed call left active (a failed C_FindObjectsFinal leaves the search open,
+    // and every later C_FindObjectsInit on it gets CKR_OPERATION_ACTIVE). The login is the
+    // application's, so the new session is logged in too. If that fails as well, verify calls
+    // the end an "unsigned tail".
     const std::string why = "the closing checkpoint could not be signed: " + first_error;
     if (e.type == transcript::EventType::ceremony_finished)
       ctx.log->append(ceremony_failed_event(ctx, why));
     ctx.signing_keys.clear();
     ctx.keys.clear();
     try {
-      write_checkpoint(ctx, signers);
+      pkcs11::Session fresh(ctx.module, ctx.token.slot, pkcs11::Access::read_only);
+      write_checkpoint(ctx, signers, &fresh);
       ctx.out << "the closing checkpoint was signed on a second try after: " << first_error << "\n";
     } catch (const std::exception& err) {
       ctx.out << "the closing checkpoint could not be signed (" << err.what()
