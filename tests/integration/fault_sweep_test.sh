@@ -43,9 +43,12 @@ TOLERATED_HELPER="C_FindObjects C_FindObjectsFinal C_GetAttributeValue"
 # C_GetAttributeValue: the private key's usage flags (CKA_SIGN, CKA_SIGN_RECOVER, ...); without
 #   them it assumes C_Sign and goes on, and keyrite verifies every signature after signing.
 # keyrite's own, all releases or a probe:
-TOLERATED_KEYRITE="C_CloseSession C_Logout C_Finalize C_GetSessionInfo"
+TOLERATED_KEYRITE="C_CloseSession C_Logout C_Finalize C_GetSessionInfo C_DestroyObject"
 # C_CloseSession, C_Logout, C_Finalize: destructors (pkcs11/session.cpp, pkcs11/module.cpp) end
 #   what they can; the process ends the rest.
+# C_DestroyObject of a session object (the wrap known-answer test's keys, the backup KEK:
+#   pkcs11/wrap.cpp, backup/kek.cpp), which ends with its session anyway. Destroying a token
+#   object is checked (pkcs11/keys.cpp), and the token's object count below shows what stays.
 # C_GetSessionInfo: provider/helper_runtime.cpp's probe of whether this process is logged in;
 #   when it fails, pkcs11-helper's login counts as its own and it logs out when done.
 ARGS=()
@@ -179,7 +182,7 @@ problems() {
   # The exit status, the error and the transcript's verdict.
   local verdict=""
   if [[ -f $LOG ]]; then
-    verdict=$("$KR_BIN/kr-transcript" verify "$LOG" --audit-key "$audit" 2>&1 | sed -n 's/^verdict: *//p')
+    verdict=$("$KR_BIN/kr-transcript" verify "$LOG" --audit-key "$audit" 2>&1 | sed -n 's/^verdict: *//p' || true)
   fi
   case $STATUS in
     0)
@@ -187,8 +190,10 @@ problems() {
       [[ $verdict == ok ]] || echo "exit 0, verdict '$verdict'"
       if ! [[ $caller == libpkcs11-helper* && " $TOLERATED_HELPER " == *" $fn "* ||
               $caller == kr-ceremony && " $TOLERATED_KEYRITE " == *" $fn "* ]]; then
+        # A retry while the closing checkpoint is signed cannot be a line after it: the run says it.
         [[ $(jq -r 'select(.type=="pkcs11-retried") | .details.function' "$LOG") == *"$fn"* ]] ||
-          echo "exit 0 after a failed $fn, no pkcs11-retried event for it"
+          grep -q "closing checkpoint was signed after a retry: .*repeated .*$fn" <<<"$err" ||
+          echo "exit 0 after a failed $fn, no pkcs11-retried event or closing note for it"
       fi
       [[ $(tail -2 "$LOG" | head -1 | jq -r .type) == ceremony-finished ]] || echo "exit 0 but not finished"
       [[ $(cd "$out" && find . -type f ! -name fault.events.jsonl | sort | tr '\n' ' ') == "$reference_files" ]] ||
