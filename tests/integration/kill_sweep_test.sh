@@ -32,6 +32,8 @@ kill_when() {
     sleep 0.01
   done
   wait "$pid" 2>/dev/null || true
+  # Objects the killed run left that its transcript does not record (a key pair half made).
+  KILL_EXTRA=$(( $(objects) - pristine_objects - 2 * $([[ -f $LOG ]] && jq -R 'fromjson? | select(.type=="key-generated")' "$LOG" | grep -c '^{' || true) ))
   NOTE=$([[ $KILLED == 1 ]] && echo "killed with $(lines) transcript lines, $(objects) token objects" ||
          echo "the run ended before the trigger")
 }
