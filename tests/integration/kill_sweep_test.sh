@@ -28,10 +28,13 @@ kill_when() {
   local pid=$!
   KILLED=0
   while kill -0 "$pid" 2>/dev/null; do
-    if eval "$2"; then kill -KILL "$pid" 2>/dev/null && KILLED=1; break; fi
+    if eval "$2"; then kill -KILL "$pid" 2>/dev/null; break; fi
     sleep 0.01
   done
-  wait "$pid" 2>/dev/null || true
+  # kill succeeds on a run that has already ended (a zombie until waited for): the status tells.
+  local status=0
+  wait "$pid" 2>/dev/null || status=$?
+  [[ $status != 137 ]] || KILLED=1
   # Objects the killed run left that its transcript does not record (a key pair half made).
   KILL_EXTRA=$(( $(objects) - pristine_objects - 2 * $([[ -f $LOG ]] && jq -R 'fromjson? | select(.type=="key-generated")' "$LOG" | grep -c '^{' || true) ))
   NOTE=$([[ $KILLED == 1 ]] && echo "killed with $(lines) transcript lines, $(objects) token objects" ||
