@@ -41,8 +41,9 @@ transcript::NoteSigner custodian_signer(const quorum::UnlockedShare& share) {
 
 }  // namespace
 
-bool write_checkpoint(Context& ctx, const std::vector<const quorum::UnlockedShare*>& cosigners) {
-  auto pair = pkcs11::find_key_pair(*ctx.session, pkcs11::kAuditKeyLabel);
+bool write_checkpoint(Context& ctx, const std::vector<const quorum::UnlockedShare*>& cosigners,
+                      pkcs11::Session* session) {
+  auto pair = pkcs11::find_key_pair(session ? *session : *ctx.session, pkcs11::kAuditKeyLabel);
   if (!pair) return false;
   std::vector<transcript::NoteSigner> signers{audit_signer(ctx, *pair)};
   for (const auto* share : cosigners) signers.push_back(custodian_signer(*share));

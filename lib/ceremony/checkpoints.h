@@ -11,7 +11,10 @@
 namespace kr::ceremony {
 
 // Appends a signed checkpoint line. Returns false, writing nothing, when the token has no audit
-// key (a test token made without one); the caller says so to the operator.
-bool write_checkpoint(Context& ctx, const std::vector<const quorum::UnlockedShare*>& cosigners);
+// key (a test token made without one); the caller says so to the operator. The audit key is
+// looked up in `session` when given (a fresh one, when ctx.session may be stuck in a failed
+// operation), else in ctx.session.
+bool write_checkpoint(Context& ctx, const std::vector<const quorum::UnlockedShare*>& cosigners,
+                      pkcs11::Session* session = nullptr);
 
 }  // namespace kr::ceremony

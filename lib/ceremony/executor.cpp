@@ -215,6 +215,8 @@ RunStatus run_prepared(Context& ctx, const Prepared& p, const Secret& user_pin,
     open_session(ctx);
   } catch (const std::exception& err) {
     ctx.log->append(ceremony_failed_event(ctx, err.what()));
+    // As when the first login fails: say so here, not only when the transcript is verified.
+    ctx.out << "the transcript ends without a closing checkpoint: no session with the token\n";
     throw;
   }
   const RunStatus status = run_steps(ctx, p.sets, p.script_text, user_pin, from);

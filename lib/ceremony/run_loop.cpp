@@ -12,6 +12,8 @@
 #include "ceremony/step_registry.h"
 #include "ceremony/step_screen.h"
 #include "pkcs11/audit_key.h"
+#include "pkcs11/rv.h"
+#include "provider/helper_runtime.h"
 #include "quorum/derive.h"
 #include "script/step_digest.h"
 #include "util/shell_word.h"
@@ -65,6 +67,16 @@ void run_step(Context& ctx, const script::Step& step, const Continuation& from) 
   }
 }
 
+// No line may follow the closing checkpoint, so a retry pkcs11-helper made while signing it is
+// told to the room instead (for the paper log), never silently dropped.
+void report_closing_retries(Context& ctx) {
+  for (const auto& note : provider::take_helper_notes())
+    if (note.retried)
+      ctx.out << "the closing checkpoint was signed after a retry: pkcs11-helper logged in again and "
+              << "repeated " << note.function << " after " << pkcs11::rv_name(note.rv)
+              << " (the transcript cannot record it after its closing checkpoint)\n";
+}
+
 // The last events of a run: finished, failed or paused, then, while the token is still logged
 // in, the closing checkpoint. Written once, whichever way the run ends.
 struct Closing {
@@ -97,21 +109,28 @@ struct Closing {
       if (!write_checkpoint(ctx, signers))
         ctx.out << "no audit key (" << pkcs11::kAuditKeyLabel
                 << ") on the token: the transcript is not signed\n";
+      report_closing_retries(ctx);
       return;
     } catch (const std::exception& err) {
       first_error = err.what();
     }
     // The closing checkpoint failed: the ceremony is recorded as failed (after ceremony-finished
     // the verifier allows exactly this one line), and the checkpoint tried once more with the
-    // audit key opened afresh. If that fails too, verify calls the end an "unsigned tail".
+    // audit key opened afresh, looked up in a new session: the run's session may hold an
+    // operation a failed call left active (a failed C_FindObjectsFinal leaves the search open,
+    // and every later C_FindObjectsInit on it gets CKR_OPERATION_ACTIVE). The login is the
+    // application's, so the new session is logged in too. If that fails as well, verify calls
+    // the end an "unsigned tail".
     const std::string why = "the closing checkpoint could not be signed: " + first_error;
     if (e.type == transcript::EventType::ceremony_finished)
       ctx.log->append(ceremony_failed_event(ctx, why));
     ctx.signing_keys.clear();
     ctx.keys.clear();
     try {
-      write_checkpoint(ctx, signers);
+      pkcs11::Session fresh(ctx.module, ctx.token.slot, pkcs11::Access::read_only);
+      write_checkpoint(ctx, signers, &fresh);
       ctx.out << "the closing checkpoint was signed on a second try after: " << first_error << "\n";
+      report_closing_retries(ctx);
     } catch (const std::exception& err) {
       ctx.out << "the closing checkpoint could not be signed (" << err.what()
               << "): the transcript ends with an unsigned tail\n";

@@ -159,6 +159,29 @@ std::string mechanism_name(CK_MECHANISM_TYPE mechanism) {
   return buf;
 }
 
+namespace {
+
+// The codes that say the token or session failed, rather than that it refused this mechanism.
+bool device_failure(CK_RV rv) {
+  switch (rv) {
+    case CKR_HOST_MEMORY:
+    case CKR_GENERAL_ERROR:
+    case CKR_FUNCTION_FAILED:
+    case CKR_DEVICE_ERROR:
+    case CKR_DEVICE_MEMORY:
+    case CKR_DEVICE_REMOVED:
+    case CKR_SESSION_CLOSED:
+    case CKR_SESSION_HANDLE_INVALID:
+    case CKR_TOKEN_NOT_PRESENT:
+    case CKR_USER_NOT_LOGGED_IN:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
 CK_MECHANISM_TYPE rfc5649_mechanism(Session& session) {
   auto offered = mechanisms(session);
   Secret kek_bytes = random_secret(32);
@@ -188,8 +211,12 @@ CK_MECHANISM_TYPE rfc5649_mechanism(Session& session) {
     tried += (tried.empty() ? "" : ", ") + mechanism_name(m);
     try {
       if (wrap_key(session, kek.get(), data.get(), m) == expected) return m;
-    } catch (const Pkcs11Error&) {
-      // A mechanism the module lists but refuses here is simply not the one we want.
+      tried += ": a different result";
+    } catch (const Pkcs11Error& err) {
+      // A mechanism the module lists but refuses here is simply not the one we want; a token
+      // that fails is not a token without the mechanism, and is named as what it is.
+      if (device_failure(err.rv())) throw;
+      tried += std::string(": ") + err.what();
     }
   }
   throw Error("the token offers no mechanism that computes RFC 5649 AES key wrap with padding" +

@@ -90,11 +90,11 @@ struct Watched {
   bool retried;
 };
 constexpr Watched kWatched[] = {
-    {"PKCS#11: Private key operation failed", "C_Sign", true},
+    {"PKCS#11: Private key operation failed", "C_SignInit or C_Sign", true},  // one message for both
     {"PKCS#11: Cannot get slot list", "C_GetSlotList", false},
     {"PKCS#11: Cannot get token information", "C_GetTokenInfo", false},
     {"PKCS#11: Cannot get object attribute", "C_GetAttributeValue", false},
-    {"PKCS#11: Cannot access existing object", "C_FindObjects", false},
+    {"PKCS#11: Cannot access existing object", "C_FindObjectsInit or C_FindObjects", false},
     {"PKCS#11: _pkcs11h_session_login_context C_Login rv=", "C_Login", false},
 };
 
@@ -232,11 +232,17 @@ std::vector<HelperNote> take_helper_notes();
 namespace {
 
 // A pkcs11-helper call failed: the PKCS#11 call its debug log named, else the candidates.
+// A note with the code pkcs11-helper returned names the call. Otherwise the first failure is the
+// cause, unless it is a stale session: pkcs11-helper logs no failed C_OpenSession or C_Login, and
+// the call after one fails with CKR_SESSION_HANDLE_INVALID, which would name the wrong call.
 [[noreturn]] void throw_hidden(CK_RV rv, const std::string& candidates, const std::string& where) {
-  for (const auto& note : take_helper_notes())
-    if (note.rv != CKR_OK)  // the first failure is the cause; pkcs11-helper may report another
-      throw pkcs11::Pkcs11Error(note.function + " (through pkcs11-helper's " + where +
-                                    (note.rv == rv ? ")" : ", which reported " + pkcs11::rv_name(rv) + ")"),
+  const auto notes = take_helper_notes();
+  for (const auto& note : notes)
+    if (note.rv == rv) throw pkcs11::Pkcs11Error(note.function + " (through pkcs11-helper's " + where + ")", rv);
+  for (const auto& note : notes)
+    if (note.rv != CKR_OK && note.rv != CKR_SESSION_HANDLE_INVALID && note.rv != CKR_SESSION_CLOSED)
+      throw pkcs11::Pkcs11Error(note.function + " (through pkcs11-helper's " + where + ", which reported " +
+                                    pkcs11::rv_name(rv) + ")",
                                 note.rv);
   throw pkcs11::Pkcs11Error(candidates + " (through pkcs11-helper's " + where + ")", rv);
 }
@@ -315,7 +321,7 @@ HelperCertificate open_key(HelperToken& token, ByteView cka_id, PinSource* pin) 
   if (rv == CKR_CANCEL)
     throw Error("login " + where + " was cancelled: the PIN is empty, too long or contains NUL");
   if (rv != CKR_OK)
-    throw_hidden(rv, "C_OpenSession, C_Login or C_FindObjects",
+    throw_hidden(rv, "C_OpenSession, C_Login, C_FindObjectsInit or C_FindObjects",
                  "pkcs11h_certificate_ensureKeyAccess " + where);
   return cert;
 }

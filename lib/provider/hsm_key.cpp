@@ -30,13 +30,18 @@ void require_unique_id(const HsmKeyState& key, pkcs11::Module& module) {
                           {CKA_ID, id.data(), static_cast<CK_ULONG>(id.size())}};
   CK_OBJECT_HANDLE found[2];
   CK_ULONG count = 0;
+  // Every call checked and named, as in pkcs11/attributes.cpp: a failed C_FindObjectsFinal is a
+  // token error like any other, even though this session is closed next.
+  const char* failed = "C_FindObjectsInit";
   rv = fn->C_FindObjectsInit(session, query, 2);
   if (rv == CKR_OK) {
+    failed = "C_FindObjects";
     rv = fn->C_FindObjects(session, found, 2, &count);
-    fn->C_FindObjectsFinal(session);
+    const CK_RV final_rv = fn->C_FindObjectsFinal(session);
+    if (rv == CKR_OK && final_rv != CKR_OK) failed = "C_FindObjectsFinal", rv = final_rv;
   }
   fn->C_CloseSession(session);
-  if (rv != CKR_OK) throw pkcs11::Pkcs11Error("C_FindObjects", rv);
+  if (rv != CKR_OK) throw pkcs11::Pkcs11Error(failed, rv);
   if (count > 1)
     throw Error(key.name() + ": more than one private key has this CKA_ID",
                 "pkcs11-helper would pick one of them arbitrarily; give each key a unique CKA_ID");

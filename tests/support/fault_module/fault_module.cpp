@@ -3,8 +3,10 @@
 // or corrupts one signature. keyrite and pkcs11-helper load it like any module, so both go through
 // it. Configured by environment variables, read once:
 //   KR_FAULT_TARGET  the real module (default /usr/lib/softhsm/libsofthsm2.so)
-//   KR_FAULT_TRACE   append "N FUNCTION RV" for every call (N counts from 1, C_GetFunctionList
-//                    not counted): the list of calls a sweep then fails one by one
+//   KR_FAULT_TRACE   append "N FUNCTION RV CALLER" for every call (N counts from 1,
+//                    C_GetFunctionList not counted; CALLER is the file name of the library or
+//                    program that made the call, e.g. libpkcs11-helper.so.1 or kr-ceremony): the
+//                    list of calls a sweep then fails one by one
 //   KR_FAULT_CALL    the call number N to fault
 //   KR_FAULT_RV      the CKR_ code it returns: a name from kCodes or a number (default
 //                    CKR_DEVICE_ERROR)
@@ -12,7 +14,7 @@
 //                    after: call the module, then return the code (the work happened, the caller
 //                    hears it failed); corrupt: call the module and flip one byte of the signature
 //                    C_Sign returns (call N must be a C_Sign)
-//   KR_FAULT_LOG     append "fault N FUNCTION CODE MODE" when the fault fires
+//   KR_FAULT_LOG     append "fault N FUNCTION CODE MODE CALLER" when the fault fires
 #include <dlfcn.h>
 
 #include <atomic>
@@ -111,20 +113,33 @@ struct Call {
   const char* function;
   bool fault;
   Mode mode;
+  std::string caller;
 };
 
-Call begin(const char* function) {
+// Which file the call came from: a sweep tells keyrite's own calls from pkcs11-helper's.
+std::string caller_of(void* return_address) {
+  Dl_info info{};
+  if (!::dladdr(return_address, &info) || !info.dli_fname) return "?";
+  const char* slash = std::strrchr(info.dli_fname, '/');
+  return slash ? slash + 1 : info.dli_fname;
+}
+
+Call begin(const char* function, void* return_address) {
   const auto& c = config();
   unsigned long n = ++counter;
   bool fault = c.call != 0 && n == c.call;
+  Call call{n, function, fault, c.mode, {}};
+  if (fault || !c.trace.empty()) call.caller = caller_of(return_address);
   if (fault)
     append(c.log, "fault " + std::to_string(n) + " " + function + " " + c.rv_name + " " +
-                      c.mode_name + "\n");
-  return {n, function, fault, c.mode};
+                      c.mode_name + " " + call.caller + "\n");
+  return call;
 }
 
 CK_RV end(const Call& call, CK_RV rv) {
-  append(config().trace, std::to_string(call.n) + " " + call.function + " " + std::to_string(rv) + "\n");
+  if (!config().trace.empty())
+    append(config().trace, std::to_string(call.n) + " " + call.function + " " + std::to_string(rv) +
+                               " " + call.caller + "\n");
   return rv;
 }
 
@@ -144,7 +159,7 @@ void corrupt_if_sign(const Call& call, CK_RV rv, CK_SESSION_HANDLE, unsigned cha
 
 #define WRAP(name, params, args)                                                       \
   CK_RV wrap_##name params {                                                           \
-    Call call = begin(#name);                                                          \
+    Call call = begin(#name, __builtin_return_address(0));                             \
     if (!config().real) return end(call, CKR_GENERAL_ERROR);                           \
     if (call.fault && call.mode == Mode::before) return end(call, config().rv);        \
     CK_RV rv = config().real->name args;                                               \
