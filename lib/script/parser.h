@@ -131,9 +131,9 @@
 // | extensions.name-constraints           | mapping, opt     | nameConstraints subtrees         |
 // | extensions.name-constraints.permitted | mapping, opt     | permittedSubtrees; see below     |
 // | extensions.name-constraints.excluded  | mapping, opt     | excludedSubtrees; see below      |
-// | ....permitted.dns-names               | string list, opt | DNS names, no "*."; excluded: "" |
-// | ....permitted.ip-addresses            | string list, opt | CIDR: 192.0.2.0/24, 2001:db8::/32|
-// | ....permitted.directory-names         | list, opt        | names, as subject ({C, O, ...})  |
+// | extensions.name-constraints.permitted.dns-names | string list, opt | no "*."; excluded: "" |
+// | extensions.name-constraints.permitted.ip-addresses | string list, opt | CIDR: 192.0.2.0/24 |
+// | extensions.name-constraints.permitted.directory-names | list, opt | as subject ({C, O}) |
 //
 // Subject attributes: C, ST, L, O, OU, CN and the EV Guidelines 9.2 attributes serialNumber,
 // businessCategory, jurisdictionC, jurisdictionST, jurisdictionL; values are strings of 1 to 64
@@ -170,7 +170,7 @@
 // Reasons (RFC 5280 5.3.1): keyCompromise, cACompromise, affiliationChanged, superseded,
 // cessationOfOperation, privilegeWithdrawn; "unspecified" is refused (leave reason out).
 // name-constraints: permitted and excluded each take dns-names, ip-addresses and directory-names
-// ("...." above); "" in excluded.dns-names is the zero-length dNSName that excludes every name,
+// (permitted.* above); "" in excluded.dns-names is the zero-length dNSName that excludes every name,
 // and 0.0.0.0/0 and ::/0 exclude every IPv4 and IPv6 address (BRs 7.1.2.5.2).
 // Extensions: each list non-empty and without repeats. Syntax only: whether the profile permits a
 // value is checked when the certificate is built.
