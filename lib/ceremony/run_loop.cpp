@@ -295,8 +295,6 @@ RunStatus run_under_quorum(Context& ctx, const ShareSets& sets, const std::strin
 
 }  // namespace
 
-// Printed for the operator to paste and recorded in ceremony-paused: every path one shell word,
-// whatever spaces or apostrophes the room's directories have.
 transcript::Event ceremony_failed_event(Context& ctx, const std::string& why) {
   auto e = ctx.event(transcript::EventType::ceremony_failed, nullptr);
   e.outcome = transcript::Outcome::failure;
@@ -305,6 +303,8 @@ transcript::Event ceremony_failed_event(Context& ctx, const std::string& why) {
   return e;
 }
 
+// Printed for the operator to paste and recorded in ceremony-paused: every path one shell word,
+// whatever spaces or apostrophes the room's directories have.
 std::string resume_command(const Context& ctx) {
   return "kr-ceremony resume " + shell_word(ctx.script.file) + " --log " +
          shell_word(ctx.log->path().string()) +
