@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "ossl/error.h"
-#include "pkcs11/attributes.h"
 #include "ossl/types.h"
+#include "pkcs11/attributes.h"
 #include "pkcs11/rv.h"
 
 namespace kr::pkcs11 {
@@ -24,8 +24,6 @@ constexpr CK_ATTRIBUTE_TYPE kNssDb = 0xD5A0DB00UL;
 constexpr CK_MECHANISM_TYPE kAesKeyWrapKwp = 0x0000210BUL;
 
 using CipherCtxPtr = std::unique_ptr<EVP_CIPHER_CTX, ossl::Deleter<EVP_CIPHER_CTX_free>>;
-
-
 
 // A session object destroyed when the scope ends, for the known-answer test's throwaway keys.
 class ScopedObject {
@@ -101,6 +99,25 @@ Bytes wrap_key(Session& session, CK_OBJECT_HANDLE kek, CK_OBJECT_HANDLE key,
   }
 }
 
+// The codes that say the token or session failed, rather than that it refused this mechanism.
+bool device_failure(CK_RV rv) {
+  switch (rv) {
+    case CKR_HOST_MEMORY:
+    case CKR_GENERAL_ERROR:
+    case CKR_FUNCTION_FAILED:
+    case CKR_DEVICE_ERROR:
+    case CKR_DEVICE_MEMORY:
+    case CKR_DEVICE_REMOVED:
+    case CKR_SESSION_CLOSED:
+    case CKR_SESSION_HANDLE_INVALID:
+    case CKR_TOKEN_NOT_PRESENT:
+    case CKR_USER_NOT_LOGGED_IN:
+      return true;
+    default:
+      return false;
+  }
+}
+
 }  // namespace
 
 CK_OBJECT_HANDLE import_aes_kek(Session& session, const Secret& key_bytes, KekUse use,
@@ -158,29 +175,6 @@ std::string mechanism_name(CK_MECHANISM_TYPE mechanism) {
   std::snprintf(buf, sizeof buf, "CKM_0x%lx", static_cast<unsigned long>(mechanism));
   return buf;
 }
-
-namespace {
-
-// The codes that say the token or session failed, rather than that it refused this mechanism.
-bool device_failure(CK_RV rv) {
-  switch (rv) {
-    case CKR_HOST_MEMORY:
-    case CKR_GENERAL_ERROR:
-    case CKR_FUNCTION_FAILED:
-    case CKR_DEVICE_ERROR:
-    case CKR_DEVICE_MEMORY:
-    case CKR_DEVICE_REMOVED:
-    case CKR_SESSION_CLOSED:
-    case CKR_SESSION_HANDLE_INVALID:
-    case CKR_TOKEN_NOT_PRESENT:
-    case CKR_USER_NOT_LOGGED_IN:
-      return true;
-    default:
-      return false;
-  }
-}
-
-}  // namespace
 
 CK_MECHANISM_TYPE rfc5649_mechanism(Session& session) {
   auto offered = mechanisms(session);

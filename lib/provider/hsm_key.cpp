@@ -38,7 +38,10 @@ void require_unique_id(const HsmKeyState& key, pkcs11::Module& module) {
     failed = "C_FindObjects";
     rv = fn->C_FindObjects(session, found, 2, &count);
     const CK_RV final_rv = fn->C_FindObjectsFinal(session);
-    if (rv == CKR_OK && final_rv != CKR_OK) failed = "C_FindObjectsFinal", rv = final_rv;
+    if (rv == CKR_OK && final_rv != CKR_OK) {
+      failed = "C_FindObjectsFinal";
+      rv = final_rv;
+    }
   }
   fn->C_CloseSession(session);
   if (rv != CKR_OK) throw pkcs11::Pkcs11Error(failed, rv);
