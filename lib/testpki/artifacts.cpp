@@ -41,9 +41,9 @@ Bytes pkcs12_der(const ArtifactContext& c, const Made& made, const std::string& 
   for (const Made* at = made.issuer; at; at = at->issuer) sk_X509_push(chain.get(), at->cert.get());
   // Defaults of OpenSSL 3: PBES2 with AES-256-CBC and PBKDF2 (2048 iterations), HMAC-SHA256 MAC;
   // Java 8u301+ and .NET open these.
-  std::unique_ptr<PKCS12, ossl::Deleter<PKCS12_free>> p12(PKCS12_create_ex(
-      password.c_str(), made.name.c_str(), made.key, made.cert.get(), chain.get(), 0, 0, 0, 0, 0,
-      c.library.libctx(), nullptr));
+  std::unique_ptr<PKCS12, ossl::Deleter<PKCS12_free>> p12(
+      PKCS12_create_ex(password.c_str(), made.name.c_str(), made.key, made.cert.get(), chain.get(),
+                       0, 0, 0, 0, 0, c.library.libctx(), nullptr));
   // The chain's certificates belong to their nodes; the stack only borrowed them.
   if (!p12) ossl::throw_error("making " + made.name + ".p12");
   unsigned char* der = nullptr;
@@ -54,13 +54,30 @@ Bytes pkcs12_der(const ArtifactContext& c, const Made& made, const std::string& 
   return out;
 }
 
+// The certificate's own SubjectPublicKeyInfo bytes, re-encoded from the parsed structure only
+// (ossl::spki_sha256_hex would encode the key again, an EC point conversion per leaf).
+std::string spki_sha256_hex(const X509* cert) {
+  unsigned char* der = nullptr;
+  int len = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(cert), &der);
+  if (len <= 0) ossl::throw_error("encoding a SubjectPublicKeyInfo");
+  Bytes bytes(der, der + len);
+  OPENSSL_free(der);
+  return ossl::sha256_hex(bytes);
+}
+
 }  // namespace
 
-std::string certificate_pem(const X509* cert) { return ossl::cert_pem(cert); }
+std::string certificate_pem(const X509* cert) {
+  return ossl::cert_pem(cert);
+}
 
+// EVP_PKEY2PKCS8 rather than PEM_write_bio_PrivateKey: the same PKCS#8 PEM, but a built-in EC key
+// (leaf_keys.h) is encoded by its ASN.1 method instead of through two encoder look-ups.
 std::string private_key_pem(EVP_PKEY* key) {
+  std::unique_ptr<PKCS8_PRIV_KEY_INFO, ossl::Deleter<PKCS8_PRIV_KEY_INFO_free>> p8(
+      EVP_PKEY2PKCS8(key));
   ossl::BioPtr bio(BIO_new(BIO_s_mem()));
-  if (!bio || PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr) != 1)
+  if (!p8 || !bio || PEM_write_bio_PKCS8_PRIV_KEY_INFO(bio.get(), p8.get()) != 1)
     ossl::throw_error("encoding a private key");
   return bio_text(bio.get());
 }
@@ -96,20 +113,19 @@ nlohmann::json write_artifacts(const ArtifactContext& c, const Made& made,
     put(made.name + ".ocsp.der", "ocsp-response-der",
         ocsp_response(c.library, made, revoked, c.reference), 0644);
 
-  nlohmann::json entry = {
-      {"name", made.name},
-      {"node", node.name},
-      {"kind", node_kind_name(node.kind)},
-      {"profile", profile},
-      {"subject", x509::name_text(X509_get_subject_name(cert))},
-      {"issuer", x509::name_text(X509_get_issuer_name(cert))},
-      {"serial", x509::serial_hex(X509_get0_serialNumber(cert))},
-      {"not-before", time_text(X509_get0_notBefore(cert))},
-      {"not-after", time_text(X509_get0_notAfter(cert))},
-      {"key", x509::describe_key(X509_get0_pubkey(cert)).text},
-      {"spki-sha256", ossl::spki_sha256_hex(X509_get0_pubkey(cert))},
-      {"certificate-sha256", ossl::sha256_hex(der)},
-      {"files", files}};
+  nlohmann::json entry = {{"name", made.name},
+                          {"node", node.name},
+                          {"kind", node_kind_name(node.kind)},
+                          {"profile", profile},
+                          {"subject", x509::name_text(X509_get_subject_name(cert))},
+                          {"issuer", x509::name_text(X509_get_issuer_name(cert))},
+                          {"serial", x509::serial_hex(X509_get0_serialNumber(cert))},
+                          {"not-before", time_text(X509_get0_notBefore(cert))},
+                          {"not-after", time_text(X509_get0_notAfter(cert))},
+                          {"key", x509::describe_key(X509_get0_pubkey(cert)).text},
+                          {"spki-sha256", spki_sha256_hex(cert)},
+                          {"certificate-sha256", ossl::sha256_hex(der)},
+                          {"files", files}};
   if (!node.defect.empty()) entry["defect"] = node.defect;
   if (revoked) entry["revoked"] = true;
   return entry;

@@ -57,6 +57,17 @@ void sign_crl(X509_CRL* crl, OSSL_LIB_CTX* libctx, EVP_PKEY* key, std::string_vi
   if (X509_CRL_sign_ctx(crl, ctx.get()) <= 0) ossl::throw_error("signing a CRL");
 }
 
+void SignerCache::sign_certificate(X509* cert, EVP_PKEY* key, std::string_view algorithm) {
+  std::pair<const EVP_PKEY*, std::string> id(key, std::string(algorithm));
+  auto it = contexts_.find(id);
+  if (it == contexts_.end())
+    it = contexts_.emplace(id, signing_context(libctx_, key, algorithm)).first;
+  ossl::EvpMdCtxPtr ctx(EVP_MD_CTX_new());
+  if (!ctx || EVP_MD_CTX_copy_ex(ctx.get(), it->second.get()) != 1)
+    ossl::throw_error("copying a signing context");
+  if (X509_sign_ctx(cert, ctx.get()) <= 0) ossl::throw_error("signing a certificate");
+}
+
 std::string default_algorithm_for(const EVP_PKEY* key) {
   auto info = x509::describe_key(key);
   if (info.family == x509::KeyFamily::rsa) return "sha256WithRSAEncryption";

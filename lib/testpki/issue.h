@@ -16,18 +16,27 @@ namespace kr::testpki {
 
 // A certificate made, with what its children need.
 struct Made {
-  std::string name;             // the instance's name ("web-7")
+  std::string name;  // the instance's name ("web-7")
   const NodeSpec* spec = nullptr;
   ossl::X509Ptr cert;
-  EVP_PKEY* key = nullptr;      // the subject's private key (a cross node: the certified node's)
-  ossl::EvpPkeyPtr own_key;     // owned here unless the key belongs to another node
-  const Made* issuer = nullptr; // nullptr for a root
+  EVP_PKEY* key = nullptr;       // the subject's private key (a cross node: the certified node's)
+  ossl::EvpPkeyPtr own_key;      // owned here unless the key belongs to another node
+  const Made* issuer = nullptr;  // nullptr for a root
 };
+
+class SignerCache;
+
+// Whether issue() runs the profile's request check. The copies of a count: node differ only in
+// the digits {n} expands to, so generate() checks the first and the last (longest) copy before
+// anything is written and the workers skip it for the copies in between.
+enum class RequestCheck { run, skip };
 
 struct IssueContext {
   const SeededLibrary& library;
   UtcTime reference;
   const profile::Profile& profile;
+  SignerCache* signers = nullptr;  // a worker's signing contexts; nullptr: set up per signature
+  RequestCheck check = RequestCheck::run;
 };
 
 // Makes instance n (1-based) of `node` under `issuer` (nullptr for a root). `certified` is the
