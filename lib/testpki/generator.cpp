@@ -14,6 +14,7 @@
 #include "testpki/hierarchy_graph.h"
 #include "testpki/manifest.h"
 #include "testpki/output_dir.h"
+#include "testpki/path_length.h"
 #include "testpki/revocation.h"
 #include "util/error.h"
 #include "x509/asn1_time.h"
@@ -123,6 +124,8 @@ GenerateResult generate(const Spec& spec, const GenerateOptions& options) {
     }
     if (pending.size() == before) throw Error("internal: the CA order did not progress");
   }
+
+  check_path_lengths(cas, diagnostics);
 
   // --- leaves: the first of each node is made once now, so a spec the profile refuses fails here
   std::vector<const NodeSpec*> leaves;

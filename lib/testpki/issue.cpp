@@ -56,7 +56,9 @@ const Position& field_position(const NodeSpec& node, const std::string& field) {
   if (field.rfind("subject", 0) == 0) return node.subject_position;
   if (field.rfind("validity", 0) == 0) return node.validity.position;
   if (field == "key") return node.key_position;
-  if (field == "issuer") return node.issuer_position;
+  if (field == "issuer" || field == "extensions.ca-issuers" || field == "extensions.ocsp" ||
+      field == "extensions.crl-distribution-points")
+    return node.issuer_position;  // the URLs come from the issuer's base-url
   if (field == "extensions.dns-names" || field == "extensions.ip-addresses" ||
       field == "extensions.emails")
     return node.san_position;
@@ -194,6 +196,14 @@ std::optional<Made> issue(const IssueContext& c, const NodeSpec& node, int n, co
       request.settings.dns_names = {"mismatch.invalid"};
       request.settings.ip_addresses.clear();
     }
+  }
+  if (issuer && !issuer->spec->base_url.empty()) {
+    // Where a verifier or OCSP client finds what the issuer publishes: generate() writes those
+    // files under these names, so serving the output directory at base-url answers them.
+    const std::string& base = issuer->spec->base_url;
+    request.settings.ca_issuers = {base + "/" + issuer->name + ".der"};
+    request.settings.ocsp = {base + "/ocsp"};
+    request.settings.crl_distribution_points = {base + "/" + issuer->name + ".crl"};
   }
   request.settings.policies = node.policies;
   request.settings.path_length = node.path_length;

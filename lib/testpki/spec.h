@@ -19,9 +19,9 @@ const char* node_kind_name(NodeKind kind);
 
 struct KeySpec {
   enum class Family { rsa, ec } family = Family::ec;
-  int bits = 0;              // rsa
+  int bits = 0;                 // rsa
   std::string curve = "P-256";  // ec
-  std::string text() const;  // "RSA-2048", "P-256": the spec's own spelling
+  std::string text() const;     // "RSA-2048", "P-256": the spec's own spelling
 };
 // "RSA-2048", "RSA-3072", "RSA-4096", "P-256", "P-384", "P-521"; nullopt otherwise.
 std::optional<KeySpec> parse_key_spec(const std::string& text);
@@ -40,8 +40,8 @@ std::optional<long long> parse_duration(const std::string& text);
 
 struct ValiditySpec {
   TimeSpec not_before;
-  std::optional<TimeSpec> not_after;     // absolute or relative to the reference time
-  std::optional<long long> lifetime;     // seconds after not-before
+  std::optional<TimeSpec> not_after;  // absolute or relative to the reference time
+  std::optional<long long> lifetime;  // seconds after not-before
   Position position;
 };
 
@@ -71,9 +71,14 @@ struct NodeSpec {
   std::vector<std::string> outputs;  // crt, der, key, chain, fullchain, p12
   bool outputs_explicit = false;     // false: every kind (p12 only with a password)
   std::string pkcs12_password;       // "" : the spec's; p12 needs one
-  Position position;                 // of the node's mapping
+  // A CA node's base URL (http or https, no trailing '/'): the certificates it issues point at
+  // BASE/ISSUER.der (caIssuers), BASE/ocsp (OCSP) and BASE/ISSUER.crl (cRLDistributionPoints),
+  // which is the output directory served over HTTP at BASE. Empty: no AIA, no CRL DP.
+  std::string base_url;
+  Position position;  // of the node's mapping
   Position name_position, issuer_position, key_position, profile_position, subject_position,
-      san_position, defect_position, count_position, certifies_position, outputs_position;
+      san_position, defect_position, count_position, certifies_position, outputs_position,
+      base_url_position;
 };
 
 struct Spec {

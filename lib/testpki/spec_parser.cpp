@@ -20,13 +20,13 @@ namespace {
 
 using script::Diagnostics;
 using script::MapReader;
-using script::YamlNode;
 using script::position_of;
 using script::read_integer;
 using script::read_name;
 using script::read_string;
 using script::read_string_list;
 using script::report;
+using script::YamlNode;
 
 constexpr std::size_t kMaxSpecBytes = 1 << 20;
 constexpr int kMaxCount = 1'000'000;
@@ -46,8 +46,9 @@ std::optional<TimeSpec> read_time(const YamlNode* node, Diagnostics& d) {
     return t;
   }
   report(d, *node,
-         "\"" + *text + "\" is neither a UTC time (YYYY-MM-DDTHH:MM:SSZ) nor a duration from the "
-         "reference time (-1d, 90d, 2h, 10y: s, m, h, d, w or y)");
+         "\"" + *text +
+             "\" is neither a UTC time (YYYY-MM-DDTHH:MM:SSZ) nor a duration from the "
+             "reference time (-1d, 90d, 2h, 10y: s, m, h, d, w or y)");
   return std::nullopt;
 }
 
@@ -95,11 +96,13 @@ std::vector<std::string> list(const MapReader& map, std::string_view key, Diagno
 NodeSpec read_node(const YamlNode& node, const std::string& default_password, Diagnostics& d) {
   NodeSpec n;
   n.position = position_of(d, node);
-  MapReader map(node,
-                {"name", "kind", "issuer", "certifies", "key", "profile", "subject", "dns", "ip",
-                 "email", "eku", "policies", "path-length", "signature-algorithm", "validity",
-                 "count", "ocsp", "revoked", "defect", "outputs", "pkcs12-password"},
-                d);
+  MapReader map(
+      node,
+      {"name",     "kind",  "issuer", "certifies", "key",      "profile",     "subject",
+       "dns",      "ip",    "email",  "eku",       "policies", "path-length", "signature-algorithm",
+       "validity", "count", "ocsp",   "revoked",   "defect",   "outputs",     "pkcs12-password",
+       "base-url"},
+      d);
   if (!map.is_mapping()) return n;
   auto at = [&](const YamlNode* y) { return y ? position_of(d, *y) : n.position; };
 
@@ -111,11 +114,16 @@ NodeSpec read_node(const YamlNode& node, const std::string& default_password, Di
 
   if (const YamlNode* kind = map.required("kind")) {
     auto v = read_string(kind, d);
-    if (v == "root") n.kind = NodeKind::root;
-    else if (v == "intermediate") n.kind = NodeKind::intermediate;
-    else if (v == "cross") n.kind = NodeKind::cross;
-    else if (v == "leaf") n.kind = NodeKind::leaf;
-    else if (v) report(d, *kind, "kind is root, intermediate, cross or leaf, not \"" + *v + "\"");
+    if (v == "root")
+      n.kind = NodeKind::root;
+    else if (v == "intermediate")
+      n.kind = NodeKind::intermediate;
+    else if (v == "cross")
+      n.kind = NodeKind::cross;
+    else if (v == "leaf")
+      n.kind = NodeKind::leaf;
+    else if (v)
+      report(d, *kind, "kind is root, intermediate, cross or leaf, not \"" + *v + "\"");
   }
   const YamlNode* issuer = map.optional("issuer");
   if (issuer) n.issuer = read_name(issuer, d).value_or("");
@@ -127,8 +135,11 @@ NodeSpec read_node(const YamlNode& node, const std::string& default_password, Di
   const YamlNode* key = map.optional("key");
   n.key_position = at(key);
   if (auto v = read_string(key, d)) {
-    if (auto k = parse_key_spec(*v)) n.key = *k;
-    else report(d, *key, "key is RSA-2048, RSA-3072, RSA-4096, P-256, P-384 or P-521, not \"" + *v + "\"");
+    if (auto k = parse_key_spec(*v))
+      n.key = *k;
+    else
+      report(d, *key,
+             "key is RSA-2048, RSA-3072, RSA-4096, P-256, P-384 or P-521, not \"" + *v + "\"");
   }
   const YamlNode* profile = map.optional("profile");
   n.profile_position = at(profile);
@@ -142,35 +153,45 @@ NodeSpec read_node(const YamlNode& node, const std::string& default_password, Di
   n.dns = list(map, "dns", d);
   n.ip = list(map, "ip", d);
   n.email = list(map, "email", d);
-  const YamlNode* san = map.optional("dns") ? map.optional("dns")
-                        : map.optional("ip") ? map.optional("ip") : map.optional("email");
+  const YamlNode* san = map.optional("dns")  ? map.optional("dns")
+                        : map.optional("ip") ? map.optional("ip")
+                                             : map.optional("email");
   n.san_position = at(san);
   n.eku = list(map, "eku", d);
   for (std::size_t i = 0; i < n.eku.size(); ++i)
     if (!x509::key_purpose_oid(n.eku[i]))
       report(d, map.optional("eku")->children[i],
-             "\"" + n.eku[i] + "\" is not a key purpose keyrite knows (serverAuth, clientAuth, "
-             "codeSigning, emailProtection, timeStamping, OCSPSigning, ...)");
+             "\"" + n.eku[i] +
+                 "\" is not a key purpose keyrite knows (serverAuth, clientAuth, "
+                 "codeSigning, emailProtection, timeStamping, OCSPSigning, ...)");
   n.policies = list(map, "policies", d);
   if (auto* pl = map.optional("path-length"))
     if (auto v = read_integer(pl, d)) {
-      if (*v < 0 || *v > 10) report(d, *pl, "path-length is 0 to 10");
-      else n.path_length = static_cast<int>(*v);
+      if (*v < 0 || *v > 10)
+        report(d, *pl, "path-length is 0 to 10");
+      else
+        n.path_length = static_cast<int>(*v);
     }
   if (auto v = read_name(map.optional("signature-algorithm"), d)) n.signature_algorithm = *v;
-  if (auto* validity = map.optional("validity")) n.validity = read_validity(*validity, d);
-  else n.validity.position = n.position;
+  if (auto* validity = map.optional("validity"))
+    n.validity = read_validity(*validity, d);
+  else
+    n.validity.position = n.position;
 
   const YamlNode* count = map.optional("count");
   n.count_position = at(count);
   if (auto v = read_integer(count, d)) {
-    if (*v < 1 || *v > kMaxCount) report(d, *count, "count is 1 to 1000000");
-    else n.count = static_cast<int>(*v);
+    if (*v < 1 || *v > kMaxCount)
+      report(d, *count, "count is 1 to 1000000");
+    else
+      n.count = static_cast<int>(*v);
   }
   if (auto* ocsp = map.optional("ocsp")) {
     auto v = read_string(ocsp, d);
-    if (v == "true" && !ocsp->quoted) n.ocsp = true;
-    else if (!(v == "false" && !ocsp->quoted)) report(d, *ocsp, "ocsp is true or false");
+    if (v == "true" && !ocsp->quoted)
+      n.ocsp = true;
+    else if (!(v == "false" && !ocsp->quoted))
+      report(d, *ocsp, "ocsp is true or false");
   }
   if (auto* revoked = map.optional("revoked")) {
     RevocationSpec r;
@@ -185,9 +206,11 @@ NodeSpec read_node(const YamlNode& node, const std::string& default_password, Di
         if (!parsed || *parsed == x509::CrlReason::unspecified ||
             *parsed == x509::CrlReason::certificate_hold ||
             *parsed == x509::CrlReason::remove_from_crl)
-          report(d, *reason, "\"" + r.reason + "\" is not a reason keyrite writes (keyCompromise, "
-                             "cACompromise, affiliationChanged, superseded, "
-                             "cessationOfOperation, privilegeWithdrawn)");
+          report(d, *reason,
+                 "\"" + r.reason +
+                     "\" is not a reason keyrite writes (keyCompromise, "
+                     "cACompromise, affiliationChanged, superseded, "
+                     "cessationOfOperation, privilegeWithdrawn)");
       }
       n.revoked = r;
     } else if (!(revoked->kind == YamlNode::Kind::scalar && revoked->value == "false")) {
@@ -198,7 +221,8 @@ NodeSpec read_node(const YamlNode& node, const std::string& default_password, Di
   n.defect_position = at(defect);
   if (auto v = read_name(defect, d)) {
     n.defect = *v;
-    if (!find_defect(*v)) report(d, *defect, "unknown defect \"" + *v + "\"; the catalogue: " + defect_names());
+    if (!find_defect(*v))
+      report(d, *defect, "unknown defect \"" + *v + "\"; the catalogue: " + defect_names());
   }
   const YamlNode* outputs = map.optional("outputs");
   n.outputs_position = at(outputs);
@@ -207,9 +231,25 @@ NodeSpec read_node(const YamlNode& node, const std::string& default_password, Di
     n.outputs = list(map, "outputs", d);
     for (const auto& o : n.outputs)
       if (std::find(output_kinds().begin(), output_kinds().end(), o) == output_kinds().end())
-        report(d, *outputs, "unknown output \"" + o + "\"; outputs are crt, der, key, chain, fullchain, p12");
+        report(d, *outputs,
+               "unknown output \"" + o + "\"; outputs are crt, der, key, chain, fullchain, p12");
   } else {
     n.outputs = output_kinds();
+  }
+  const YamlNode* base_url = map.optional("base-url");
+  n.base_url_position = at(base_url);
+  if (auto v = read_string(base_url, d)) {
+    std::string url = *v;
+    while (!url.empty() && url.back() == '/') url.pop_back();
+    const bool http = url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0;
+    if (!http || url.find_first_of(" \t\n\"<>") != std::string::npos ||
+        url.size() <= url.find("//") + 2)
+      report(d, *base_url,
+             "base-url is an http:// or https:// URL (the output directory served "
+             "over HTTP), not \"" +
+                 *v + "\"");
+    else
+      n.base_url = url;
   }
   n.pkcs12_password = default_password;
   if (auto v = read_string(map.optional("pkcs12-password"), d)) n.pkcs12_password = *v;
@@ -237,20 +277,24 @@ void check_nodes(Spec& spec, Diagnostics& d) {
         break;
       }
   }
-  auto is_ca = [](const NodeSpec& n) { return n.kind == NodeKind::root || n.kind == NodeKind::intermediate; };
+  auto is_ca = [](const NodeSpec& n) {
+    return n.kind == NodeKind::root || n.kind == NodeKind::intermediate;
+  };
   for (const auto& n : spec.nodes) {
     if (n.kind == NodeKind::root) {
       if (!n.issuer.empty()) d.add(n.issuer_position, "a root is self-signed: it has no issuer");
     } else if (n.issuer.empty()) {
-      d.add(n.position, std::string("an ") + (n.kind == NodeKind::leaf ? "leaf" : node_kind_name(n.kind)) +
+      d.add(n.position, std::string("an ") +
+                            (n.kind == NodeKind::leaf ? "leaf" : node_kind_name(n.kind)) +
                             " needs an issuer");
     } else if (auto it = by_name.find(n.issuer); it == by_name.end()) {
       d.add(n.issuer_position, "unknown issuer \"" + n.issuer + "\"; no node has that name");
     } else if (!is_ca(*it->second)) {
-      d.add(n.issuer_position, "\"" + n.issuer + "\" is a " + node_kind_name(it->second->kind) +
-                                   (it->second->kind == NodeKind::leaf
-                                        ? "; a leaf cannot issue certificates"
-                                        : "; a cross-certificate's key belongs to the CA it certifies: name that CA"));
+      d.add(n.issuer_position,
+            "\"" + n.issuer + "\" is a " + node_kind_name(it->second->kind) +
+                (it->second->kind == NodeKind::leaf
+                     ? "; a leaf cannot issue certificates"
+                     : "; a cross-certificate's key belongs to the CA it certifies: name that CA"));
     }
     if (n.kind == NodeKind::cross) {
       if (n.certifies.empty()) {
@@ -265,6 +309,8 @@ void check_nodes(Spec& spec, Diagnostics& d) {
     }
     if (n.kind != NodeKind::leaf && (!n.dns.empty() || !n.ip.empty() || !n.email.empty()))
       d.add(n.san_position, "subject alternative names are for leaves");
+    if (!n.base_url.empty() && n.kind != NodeKind::root && n.kind != NodeKind::intermediate)
+      d.add(n.base_url_position, "base-url is for root and intermediate nodes: the CAs that issue");
     if (n.ocsp && n.kind == NodeKind::root)
       d.add(n.position, "a root has no issuer to answer OCSP for it");
     if (n.revoked && n.kind == NodeKind::root)

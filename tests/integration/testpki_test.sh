@@ -134,6 +134,71 @@ wait "$server" 2>/dev/null || true
 assert_eq "TLS handshake: s_client -verify_return_error verifies localhost" "1" \
   "$(grep -q 'Verify return code: 0 (ok)' "$WORK/client.out" && grep -q 'Verified peername: localhost' "$WORK/client.out" && echo 1)"
 
+# base-url: every certificate a CA issues points at the CA's certificate (caIssuers), an OCSP
+# responder and its CRL under that URL, so tools that follow them find them. The output directory
+# is served over HTTP, with a static responder answering every OCSP request with one response.
+cat > "$WORK/serve.py" <<'PY'
+import functools, http.server, sys
+root, ocsp = sys.argv[1], sys.argv[2]
+class Handler(http.server.SimpleHTTPRequestHandler):
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        if self.path != "/ocsp":
+            return self.send_error(404)
+        body = open(ocsp, "rb").read()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/ocsp-response")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *args):
+        pass
+server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=root))
+print(server.server_address[1], flush=True)
+server.serve_forever()
+PY
+AIA=$WORK/aia
+python3 "$WORK/serve.py" "$AIA" "$AIA/shop.ocsp.der" >"$WORK/serve.port" 2>"$WORK/serve.err" &
+http_server=$!
+for _ in $(seq 50); do [[ -s $WORK/serve.port ]] && break; sleep 0.1; done
+BASE="http://127.0.0.1:$(cat "$WORK/serve.port")"
+cat > "$WORK/aia.yaml" <<YAML
+keyrite-testpki: 1
+reference-time: $REF
+nodes:
+  - {name: root, kind: root, base-url: "$BASE/"}
+  - {name: inter, kind: intermediate, issuer: root, base-url: "$BASE"}
+  - {name: shop, kind: leaf, issuer: inter, subject: {CN: shop.example.test}, ocsp: true}
+  - {name: stolen, kind: leaf, issuer: inter, subject: {CN: stolen.example.test}, revoked: true}
+  - {name: plain, kind: leaf, issuer: root, subject: {CN: plain.example.test}}
+YAML
+assert_eq "base-url: generate exits 0" "0" "$(status "$TP" generate "$WORK/aia.yaml" --out "$AIA" --seed aia)"
+assert_eq "base-url: the leaf names its issuer's certificate, OCSP and CRL URLs" \
+  "OCSP - URI:$BASE/ocsp|CA Issuers - URI:$BASE/inter.der|URI:$BASE/inter.crl" \
+  "$(openssl x509 -in "$AIA/shop.crt" -noout -ext authorityInfoAccess,crlDistributionPoints | grep URI | sed 's/^ *//' | paste -sd'|')"
+assert_eq "base-url: so does the intermediate, with the root's" \
+  "OCSP - URI:$BASE/ocsp|CA Issuers - URI:$BASE/root.der|URI:$BASE/root.crl" \
+  "$(openssl x509 -in "$AIA/inter.crt" -noout -ext authorityInfoAccess,crlDistributionPoints | grep URI | sed 's/^ *//' | paste -sd'|')"
+assert_eq "base-url: a root carries neither" "" \
+  "$(openssl x509 -in "$AIA/root.crt" -noout -ext authorityInfoAccess,crlDistributionPoints 2>/dev/null | grep URI)"
+assert_eq "openssl verify -crl_check -crl_download: the leaf's CRL fetched from its CRL DP" "$AIA/shop.crt: OK" \
+  "$(openssl verify -x509_strict -CAfile "$AIA/root.crt" -untrusted "$AIA/inter.crt" -crl_check -crl_download "$AIA/shop.crt" 2>&1)"
+assert_eq "... and the downloaded CRL says the revoked leaf is revoked" "1" \
+  "$(openssl verify -x509_strict -CAfile "$AIA/root.crt" -untrusted "$AIA/inter.crt" -crl_check -crl_download "$AIA/stolen.crt" 2>&1 | grep -c 'certificate revoked')"
+# The root has no CRL DP (nothing issues its CRL but itself): its own CRL is given.
+assert_eq "... the whole chain with -crl_check_all, the root's CRL given" "$AIA/shop.crt: OK" \
+  "$(openssl verify -x509_strict -CAfile "$AIA/root.crt" -untrusted "$AIA/inter.crt" -crl_check_all -crl_download -CRLfile "$AIA/root.crl.pem" "$AIA/shop.crt" 2>&1)"
+assert_eq "openssl ocsp -url from the leaf's AIA: good, signature verified" "Response verify OK|$AIA/shop.crt: good" \
+  "$(openssl ocsp -issuer "$AIA/inter.crt" -cert "$AIA/shop.crt" -url "$(openssl x509 -in "$AIA/shop.crt" -noout -ocsp_uri)" -VAfile "$AIA/inter.crt" -no_nonce 2>&1 | grep -E '^Response verify OK|: good' | sort -r | paste -sd'|')"
+ca_issuers=$(openssl x509 -in "$AIA/shop.crt" -noout -ext authorityInfoAccess | sed -n 's/.*CA Issuers - URI://p')
+python3 -c 'import sys, urllib.request; sys.stdout.buffer.write(urllib.request.urlopen(sys.argv[1]).read())' \
+  "$ca_issuers" > "$WORK/fetched-issuer.der"
+assert_eq "the caIssuers URL serves the issuer's DER certificate" "" "$(cmp "$WORK/fetched-issuer.der" "$AIA/inter.der")"
+kill "$http_server" 2>/dev/null || true
+wait "$http_server" 2>/dev/null || true
+assert_eq "kr-lint passes the leaf and the intermediate with their AIA and CRL DP" "0 0" \
+  "$(status "$LINT" --profile test-tls-server --issuer "$AIA/inter.crt" "$AIA/shop.crt") $(status "$LINT" --profile test-intermediate-ca --issuer "$AIA/root.crt" "$AIA/inter.crt")"
+
 # Determinism: the same seed gives the same bytes (with one worker or two), another seed differs.
 "$TP" generate "$WORK/spec.yaml" --out "$WORK/again" --seed one --jobs 1 >/dev/null
 assert_eq "same seed, one worker instead of two: byte-identical tree" "" "$(diff -r "$OUT" "$WORK/again")"
@@ -192,5 +257,30 @@ bad count-without-n "4:48: nodes[1].count: count 3 needs {n} in the name" "$HEAD
   - {name: a, kind: leaf, issuer: root, count: 3}"
 bad unknown-defect "4:49: nodes[1].defect: unknown defect \"expird\"" "$HEAD
   - {name: a, kind: leaf, issuer: root, defect: expird}"
+bad base-url-scheme "3:40: nodes[0].base-url: base-url is an http:// or https:// URL" "keyrite-testpki: 1
+nodes:
+  - {name: root, kind: root, base-url: ldap://pki.example.test}"
+bad base-url-leaf "4:51: nodes[1].base-url: base-url is for root and intermediate nodes" "$HEAD
+  - {name: a, kind: leaf, issuer: root, base-url: http://pki.example.test}"
+# Path length over the whole hierarchy: i1 allows one CA below it, i3 makes two.
+bad pathlen-exceeded "6:44: nodes[3].issuer: i3: the path i3 <- i2 <- i1 puts 2 CA certificates below i1, whose pathLenConstraint is 1 (e_issuer_path_len_exceeded)" "$HEAD
+  - {name: i1, kind: intermediate, issuer: root, path-length: 1}
+  - {name: i2, kind: intermediate, issuer: i1}
+  - {name: i3, kind: intermediate, issuer: i2}
+  - {name: leaf, kind: leaf, issuer: i3}"
+# ... and through a cross-certificate whose own pathLenConstraint is tighter than i1's certificate's.
+bad pathlen-exceeded-cross "6:44: nodes[3].issuer: i2: the path i2 <- i1 puts 1 CA certificate below i1-by-old, whose pathLenConstraint is 0" "$HEAD
+  - {name: old, kind: root}
+  - {name: i1, kind: intermediate, issuer: root}
+  - {name: i2, kind: intermediate, issuer: i1}
+  - {name: i1-by-old, kind: cross, issuer: old, certifies: i1, path-length: 0}"
+printf '%s\n' "$HEAD" "  - {name: i1, kind: intermediate, issuer: root, path-length: 1, defect: pathlen-exceeded}" \
+  "  - {name: i2, kind: intermediate, issuer: i1}" "  - {name: i3, kind: intermediate, issuer: i2}" \
+  "  - {name: leaf, kind: leaf, issuer: i3}" > "$WORK/pathlen-defect.yaml"
+assert_eq "the same hierarchy with defect: pathlen-exceeded is generated" "0" \
+  "$(status "$TP" generate "$WORK/pathlen-defect.yaml" --out "$WORK/pathlen-defect")"
+assert_eq "... and openssl verify rejects its leaf for the path length" "1" \
+  "$(cat "$WORK/pathlen-defect/i1.crt" "$WORK/pathlen-defect/i2.crt" "$WORK/pathlen-defect/i3.crt" > "$WORK/pathlen-chain.pem"
+     openssl verify -CAfile "$WORK/pathlen-defect/root.crt" -untrusted "$WORK/pathlen-chain.pem" "$WORK/pathlen-defect/leaf.crt" 2>&1 | grep -c 'path length constraint exceeded')"
 
 finish
