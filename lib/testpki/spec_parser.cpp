@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
-#include <set>
 
 #include "script/reader.h"
 #include "script/yaml_tree.h"
@@ -256,10 +255,34 @@ NodeSpec read_node(const YamlNode& node, const std::string& default_password, Di
   return n;
 }
 
+// The first instance name of `n` (smallest n) that a node in `earlier` also makes, found without
+// listing every copy's name: a count of 100,000 would hold them all in memory.
+std::optional<std::string> made_twice(const NodeSpec& n,
+                                      const std::vector<const NodeSpec*>& earlier) {
+  const bool bulk = n.count > 1;
+  std::optional<int> first;
+  for (const NodeSpec* e : earlier) {
+    if (!bulk) {
+      if (instance_number(e->name, e->count, expand(n.name, 1))) return expand(n.name, 1);
+    } else if (e->count == 1) {
+      if (auto i = instance_number(n.name, n.count, expand(e->name, 1));
+          i && (!first || *i < *first))
+        first = i;
+    } else {
+      for (int i = 1; i <= n.count && (!first || i < *first); ++i)
+        if (instance_number(e->name, e->count, expand(n.name, i))) {
+          first = i;
+          break;
+        }
+    }
+  }
+  return first ? std::optional<std::string>(expand(n.name, *first)) : std::nullopt;
+}
+
 // The checks that need every node: names, issuers, cycles, what each kind may have.
 void check_nodes(Spec& spec, Diagnostics& d) {
   std::map<std::string, const NodeSpec*> by_name;
-  std::set<std::string> instances;
+  std::vector<const NodeSpec*> named;  // nodes whose instance names are checked, in order
   for (const auto& n : spec.nodes) {
     if (n.name.empty()) continue;
     if (!by_name.emplace(n.name, &n).second) {
@@ -271,11 +294,10 @@ void check_nodes(Spec& spec, Diagnostics& d) {
                                   " needs {n} in the name, or every copy would have one name");
     if (n.count > 1 && n.kind != NodeKind::leaf)
       d.add(n.count_position, "count is for leaves; write each CA as its own node");
-    for (int i = 1; i <= n.count && (n.count == 1 || n.name.find("{n}") != std::string::npos); ++i)
-      if (!instances.insert(expand(n.name, i)).second) {
-        d.add(n.name_position, "node name \"" + expand(n.name, i) + "\" is made twice");
-        break;
-      }
+    if (n.count > 1 && n.name.find("{n}") == std::string::npos) continue;  // reported above
+    if (auto twice = made_twice(n, named))
+      d.add(n.name_position, "node name \"" + *twice + "\" is made twice");
+    named.push_back(&n);
   }
   auto is_ca = [](const NodeSpec& n) {
     return n.kind == NodeKind::root || n.kind == NodeKind::intermediate;

@@ -257,6 +257,12 @@ bad count-without-n "4:48: nodes[1].count: count 3 needs {n} in the name" "$HEAD
   - {name: a, kind: leaf, issuer: root, count: 3}"
 bad unknown-defect "4:49: nodes[1].defect: unknown defect \"expird\"" "$HEAD
   - {name: a, kind: leaf, issuer: root, defect: expird}"
+bad made-twice "5:12: nodes[2].name: node name \"web-7\" is made twice" "$HEAD
+  - {name: 'web-{n}', kind: leaf, issuer: root, count: 10}
+  - {name: web-7, kind: leaf, issuer: root}"
+bad made-twice-bulk "5:12: nodes[2].name: node name \"a-11\" is made twice" "$HEAD
+  - {name: 'a-{n}', kind: leaf, issuer: root, count: 20}
+  - {name: 'a-1{n}', kind: leaf, issuer: root, count: 5}"
 bad base-url-scheme "3:40: nodes[0].base-url: base-url is an http:// or https:// URL" "keyrite-testpki: 1
 nodes:
   - {name: root, kind: root, base-url: ldap://pki.example.test}"
