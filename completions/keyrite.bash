@@ -12,7 +12,7 @@ _kr_commands() {
     kr-token) echo "init list" ;;
     kr-quorum) echo "verify-share rotate new-set" ;;
     kr-transcript) echo "verify prove verify-proof show replay report" ;;
-    kr-testpki) echo "generate quick defects" ;;
+    kr-testpki) echo "generate quick defects rehearse" ;;
   esac
 }
 
@@ -55,6 +55,7 @@ _kr_options() {
     kr-testpki:quick)
       echo "$help --out --seed --reference-time --jobs --leaves --dns --key --pkcs12-password" ;;
     kr-testpki:defects) echo "$help --format" ;;
+    kr-testpki:rehearse) echo "$help --out --output-dir --profiles" ;;
   esac
 }
 
@@ -101,7 +102,7 @@ _kr_value() {
 # The positional arguments of TOOL COMMAND: "yaml" (a script or spec), "file", or "none".
 _kr_positional() {
   case $1:$2 in
-    kr-ceremony:* | kr-testpki:generate) echo yaml ;;
+    kr-ceremony:* | kr-testpki:generate | kr-testpki:rehearse) echo yaml ;;
     kr-quorum:verify-share | kr-transcript:* | kr-lint:) echo file ;;
     *) echo none ;;
   esac
