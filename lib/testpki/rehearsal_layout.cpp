@@ -102,6 +102,11 @@ nlohmann::json certificate_entry(const std::string& name, const std::string& sou
           {"files", w.take()}};
 }
 
+// An empty CRL has no revokedCertificates at all: OpenSSL's stack is then null (count -1).
+int revoked_count(X509_CRL* crl) {
+  return std::max(0, sk_X509_REVOKED_num(X509_CRL_get_REVOKED(crl)));
+}
+
 std::vector<fs::path> files_under(const fs::path& dir) {
   std::vector<fs::path> out;
   for (const auto& entry : fs::recursive_directory_iterator(dir))
@@ -148,7 +153,7 @@ RehearsalLayout write_rehearsal_layout(const fs::path& rehearsal_dir, const fs::
       crls.push_back({{"name", name},
                       {"rehearsal-output", source},
                       {"issuer", x509::name_text(X509_CRL_get_issuer(crl.get()))},
-                      {"entries", sk_X509_REVOKED_num(X509_CRL_get_REVOKED(crl.get()))},
+                      {"entries", revoked_count(crl.get())},
                       {"this-update", time_text(X509_CRL_get0_lastUpdate(crl.get()))},
                       {"next-update", time_text(X509_CRL_get0_nextUpdate(crl.get()))},
                       {"files", w.take()}});

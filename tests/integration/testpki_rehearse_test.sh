@@ -44,6 +44,9 @@ assert_eq "manifest: a certificate per .crt output of the script" "$crts" "$(jq 
 assert_eq "manifest: the CRLs and OCSP responses the script makes" \
   "$(grep -c 'sign-crl:' hierarchy.yaml) $(grep -c 'sign-ocsp-response:' hierarchy.yaml)" \
   "$(jq '.crls | length' "$M") $(jq '."ocsp-responses" | length' "$M")"
+assert_eq "manifest: each CRL's entry count is openssl's" \
+  "$(for c in $(jq -r '.crls[].name' "$M"); do openssl crl -in "rehearsal/$c.crl.pem" -noout -text | grep -c 'Serial Number:'; done | paste -sd' ')" \
+  "$(jq -r '[.crls[].entries] | map(tostring) | join(" ")' "$M")"
 missing=0
 for f in $(jq -r '.certificates[].files[].path, .crls[].files[].path, ."ocsp-responses"[].files[].path, .csrs[].files[].path, ."other-files"[].path' "$M"); do
   [[ -f rehearsal/$f ]] || { missing=1; echo "missing $f" >&2; }
