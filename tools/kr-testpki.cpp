@@ -112,7 +112,7 @@ int rehearse(const RehearseArgs& a) {
       a.script, kr::ossl::sha256_hex(kr::read_file(a.script)), script.ceremony_id, {}};
   std::size_t skipped = 0;
   for (const auto& step : report.steps) {
-    info.steps.push_back({step.id, step.rehearsed, step.note});
+    info.steps.push_back({step.id, step.rehearsed, step.note, step.stand_in_signers});
     if (!step.rehearsed) ++skipped;
   }
   auto layout = write_rehearsal_layout(staging.dir, a.out, info);
@@ -123,9 +123,14 @@ int rehearse(const RehearseArgs& a) {
             << kr::count_of(layout.csrs, "CSR") << ", " << kr::count_of(layout.files, "file")
             << " in " << a.out << "\n"
             << "kr-testpki: " << kRehearsalWarning << "\n";
-  for (const auto& step : report.steps)
+  for (const auto& step : report.steps) {
     if (!step.rehearsed)
       std::cout << "  step " << step.id << ": not rehearsed (" << step.note << ")\n";
+    for (const auto& key : step.stand_in_signers)
+      std::cout << "  step " << step.id << ": key \"" << key
+                << "\" is already on the token; a stand-in signed, so its signatures do not "
+                   "verify against the real issuer\n";
+  }
   if (skipped)
     std::cout << "  " << kr::count_of(skipped, "step") << " checked only when the token is open\n";
   return 0;

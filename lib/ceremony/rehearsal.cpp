@@ -138,7 +138,8 @@ std::string real_paths(std::string message, const std::map<std::string, std::str
   std::sort(order.begin(), order.end(),
             [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
   for (const auto& [from, to] : order)
-    for (auto at = message.find(from); at != std::string::npos; at = message.find(from, at + to.size()))
+    for (auto at = message.find(from); at != std::string::npos;
+         at = message.find(from, at + to.size()))
       message.replace(at, from.size(), to);
   return message;
 }
@@ -264,10 +265,13 @@ RehearsalReport rehearse(const script::Script& script, const RunOptions& options
     try {
       if (!token.run(step)) {
         if (auto* input = missing_input(step))
-          throw NotRehearsable("its input \"" + input->path + "\" is made by a step that was not rehearsed");
+          throw NotRehearsable("its input \"" + input->path +
+                               "\" is made by a step that was not rehearsed");
         handler_for(step).run(ctx, step);
       }
       entry.rehearsed = true;
+      for (const auto* issuer : issuers_of(step))
+        if (keys.is_stand_in(issuer->key)) entry.stand_in_signers.push_back(issuer->key);
     } catch (const CheckFailed& e) {
       for (auto f : e.findings()) {
         f.message = real_paths(f.message, renamed);

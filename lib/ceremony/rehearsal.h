@@ -49,6 +49,9 @@ struct RehearsedStep {
   std::string id;
   bool rehearsed = false;
   std::string note;  // why a step was not rehearsed
+  // Keys already on the token that signed in this step through a stand-in (rehearsal_keys.h):
+  // the step's signatures are a throwaway key's and do not verify against the real issuer.
+  std::vector<std::string> stand_in_signers;
 };
 
 struct RehearsalReport {

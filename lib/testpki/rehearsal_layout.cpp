@@ -125,6 +125,7 @@ RehearsalLayout write_rehearsal_layout(const fs::path& rehearsal_dir, const fs::
   for (const auto& s : script.steps) {
     nlohmann::json step = {{"id", s.id}, {"rehearsed", s.rehearsed}};
     if (!s.rehearsed) step["note"] = s.note;
+    if (!s.stand_in_signers.empty()) step["stand-in-signers"] = s.stand_in_signers;
     steps.push_back(step);
   }
   // rehearsal and throwaway-keys are flags a script can test; warning is for people.

@@ -23,7 +23,8 @@ struct RehearsedScript {
   struct Step {
     std::string id;
     bool rehearsed = false;
-    std::string note;  // why not, when not
+    std::string note;                           // why not, when not
+    std::vector<std::string> stand_in_signers;  // token keys a throwaway key stood in for
   };
   std::vector<Step> steps;
 };

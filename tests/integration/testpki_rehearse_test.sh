@@ -92,6 +92,32 @@ for n in 1 2 3 4; do
     "$(openssl verify -x509_strict -CAfile roots/root-ca-$n.crt roots/root-ca-$n.crt 2>&1)"
 done
 
+# A step signed by a key already on the token (its certificate on disk): a stand-in signs, and
+# both the tool and the manifest say so.
+"$TP" quick --out existing >/dev/null
+cat > crl.yaml <<'YAML'
+keyrite: 1
+ceremony: {id: crl-only, test: true}
+token: {module: softhsm2, label: some-hsm}
+roles: {administrator: Alex, internal-auditor: Ivy}
+steps:
+  - id: crl
+    sign-crl:
+      issuer: {key: root, certificate: existing/root.crt}
+      this-update: 2026-12-01T00:00:00Z
+      next-update: 2027-01-01T00:00:00Z
+      state: crl-state.jsonl
+      output: root-next.crl
+YAML
+assert_eq "rehearse a CRL by a key already on the token: exit 0" "0" \
+  "$(status "$TP" rehearse crl.yaml --out crl-rehearsal --output-dir crl-out)"
+assert_eq "... the manifest names the stand-in" '["root"]' "$(jq -c '.steps[0]."stand-in-signers"' crl-rehearsal/manifest.json)"
+assert_eq "... and so does the tool" "1" "$(grep -c 'key "root" is already on the token; a stand-in signed' "$WORK/stdout")"
+assert_eq "... whose CRL indeed does not verify against the real root" "1" \
+  "$(openssl crl -in crl-rehearsal/root-next.crl -inform DER -noout -verify -CAfile existing/root.crt 2>&1 | grep -c 'verify failure')"
+assert_eq "... and an empty CRL counts 0 entries" "0" "$(jq '.crls[0].entries' crl-rehearsal/manifest.json)"
+assert_eq "the hierarchy's steps had no stand-in" "0" "$(jq '[.steps[] | select(."stand-in-signers")] | length' rehearsal/manifest.json)"
+
 # Output directory rules: never an overwrite; a refused script writes nothing.
 assert_eq "a non-empty --out is refused (usage error)" "1" "$(status "$TP" rehearse roots.yaml --out roots --output-dir roots-out)"
 assert_eq "... saying why" "1" "$(grep -c 'is not empty; kr-testpki never overwrites' "$WORK/stderr")"
