@@ -2,6 +2,7 @@
 // then the run goes on from the first unfinished step.
 #include "ceremony/resume.h"
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -9,6 +10,7 @@
 #include <system_error>
 
 #include "ceremony/executor.h"
+#include "ceremony/run_loop.h"
 #include "ceremony/run_setup.h"
 #include "ossl/der.h"
 #include "ossl/digest.h"
@@ -17,6 +19,7 @@
 #include "transcript/verify.h"
 #include "util/atomic_file.h"
 #include "util/base64.h"
+#include "util/bytes.h"
 #include "util/plural.h"
 #include "util/time.h"
 #include "util/version.h"
@@ -80,7 +83,7 @@ ossl::EvpPkeyPtr read_key_file(const fs::path& path) {
 
 struct Recorded {
   std::size_t first_unfinished = 0;
-  std::string ending;  // "paused", "failed" or "interrupted"
+  std::string ending;                       // "paused", "failed" or "interrupted"
   std::map<std::string, std::string> keys;  // label -> recorded SPKI SHA-256, still on the token
   std::vector<std::string> files_checked;
 };
@@ -92,8 +95,9 @@ Recorded read_record(const script::Script& script, const std::string& script_tex
   const auto& line0 = lines.at(0);
   const auto details0 = line0.value("details", nlohmann::json::object());
   if (details0.value("script", "") != script_text)
-    throw Error(script.file + ": this is not the script the transcript embeds (line 0); a "
-                              "ceremony resumes only with the very script it started with",
+    throw Error(script.file +
+                    ": this is not the script the transcript embeds (line 0); a "
+                    "ceremony resumes only with the very script it started with",
                 "use the script file from the ceremony's records");
   Recorded r;
   r.ending = verified.ending.empty() ? "interrupted" : verified.ending;
@@ -106,16 +110,12 @@ Recorded read_record(const script::Script& script, const std::string& script_tex
         found = &line;
     return found;
   };
-  while (r.first_unfinished < steps.size() && done(steps[r.first_unfinished]))
-    ++r.first_unfinished;
+  while (r.first_unfinished < steps.size() && done(steps[r.first_unfinished])) ++r.first_unfinished;
   for (std::size_t i = r.first_unfinished; i < steps.size(); ++i)
     if (done(steps[i]))
       throw Error(options.log_path.string() + ": records step " + steps[i].id +
                   " as done although step " + steps[r.first_unfinished].id +
                   ", before it, is not: the transcript does not fit this script");
-  if (r.first_unfinished == steps.size())
-    throw Error(options.log_path.string() + ": every step of the script is recorded as done",
-                "nothing to resume; verify the transcript with kr-transcript verify");
 
   for (std::size_t i = 0; i < r.first_unfinished; ++i) {
     const auto& event = *done(steps[i]);
@@ -125,12 +125,12 @@ Recorded read_record(const script::Script& script, const std::string& script_tex
       const fs::path file = options.output_dir / name;
       std::error_code error;
       if (!fs::is_regular_file(file, error))
-        throw Error(file.string() + ": written by step " + steps[i].id +
-                        " (transcript line " + std::to_string(event.value("seq", 0)) +
-                        ") but missing now",
+        throw Error(file.string() + ": written by step " + steps[i].id + " (transcript line " +
+                        std::to_string(event.value("seq", 0)) + ") but missing now",
                     "restore it from the ceremony's records (its SHA-256 is " +
-                        d.value("sha256", "") + "), or run resume with the --output-dir that "
-                                                "holds it");
+                        d.value("sha256", "") +
+                        "), or run resume with the --output-dir that "
+                        "holds it");
       if (ossl::sha256_file_hex(file) != d.value("sha256", ""))
         throw Error(file.string() + ": differs from what step " + steps[i].id +
                     " wrote (transcript line " + std::to_string(event.value("seq", 0)) +
@@ -170,8 +170,9 @@ void check_token_keys(Context& ctx, const Recorded& r, const ResumeOptions& resu
     auto found = pkcs11::find_public_keys(*ctx.session, label);
     if (found.size() != 1 || !found.front())
       throw Error("token \"" + ctx.token.label + "\": " +
-                  (found.empty() ? "no key labelled \"" + label + "\""
-                                 : std::to_string(found.size()) + " keys labelled \"" + label + "\"") +
+                  (found.empty()
+                       ? "no key labelled \"" + label + "\""
+                       : std::to_string(found.size()) + " keys labelled \"" + label + "\"") +
                   ", but the transcript records key " + label + " with SPKI SHA-256 " + spki);
     const std::string actual = ossl::spki_sha256_hex(found.front().get());
     if (actual != spki)
@@ -182,11 +183,19 @@ void check_token_keys(Context& ctx, const Recorded& r, const ResumeOptions& resu
   }
   details["keys_checked"] = keys;
 
+  if (r.first_unfinished == ctx.script.steps.size()) {  // only the close is left
+    for (const auto& named : {resume.adopt_key, resume.discard_key})
+      if (!named.empty())
+        throw UsageError("--adopt-key/--discard-key " + named +
+                         ": every step is done; only the ceremony's close is left");
+    return;
+  }
   const auto& step = ctx.script.steps[r.first_unfinished];
   std::string label;
   if (const auto* g = std::get_if<script::GenerateKey>(&step.body)) label = g->label;
   if (const auto* x = std::get_if<script::RestoreKey>(&step.body)) label = x->label;
-  const bool resolved = !label.empty() && (resume.adopt_key == label || resume.discard_key == label);
+  const bool resolved =
+      !label.empty() && (resume.adopt_key == label || resume.discard_key == label);
   for (const auto& named : {resume.adopt_key, resume.discard_key})
     if (!named.empty() && named != label)
       throw UsageError("--adopt-key/--discard-key " + named + ": the first unfinished step (" +
@@ -199,16 +208,17 @@ void check_token_keys(Context& ctx, const Recorded& r, const ResumeOptions& resu
                     " made it and the run stopped before recording it",
                 "decide with the witnesses: resume with --adopt-key " + label +
                     " to record this key as step " + step.id +
-                    "'s (its attributes are checked like a new key's), or --discard-key " +
-                    label + " to destroy it and make a new one; either is recorded");
+                    "'s (its attributes are checked like a new key's), or --discard-key " + label +
+                    " to destroy it and make a new one; either is recorded");
   if (found.empty() && resolved)
     throw UsageError("--adopt-key/--discard-key " + label + ": the token has no key labelled \"" +
                      label + "\"; resume without it");
-  if (resolved) details["interrupted_step"] = {
-      {"step", step.id},
-      {"key", label},
-      {"resolution", resume.adopt_key == label ? "adopt" : "discard"},
-      {"spki_sha256", found.front() ? ossl::spki_sha256_hex(found.front().get()) : ""}};
+  if (resolved)
+    details["interrupted_step"] = {
+        {"step", step.id},
+        {"key", label},
+        {"resolution", resume.adopt_key == label ? "adopt" : "discard"},
+        {"spki_sha256", found.front() ? ossl::spki_sha256_hex(found.front().get()) : ""}};
 }
 
 // --adopt-key: the key the interrupted run made becomes the step's, after the checks a new key
@@ -249,8 +259,8 @@ bool adopt(Context& ctx, const script::Step& step) {
   e.details["spki_der_base64"] = base64_encode(ossl::spki_der(pair.public_key.get()));
   e.details["adopted"] = true;
   ctx.log->append(e);
-  ctx.out << "key " << g.label << ": adopted, " << pair.describe() << ", CKA_ID "
-          << to_hex(pair.id) << "\n  SPKI SHA-256 " << fingerprint << "\n";
+  ctx.out << "key " << g.label << ": adopted, " << pair.describe() << ", CKA_ID " << to_hex(pair.id)
+          << "\n  SPKI SHA-256 " << fingerprint << "\n";
   return true;
 }
 
@@ -276,6 +286,61 @@ bool discard(Context& ctx, const script::Step& step, const std::string& label) {
   return false;  // the step itself runs next and makes the key afresh
 }
 
+// The CKA_IDs of the key generations the interrupted run began for `step` and never settled:
+// an artifact-intent for a key with no artifact-abandoned naming it (the process died inside
+// C_GenerateKeyPair, or between it and key-generated).
+std::vector<std::pair<std::uint64_t, std::string>> unsettled_key_intents(
+    const std::vector<nlohmann::json>& lines, const script::Step& step) {
+  std::set<std::uint64_t> settled;
+  for (const auto& line : lines)
+    if (line.value("type", "") == "artifact-abandoned")
+      settled.insert(line.value("details", nlohmann::json::object()).value("intent_seq", 0ULL));
+  std::vector<std::pair<std::uint64_t, std::string>> out;
+  for (const auto& line : lines) {
+    if (line.value("type", "") != "artifact-intent" || line.value("step", "") != step.id) continue;
+    const auto details = line.value("details", nlohmann::json::object());
+    const auto seq = line.value("seq", 0ULL);
+    if (details.value("kind", "") == "key" && !settled.count(seq))
+      out.emplace_back(seq, details.value("cka_id", ""));
+  }
+  return out;
+}
+
+// After the first login of the resumed run: what an interrupted generation of `step` made and
+// nobody can use is removed, and that recorded. A whole key pair is the operator's decision
+// (--adopt-key or --discard-key, asked for before anyone typed); a lone object (SoftHSM writes
+// the private key before the public one, and a private key is invisible without a login) is
+// half a key pair that was never recorded or used, so it is destroyed by the CKA_ID the intent
+// recorded before generation began.
+void remove_half_made_keys(Context& ctx, const script::Step& step,
+                           const std::vector<std::pair<std::uint64_t, std::string>>& intents) {
+  const auto& label = std::get<script::GenerateKey>(step.body).label;
+  const CK_OBJECT_CLASS public_class = CKO_PUBLIC_KEY, private_class = CKO_PRIVATE_KEY;
+  for (const auto& [seq, id_hex] : intents) {
+    const Bytes id = from_hex(id_hex).value_or(Bytes());
+    if (id.empty()) continue;
+    auto with = [&](const CK_OBJECT_CLASS& c) {
+      return pkcs11::find_objects(*ctx.session,
+                                  {pkcs11::attr(CKA_ID, id), pkcs11::attr(CKA_CLASS, &c, sizeof c)})
+          .size();
+    };
+    if (with(public_class) > 0 && with(private_class) > 0) continue;  // whole: the room decides
+    const auto n = pkcs11::destroy_objects_with_id(*ctx.session, id);
+    if (n == 0) continue;
+    auto e = ctx.event(transcript::EventType::key_destroyed, &step);
+    e.target = "key:" + label;
+    e.cause = "destroyed " + count_of(n, "object") + " with CKA_ID " + id_hex +
+              " that an interrupted run of step " + step.id + " left half made (transcript line " +
+              std::to_string(seq) + " announced it); never recorded as a key, never used";
+    e.details["cka_id"] = id_hex;
+    e.details["objects"] = n;
+    e.details["intent_seq"] = seq;
+    e.details["half_made"] = true;
+    ctx.log->append(e);
+    ctx.out << "key " << label << ": " << e.cause << "\n";
+  }
+}
+
 }  // namespace
 
 RunStatus resume_ceremony(const script::Script& script, const RunOptions& options,
@@ -297,8 +362,11 @@ RunStatus resume_ceremony(const script::Script& script, const RunOptions& option
   if (verified.trailing_bytes > 0)
     throw Error(resume.transcript.string() + ": " + verified.reason,
                 "keyrite never edits a transcript; keep it with the ceremony's records");
-  if (verified.ending == "finished")
+  if (verified.ending == "finished" && verified.verdict == transcript::Verdict::ok)
     throw Error(resume.transcript.string() + ": the ceremony finished; there is nothing to resume");
+  // Finished, but the closing checkpoint was never signed (the process died in between): the
+  // verifier allows only ceremony-failed after ceremony-finished, and resumption after that.
+  const bool finished_unsigned = verified.ending == "finished";
   const auto lines = read_lines(resume.transcript);
   const Recorded recorded = read_record(script, p.script_text, p.options, lines, verified);
 
@@ -312,12 +380,19 @@ RunStatus resume_ceremony(const script::Script& script, const RunOptions& option
 
   transcript::EventLog log(resume.transcript, transcript::EventLog::Continue{});
   ctx.log = &log;
-  const auto& next = script.steps[recorded.first_unfinished];
+  if (finished_unsigned)
+    log.append(ceremony_failed_event(
+        ctx,
+        "the run stopped after ceremony-finished and before its closing checkpoint was "
+        "signed; kr-ceremony resume closes it"));
+  const bool only_close = recorded.first_unfinished == script.steps.size();
+  const auto& next = script.steps[std::min(recorded.first_unfinished, script.steps.size() - 1)];
+  const std::string next_id = only_close ? "" : next.id;
   auto e = ctx.event(transcript::EventType::ceremony_resumed, nullptr);
   e.target = "ceremony:" + script.ceremony_id;
-  e.cause = "kr-ceremony resume " + script.file + " after the run " +
-            (recorded.ending == "interrupted" ? "was interrupted (no closing event)"
-                                              : recorded.ending);
+  e.cause =
+      "kr-ceremony resume " + script.file + " after the run " +
+      (recorded.ending == "interrupted" ? "was interrupted (no closing event)" : recorded.ending);
   e.inputs.push_back({script.file, ossl::sha256_hex(as_bytes(p.script_text))});
   e.details["previous_ending"] = recorded.ending;
   e.details["lines_verified"] = verified.lines;
@@ -326,7 +401,7 @@ RunStatus resume_ceremony(const script::Script& script, const RunOptions& option
     e.details["last_checkpoint_root"] = to_hex(verified.last_checkpoint->root);
   }
   e.details["steps_completed"] = recorded.first_unfinished;
-  e.details["next_step"] = next.id;
+  e.details["next_step"] = only_close ? nlohmann::json(nullptr) : nlohmann::json(next_id);
   e.details["files_checked"] = recorded.files_checked;
   for (auto& [k, v] : details.items()) e.details[k] = v;
   e.details["tool_version"] = version();
@@ -336,19 +411,31 @@ RunStatus resume_ceremony(const script::Script& script, const RunOptions& option
   e.details["attested_time"] = p.options.attested_time;
   e.details["output_dir"] = p.options.output_dir.string();
   log.append(e);
-  out << "resuming ceremony " << script.ceremony_id << " at step " << recorded.first_unfinished + 1
-      << " of " << script.steps.size() << " (" << next.id << "); "
-      << count_of(recorded.first_unfinished, "step") << " done, "
-      << count_of(recorded.files_checked.size(), "file") << " and "
+  if (only_close)
+    out << "closing ceremony " << script.ceremony_id << ": all " << script.steps.size()
+        << " steps are done and recorded, only the closing checkpoint is missing; ";
+  else
+    out << "resuming ceremony " << script.ceremony_id << " at step "
+        << recorded.first_unfinished + 1 << " of " << script.steps.size() << " (" << next_id
+        << "); " << count_of(recorded.first_unfinished, "step") << " done, ";
+  out << count_of(recorded.files_checked.size(), "file") << " and "
       << count_of(recorded.keys.size(), "key") << " checked against the transcript\n";
 
   Continuation from;
   from.first_step = recorded.first_unfinished;
+  if (!only_close && std::holds_alternative<script::GenerateKey>(next.body) &&
+      resume.adopt_key.empty()) {
+    auto intents = unsettled_key_intents(lines, next);
+    if (!intents.empty())
+      from.after_first_login = [&next, intents](Context& c) {
+        remove_half_made_keys(c, next, intents);
+      };
+  }
   const bool adopting = !resume.adopt_key.empty();
   const bool discarding = !resume.discard_key.empty();
   if (adopting || discarding) {
     from.skip_token_check = recorded.first_unfinished;
-    const std::string step_id = next.id;
+    const std::string step_id = next_id;
     const std::string label = adopting ? resume.adopt_key : resume.discard_key;
     from.run_instead = [step_id, label, adopting](Context& c, const script::Step& step) {
       if (step.id != step_id) return false;
