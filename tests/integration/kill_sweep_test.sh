@@ -86,6 +86,30 @@ else
       fi
     done
   done
+  # Dead right after the token signed: the CRL (the signature before the last: its number reserved,
+  # the CRL never written), and the closing checkpoint (the last C_Sign: every step recorded,
+  # ceremony-finished unsigned). Resume skips the number and closes.
+  # (pkcs11-helper calls C_SignInit and C_Sign twice per signature: for the length, then for it.)
+  crl_sign=$(awk '$2 == "C_Sign" {s[++k] = $1} END {print s[k - 2]}' "$DIR/trace")
+  closing_sign=$(awk '$2 == "C_Sign" {last = $1} END {print last}' "$DIR/trace")
+  for n in $crl_sign $closing_sign; do
+    fresh "die-$n"
+    set +e
+    KR_FAULT_CALL=$n KR_FAULT_MODE=die "$KR_BIN/kr-ceremony" run "$DIR/kill.yaml" --output-dir "$ODIR" \
+      "${ARGS[@]}" >"$DIR/run.out" 2>&1
+    status=$?
+    set -e
+    KILLED=$([[ $status == 137 ]] && echo 1 || echo 0)
+    what=$([[ $n == "$closing_sign" ]] && echo "the closing checkpoint" || echo "the CRL")
+    assert_eq "the device died after signing $what (call $n): the process died" 1 "$KILLED"
+    NOTE="last event $(jq -r .type "$LOG" | tail -1)"
+    check_cycle "the device died after signing $what (call $n)"
+    if [[ $n == "$crl_sign" ]]; then
+      [[ -n $(jq -c 'select(.type=="crl-number-skipped")' "$WORK/last-transcript.jsonl") ]] &&
+        pass "the CRL number the dead run reserved is skipped for good, and recorded" ||
+        fail "no crl-number-skipped after the run died holding a reserved CRL number"
+    fi
+  done
   MODULE=
 fi
 echo "kill cycles: $((SECONDS - started)) s"
