@@ -28,7 +28,8 @@ kill_when() {
   local pid=$!
   KILLED=0
   while kill -0 "$pid" 2>/dev/null; do
-    if eval "$2"; then kill -KILL "$pid" 2>/dev/null; break; fi
+    # (The run may end between the check and the kill: kill then fails, harmlessly.)
+    if eval "$2"; then kill -KILL "$pid" 2>/dev/null || true; break; fi
     sleep 0.01
   done
   # kill succeeds on a run that has already ended (a zombie until waited for): the status tells.
@@ -63,9 +64,10 @@ if [[ ! -f $fault_module ]]; then
 else
   MODULE=$fault_module
   fresh trace
-  KR_FAULT_TRACE=$DIR/trace "$KR_BIN/kr-ceremony" run "$DIR/kill.yaml" --output-dir "$ODIR" "${ARGS[@]}" \
+  trace=$WORK/generation.trace
+  KR_FAULT_TRACE=$trace "$KR_BIN/kr-ceremony" run "$DIR/kill.yaml" --output-dir "$ODIR" "${ARGS[@]}" \
     >"$DIR/run.out" 2>&1 || fail "the traced run: $(tail -3 "$DIR/run.out")"
-  generations=$(awk '$2 == "C_GenerateKeyPair" && $4 == "kr-ceremony" {print $1}' "$DIR/trace" | tr '\n' ' ')
+  generations=$(awk '$2 == "C_GenerateKeyPair" && $4 == "kr-ceremony" {print $1}' "$trace" | tr '\n' ' ')
   assert_eq "the traced run calls C_GenerateKeyPair twice" 2 "$(wc -w <<<"$generations")"
   for n in $generations; do
     for mode in die die-half-pair; do
@@ -90,8 +92,8 @@ else
   # the CRL never written), and the closing checkpoint (the last C_Sign: every step recorded,
   # ceremony-finished unsigned). Resume skips the number and closes.
   # (pkcs11-helper calls C_SignInit and C_Sign twice per signature: for the length, then for it.)
-  crl_sign=$(awk '$2 == "C_Sign" {s[++k] = $1} END {print s[k - 2]}' "$DIR/trace")
-  closing_sign=$(awk '$2 == "C_Sign" {last = $1} END {print last}' "$DIR/trace")
+  crl_sign=$(awk '$2 == "C_Sign" {s[++k] = $1} END {print s[k - 2]}' "$trace")
+  closing_sign=$(awk '$2 == "C_Sign" {last = $1} END {print last}' "$trace")
   for n in $crl_sign $closing_sign; do
     fresh "die-$n"
     set +e
