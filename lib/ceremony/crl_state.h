@@ -21,11 +21,16 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "util/bytes.h"
 
 namespace kr::ceremony {
+
+// How a sign-crl step's event names the state file among its outputs: "<path> (CRL state,
+// appended)". Its SHA-256 is the file's at that moment; later CRLs append to it.
+inline constexpr std::string_view kCrlStateOutputSuffix = " (CRL state, appended)";
 
 struct CrlRecord {
   std::string issuer_spki_sha256;

@@ -42,8 +42,7 @@ void QuorumGate::log_refusal(Context& ctx, const script::Step& step, const std::
 
 bool QuorumGate::is_open(const std::string& custodian) const {
   auto same = [&](const quorum::UnlockedShare& s) { return s.header.custodian == custodian; };
-  if (unlock_ == script::Unlock::once)
-    return std::any_of(held_.begin(), held_.end(), same);
+  if (unlock_ == script::Unlock::once) return std::any_of(held_.begin(), held_.end(), same);
   return std::any_of(pending_.begin(), pending_.end(), same);
 }
 
@@ -93,8 +92,7 @@ const quorum::UnlockedShare* QuorumGate::present(Context& ctx, const script::Ste
     return nullptr;
   }
   ctx.out << "  " << file.string() << ": the share of " << who << " (share " << parsed.header.index
-          << " of " << descriptor_.shares << ", " << name_ << " set " << descriptor_.set_id
-          << ")\n"
+          << " of " << descriptor_.shares << ", " << name_ << " set " << descriptor_.set_id << ")\n"
           << std::flush;
   for (int attempt = 1;; ++attempt) {
     auto passphrase = presenters_.passphrase(who, attempt);
@@ -144,8 +142,7 @@ std::optional<ActiveQuorum> QuorumGate::approve_once(Context& ctx, const script:
     const std::string& who = share.header.custodian;
     if (presenters_.confirm(who, step.id, word)) {
       confirmed.push_back(&share);
-      ctx.out << "  " << who << " approves (" << confirmed.size() << " of " << m
-              << " approved)\n"
+      ctx.out << "  " << who << " approves (" << confirmed.size() << " of " << m << " approved)\n"
               << std::flush;
     } else {
       log_refusal(ctx, step, who, who + " did not confirm step " + step.id + ": not present");
@@ -173,8 +170,7 @@ std::optional<ActiveQuorum> QuorumGate::approve_once(Context& ctx, const script:
   return out;
 }
 
-std::optional<ActiveQuorum> QuorumGate::approve_every_step(Context& ctx,
-                                                           const script::Step& step) {
+std::optional<ActiveQuorum> QuorumGate::approve_every_step(Context& ctx, const script::Step& step) {
   const auto m = static_cast<std::size_t>(descriptor_.threshold);
   pending_.clear();
   while (pending_.size() < m) {
@@ -183,8 +179,8 @@ std::optional<ActiveQuorum> QuorumGate::approve_every_step(Context& ctx,
     if (!p->custodian.empty()) excluded_.insert(p->custodian);
     excluded_.insert(p->share_file.string());
     if (const auto* share = present(ctx, step, *p, pending_))
-      ctx.out << "  " << share->header.custodian << " approves (" << pending_.size() << " of "
-              << m << " approved)\n"
+      ctx.out << "  " << share->header.custodian << " approves (" << pending_.size() << " of " << m
+              << " approved)\n"
               << std::flush;
   }
   present_.clear();
@@ -238,8 +234,9 @@ std::optional<ActiveQuorum> QuorumGate::approve(Context& ctx, const script::Step
   const auto m = static_cast<std::size_t>(descriptor_.threshold);
   ctx.out << "step " << step.id << " needs " << m << " of " << descriptor_.shares << " " << name_
           << " custodians"
-          << (unlock_ == script::Unlock::once ? "; each confirms by typing \"" + word + "\""
-                                              : "; each opens their share (quorum.unlock: every-step)")
+          << (unlock_ == script::Unlock::once
+                  ? "; each confirms by typing \"" + word + "\""
+                  : "; each opens their share (quorum.unlock: every-step)")
           << "\n"
           << std::flush;
   excluded_ = locked_out_;
@@ -248,9 +245,8 @@ std::optional<ActiveQuorum> QuorumGate::approve(Context& ctx, const script::Step
                                                   : approve_every_step(ctx, step);
   if (!approved) {
     const std::string why = "only " + std::to_string(present_.size()) + " of the " +
-                            std::to_string(m) + " " + name_ +
-                            " custodians needed approved step " + step.id +
-                            "; nothing was done on the token";
+                            std::to_string(m) + " " + name_ + " custodians needed approved step " +
+                            step.id + "; nothing was done on the token";
     auto e = ctx.event(transcript::EventType::quorum_failed, &step);
     e.outcome = transcript::Outcome::failure;
     e.target = "step:" + step.id;
@@ -275,6 +271,49 @@ std::optional<ClosingQuorum> QuorumGate::closing() const {
   ClosingQuorum out;
   out.secret = quorum::combine_shares(descriptor_, shares);
   out.cosigners = present_;
+  return out;
+}
+
+std::optional<ClosingQuorum> QuorumGate::open_for_closing(Context& ctx,
+                                                          const script::Step& last_step) {
+  const auto m = static_cast<std::size_t>(descriptor_.threshold);
+  ctx.out << "the closing checkpoint needs " << m << " of " << descriptor_.shares << " " << name_
+          << " custodians; each opens their share to log the token in and cosigns the checkpoint\n"
+          << std::flush;
+  excluded_ = locked_out_;
+  excluded_.insert(other_quorum_.begin(), other_quorum_.end());
+  pending_.clear();
+  while (pending_.size() < m) {
+    auto p = presenters_.next(last_step.id, excluded_);
+    if (!p) break;
+    if (!p->custodian.empty()) excluded_.insert(p->custodian);
+    excluded_.insert(p->share_file.string());
+    if (const auto* share = present(ctx, last_step, *p, pending_))
+      ctx.out << "  " << share->header.custodian << " opened their share (" << pending_.size()
+              << " of " << m << ")\n"
+              << std::flush;
+  }
+  if (pending_.size() < m) {
+    const std::string why = "only " + std::to_string(pending_.size()) + " of the " +
+                            std::to_string(m) + " " + name_ +
+                            " custodians needed opened their shares: the closing checkpoint "
+                            "cannot be signed";
+    auto e = ctx.event(transcript::EventType::quorum_failed, &last_step);
+    e.outcome = transcript::Outcome::failure;
+    e.target = "ceremony:" + ctx.script.ceremony_id;
+    e.cause = why;
+    e.details["quorum"] = name_;
+    e.details["set_id"] = descriptor_.set_id;
+    ctx.log->append(e);
+    ctx.out << "  " << why << "\n" << std::flush;
+    return std::nullopt;
+  }
+  held_.swap(pending_);  // swap keeps the shares where the pointers below find them
+  pending_.clear();
+  ClosingQuorum out;
+  for (const auto& share : held_) out.cosigners.push_back(&share);
+  out.secret = quorum::combine_shares(descriptor_, out.cosigners);
+  present_ = out.cosigners;
   return out;
 }
 

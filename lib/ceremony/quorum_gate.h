@@ -62,6 +62,14 @@ class QuorumGate {
   // they make m, and the custodians who were present at the refused step.
   std::optional<ClosingQuorum> closing() const;
 
+  // A resumed ceremony whose steps are all done but whose close was lost (killed after the last
+  // step, or a closing checkpoint that could not be signed): m custodians open their shares so
+  // the token can be logged in for the closing checkpoint, which they cosign. No step is
+  // approved, so no approval is recorded: opening the share is the consent (as with
+  // quorum.unlock: every-step) and the cosignature on the checkpoint is its record. Refusals are
+  // logged against `last_step`. nullopt, after logging why, when those present cannot make m.
+  std::optional<ClosingQuorum> open_for_closing(Context& ctx, const script::Step& last_step);
+
  private:
   // One presentation: the file checked, then the passphrase with retries. The share is appended
   // to `into`; nullptr when the presentation did not yield one.

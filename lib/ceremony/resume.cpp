@@ -2,13 +2,17 @@
 // then the run goes on from the first unfinished step.
 #include "ceremony/resume.h"
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <system_error>
 
+#include "ceremony/crl_state.h"
 #include "ceremony/executor.h"
+#include "ceremony/half_made_keys.h"
+#include "ceremony/run_loop.h"
 #include "ceremony/run_setup.h"
 #include "ossl/der.h"
 #include "ossl/digest.h"
@@ -17,6 +21,7 @@
 #include "transcript/verify.h"
 #include "util/atomic_file.h"
 #include "util/base64.h"
+#include "util/bytes.h"
 #include "util/plural.h"
 #include "util/time.h"
 #include "util/version.h"
@@ -80,7 +85,7 @@ ossl::EvpPkeyPtr read_key_file(const fs::path& path) {
 
 struct Recorded {
   std::size_t first_unfinished = 0;
-  std::string ending;  // "paused", "failed" or "interrupted"
+  std::string ending;                       // "paused", "failed" or "interrupted"
   std::map<std::string, std::string> keys;  // label -> recorded SPKI SHA-256, still on the token
   std::vector<std::string> files_checked;
 };
@@ -92,8 +97,9 @@ Recorded read_record(const script::Script& script, const std::string& script_tex
   const auto& line0 = lines.at(0);
   const auto details0 = line0.value("details", nlohmann::json::object());
   if (details0.value("script", "") != script_text)
-    throw Error(script.file + ": this is not the script the transcript embeds (line 0); a "
-                              "ceremony resumes only with the very script it started with",
+    throw Error(script.file +
+                    ": this is not the script the transcript embeds (line 0); a "
+                    "ceremony resumes only with the very script it started with",
                 "use the script file from the ceremony's records");
   Recorded r;
   r.ending = verified.ending.empty() ? "interrupted" : verified.ending;
@@ -106,31 +112,33 @@ Recorded read_record(const script::Script& script, const std::string& script_tex
         found = &line;
     return found;
   };
-  while (r.first_unfinished < steps.size() && done(steps[r.first_unfinished]))
-    ++r.first_unfinished;
+  while (r.first_unfinished < steps.size() && done(steps[r.first_unfinished])) ++r.first_unfinished;
   for (std::size_t i = r.first_unfinished; i < steps.size(); ++i)
     if (done(steps[i]))
       throw Error(options.log_path.string() + ": records step " + steps[i].id +
                   " as done although step " + steps[r.first_unfinished].id +
                   ", before it, is not: the transcript does not fit this script");
-  if (r.first_unfinished == steps.size())
-    throw Error(options.log_path.string() + ": every step of the script is recorded as done",
-                "nothing to resume; verify the transcript with kr-transcript verify");
 
   for (std::size_t i = 0; i < r.first_unfinished; ++i) {
     const auto& event = *done(steps[i]);
     for (const auto& d : event.value("outputs", nlohmann::json::array())) {
       const std::string name = d.value("name", "");
       if (name.empty() || name.rfind("key:", 0) == 0) continue;
+      // The CRL state file lives outside the output directory and grows with every later CRL:
+      // its hash at the step is a record, not something the file must still match.
+      if (name.size() >= kCrlStateOutputSuffix.size() &&
+          name.compare(name.size() - kCrlStateOutputSuffix.size(), std::string::npos,
+                       kCrlStateOutputSuffix) == 0)
+        continue;
       const fs::path file = options.output_dir / name;
       std::error_code error;
       if (!fs::is_regular_file(file, error))
-        throw Error(file.string() + ": written by step " + steps[i].id +
-                        " (transcript line " + std::to_string(event.value("seq", 0)) +
-                        ") but missing now",
+        throw Error(file.string() + ": written by step " + steps[i].id + " (transcript line " +
+                        std::to_string(event.value("seq", 0)) + ") but missing now",
                     "restore it from the ceremony's records (its SHA-256 is " +
-                        d.value("sha256", "") + "), or run resume with the --output-dir that "
-                                                "holds it");
+                        d.value("sha256", "") +
+                        "), or run resume with the --output-dir that "
+                        "holds it");
       if (ossl::sha256_file_hex(file) != d.value("sha256", ""))
         throw Error(file.string() + ": differs from what step " + steps[i].id +
                     " wrote (transcript line " + std::to_string(event.value("seq", 0)) +
@@ -170,8 +178,9 @@ void check_token_keys(Context& ctx, const Recorded& r, const ResumeOptions& resu
     auto found = pkcs11::find_public_keys(*ctx.session, label);
     if (found.size() != 1 || !found.front())
       throw Error("token \"" + ctx.token.label + "\": " +
-                  (found.empty() ? "no key labelled \"" + label + "\""
-                                 : std::to_string(found.size()) + " keys labelled \"" + label + "\"") +
+                  (found.empty()
+                       ? "no key labelled \"" + label + "\""
+                       : std::to_string(found.size()) + " keys labelled \"" + label + "\"") +
                   ", but the transcript records key " + label + " with SPKI SHA-256 " + spki);
     const std::string actual = ossl::spki_sha256_hex(found.front().get());
     if (actual != spki)
@@ -182,11 +191,19 @@ void check_token_keys(Context& ctx, const Recorded& r, const ResumeOptions& resu
   }
   details["keys_checked"] = keys;
 
+  if (r.first_unfinished == ctx.script.steps.size()) {  // only the close is left
+    for (const auto& named : {resume.adopt_key, resume.discard_key})
+      if (!named.empty())
+        throw UsageError("--adopt-key/--discard-key " + named +
+                         ": every step is done; only the ceremony's close is left");
+    return;
+  }
   const auto& step = ctx.script.steps[r.first_unfinished];
   std::string label;
   if (const auto* g = std::get_if<script::GenerateKey>(&step.body)) label = g->label;
   if (const auto* x = std::get_if<script::RestoreKey>(&step.body)) label = x->label;
-  const bool resolved = !label.empty() && (resume.adopt_key == label || resume.discard_key == label);
+  const bool resolved =
+      !label.empty() && (resume.adopt_key == label || resume.discard_key == label);
   for (const auto& named : {resume.adopt_key, resume.discard_key})
     if (!named.empty() && named != label)
       throw UsageError("--adopt-key/--discard-key " + named + ": the first unfinished step (" +
@@ -199,16 +216,17 @@ void check_token_keys(Context& ctx, const Recorded& r, const ResumeOptions& resu
                     " made it and the run stopped before recording it",
                 "decide with the witnesses: resume with --adopt-key " + label +
                     " to record this key as step " + step.id +
-                    "'s (its attributes are checked like a new key's), or --discard-key " +
-                    label + " to destroy it and make a new one; either is recorded");
+                    "'s (its attributes are checked like a new key's), or --discard-key " + label +
+                    " to destroy it and make a new one; either is recorded");
   if (found.empty() && resolved)
     throw UsageError("--adopt-key/--discard-key " + label + ": the token has no key labelled \"" +
                      label + "\"; resume without it");
-  if (resolved) details["interrupted_step"] = {
-      {"step", step.id},
-      {"key", label},
-      {"resolution", resume.adopt_key == label ? "adopt" : "discard"},
-      {"spki_sha256", found.front() ? ossl::spki_sha256_hex(found.front().get()) : ""}};
+  if (resolved)
+    details["interrupted_step"] = {
+        {"step", step.id},
+        {"key", label},
+        {"resolution", resume.adopt_key == label ? "adopt" : "discard"},
+        {"spki_sha256", found.front() ? ossl::spki_sha256_hex(found.front().get()) : ""}};
 }
 
 // --adopt-key: the key the interrupted run made becomes the step's, after the checks a new key
@@ -249,8 +267,8 @@ bool adopt(Context& ctx, const script::Step& step) {
   e.details["spki_der_base64"] = base64_encode(ossl::spki_der(pair.public_key.get()));
   e.details["adopted"] = true;
   ctx.log->append(e);
-  ctx.out << "key " << g.label << ": adopted, " << pair.describe() << ", CKA_ID "
-          << to_hex(pair.id) << "\n  SPKI SHA-256 " << fingerprint << "\n";
+  ctx.out << "key " << g.label << ": adopted, " << pair.describe() << ", CKA_ID " << to_hex(pair.id)
+          << "\n  SPKI SHA-256 " << fingerprint << "\n";
   return true;
 }
 
@@ -297,8 +315,11 @@ RunStatus resume_ceremony(const script::Script& script, const RunOptions& option
   if (verified.trailing_bytes > 0)
     throw Error(resume.transcript.string() + ": " + verified.reason,
                 "keyrite never edits a transcript; keep it with the ceremony's records");
-  if (verified.ending == "finished")
+  if (verified.ending == "finished" && verified.verdict == transcript::Verdict::ok)
     throw Error(resume.transcript.string() + ": the ceremony finished; there is nothing to resume");
+  // Finished, but the closing checkpoint was never signed (the process died in between): the
+  // verifier allows only ceremony-failed after ceremony-finished, and resumption after that.
+  const bool finished_unsigned = verified.ending == "finished";
   const auto lines = read_lines(resume.transcript);
   const Recorded recorded = read_record(script, p.script_text, p.options, lines, verified);
 
@@ -312,12 +333,19 @@ RunStatus resume_ceremony(const script::Script& script, const RunOptions& option
 
   transcript::EventLog log(resume.transcript, transcript::EventLog::Continue{});
   ctx.log = &log;
-  const auto& next = script.steps[recorded.first_unfinished];
+  if (finished_unsigned)
+    log.append(ceremony_failed_event(
+        ctx,
+        "the run stopped after ceremony-finished and before its closing checkpoint was "
+        "signed; kr-ceremony resume closes it"));
+  const bool only_close = recorded.first_unfinished == script.steps.size();
+  const auto& next = script.steps[std::min(recorded.first_unfinished, script.steps.size() - 1)];
+  const std::string next_id = only_close ? "" : next.id;
   auto e = ctx.event(transcript::EventType::ceremony_resumed, nullptr);
   e.target = "ceremony:" + script.ceremony_id;
-  e.cause = "kr-ceremony resume " + script.file + " after the run " +
-            (recorded.ending == "interrupted" ? "was interrupted (no closing event)"
-                                              : recorded.ending);
+  e.cause =
+      "kr-ceremony resume " + script.file + " after the run " +
+      (recorded.ending == "interrupted" ? "was interrupted (no closing event)" : recorded.ending);
   e.inputs.push_back({script.file, ossl::sha256_hex(as_bytes(p.script_text))});
   e.details["previous_ending"] = recorded.ending;
   e.details["lines_verified"] = verified.lines;
@@ -326,7 +354,7 @@ RunStatus resume_ceremony(const script::Script& script, const RunOptions& option
     e.details["last_checkpoint_root"] = to_hex(verified.last_checkpoint->root);
   }
   e.details["steps_completed"] = recorded.first_unfinished;
-  e.details["next_step"] = next.id;
+  e.details["next_step"] = only_close ? nlohmann::json(nullptr) : nlohmann::json(next_id);
   e.details["files_checked"] = recorded.files_checked;
   for (auto& [k, v] : details.items()) e.details[k] = v;
   e.details["tool_version"] = version();
@@ -336,19 +364,31 @@ RunStatus resume_ceremony(const script::Script& script, const RunOptions& option
   e.details["attested_time"] = p.options.attested_time;
   e.details["output_dir"] = p.options.output_dir.string();
   log.append(e);
-  out << "resuming ceremony " << script.ceremony_id << " at step " << recorded.first_unfinished + 1
-      << " of " << script.steps.size() << " (" << next.id << "); "
-      << count_of(recorded.first_unfinished, "step") << " done, "
-      << count_of(recorded.files_checked.size(), "file") << " and "
+  if (only_close)
+    out << "closing ceremony " << script.ceremony_id << ": all " << script.steps.size()
+        << " steps are done and recorded, only the closing checkpoint is missing; ";
+  else
+    out << "resuming ceremony " << script.ceremony_id << " at step "
+        << recorded.first_unfinished + 1 << " of " << script.steps.size() << " (" << next_id
+        << "); " << count_of(recorded.first_unfinished, "step") << " done, ";
+  out << count_of(recorded.files_checked.size(), "file") << " and "
       << count_of(recorded.keys.size(), "key") << " checked against the transcript\n";
 
   Continuation from;
   from.first_step = recorded.first_unfinished;
+  if (!only_close && std::holds_alternative<script::GenerateKey>(next.body) &&
+      resume.adopt_key.empty()) {
+    auto intents = unsettled_key_intents(lines, next);
+    if (!intents.empty())
+      from.after_first_login = [&next, intents](Context& c) {
+        remove_half_made_keys(c, next, intents);
+      };
+  }
   const bool adopting = !resume.adopt_key.empty();
   const bool discarding = !resume.discard_key.empty();
   if (adopting || discarding) {
     from.skip_token_check = recorded.first_unfinished;
-    const std::string step_id = next.id;
+    const std::string step_id = next_id;
     const std::string label = adopting ? resume.adopt_key : resume.discard_key;
     from.run_instead = [step_id, label, adopting](Context& c, const script::Step& step) {
       if (step.id != step_id) return false;

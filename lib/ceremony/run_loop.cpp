@@ -72,9 +72,10 @@ void run_step(Context& ctx, const script::Step& step, const Continuation& from) 
 void report_closing_retries(Context& ctx) {
   for (const auto& note : provider::take_helper_notes())
     if (note.retried)
-      ctx.out << "the closing checkpoint was signed after a retry: pkcs11-helper logged in again and "
-              << "repeated " << note.function << " after " << pkcs11::rv_name(note.rv)
-              << " (the transcript cannot record it after its closing checkpoint)\n";
+      ctx.out
+          << "the closing checkpoint was signed after a retry: pkcs11-helper logged in again and "
+          << "repeated " << note.function << " after " << pkcs11::rv_name(note.rv)
+          << " (the transcript cannot record it after its closing checkpoint)\n";
 }
 
 // The last events of a run: finished, failed or paused, then, while the token is still logged
@@ -177,14 +178,13 @@ struct RecoveryGrant {
 
 // Too few custodians for step `index`: ceremony-paused, sealed by a checkpoint the audit key
 // signs when the shares opened earlier in this run can still log in (cosigned by those present).
-void pause(Context& ctx, std::size_t index, const std::string& quorum_name,
-           const Secret* secret, const std::vector<const quorum::UnlockedShare*>& present,
-           Closing& closing) {
+void pause(Context& ctx, std::size_t index, const std::string& quorum_name, const Secret* secret,
+           const std::vector<const quorum::UnlockedShare*>& present, Closing& closing) {
   const auto& step = ctx.script.steps[index];
   auto e = ctx.event(transcript::EventType::ceremony_paused, nullptr);
   e.target = "ceremony:" + ctx.script.ceremony_id;
-  e.cause = "too few " + quorum_name + " custodians present to approve step " + step.id +
-            "; resumable";
+  e.cause =
+      "too few " + quorum_name + " custodians present to approve step " + step.id + "; resumable";
   e.details["next_step"] = step.id;
   e.details["next_step_number"] = index + 1;
   e.details["steps"] = ctx.script.steps.size();
@@ -216,6 +216,28 @@ RunStatus run_with_pin(Context& ctx, const Secret& user_pin, const Continuation&
   return RunStatus::finished;
 }
 
+// A resumed ceremony whose steps are all done (its close was lost to a crash or a token failure):
+// the custodians open their shares for the closing checkpoint only, which they cosign.
+RunStatus close_under_quorum(Context& ctx, QuorumGate& gate, Closing& closing) {
+  auto opened = gate.open_for_closing(ctx, ctx.script.steps.back());
+  if (!opened)
+    throw Error("too few custodians opened their shares to sign the closing checkpoint",
+                "every step is done and recorded; resume again when enough custodians are present");
+  const Secret pin = quorum::derive_user_pin(opened->secret);
+  log_in(ctx, pin);
+  closing.cosigners = &opened->cosigners;
+  try {
+    closing.finish();
+  } catch (...) {
+    closing.cosigners = nullptr;
+    log_out(ctx);
+    throw;
+  }
+  closing.cosigners = nullptr;
+  log_out(ctx);
+  return RunStatus::finished;
+}
+
 RunStatus run_under_quorum(Context& ctx, const ShareSets& sets, const std::string& script_text,
                            const Continuation& from, Closing& closing) {
   const auto& descriptor = *sets.activation;
@@ -227,6 +249,7 @@ RunStatus run_under_quorum(Context& ctx, const ShareSets& sets, const std::strin
     recovery_gate.emplace("key-backup", *sets.recovery, *ctx.options.presenters, unlock,
                           others(*sets.recovery, descriptor));
   const auto& steps = ctx.script.steps;
+  if (from.first_step == steps.size()) return close_under_quorum(ctx, gate, closing);
   bool first_login = true;
   for (std::size_t i = from.first_step; i < steps.size(); ++i) {
     const auto& step = steps[i];
@@ -240,9 +263,10 @@ RunStatus run_under_quorum(Context& ctx, const ShareSets& sets, const std::strin
     auto active = gate.approve(ctx, step, request, word);
     if (!active) {
       auto closing_quorum = gate.closing();
-      pause(ctx, i, "activation", closing_quorum ? &closing_quorum->secret : nullptr,
-            closing_quorum ? closing_quorum->cosigners : std::vector<const quorum::UnlockedShare*>{},
-            closing);
+      pause(
+          ctx, i, "activation", closing_quorum ? &closing_quorum->secret : nullptr,
+          closing_quorum ? closing_quorum->cosigners : std::vector<const quorum::UnlockedShare*>{},
+          closing);
       return RunStatus::paused;
     }
     std::optional<ActiveQuorum> recovery_active;
@@ -266,7 +290,8 @@ RunStatus run_under_quorum(Context& ctx, const ShareSets& sets, const std::strin
     log_in(ctx, pin);
     closing.cosigners = signers;
     try {
-      stop_if_interrupted();  // a signal during the approvals: stop before the step changes anything
+      stop_if_interrupted();  // a signal during the approvals: stop before the step changes
+                              // anything
       if (first_login) first_login_checks(ctx, from);
       first_login = false;
       run_step(ctx, step, from);

@@ -23,6 +23,9 @@ struct ShareSets {
 
 // What kr-ceremony resume adds to a run.
 struct Continuation {
+  // The first step to run; the number of steps when all are done and only the close is left
+  // (a resumed ceremony whose close was lost): then the run writes ceremony-finished and the
+  // closing checkpoint, for which the quorum opens its shares.
   std::size_t first_step = 0;
   // Runs once, right after the first login and before the token checks: the resumed run's
   // checks of the keys already on the token.

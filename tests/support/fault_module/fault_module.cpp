@@ -13,9 +13,14 @@
 //   KR_FAULT_MODE    before: return the code without calling the module (default);
 //                    after: call the module, then return the code (the work happened, the caller
 //                    hears it failed); corrupt: call the module and flip one byte of the signature
-//                    C_Sign returns (call N must be a C_Sign)
+//                    C_Sign returns (call N must be a C_Sign); die: call the module, then
+//                    SIGKILL the process (it dies with the work done and unrecorded);
+//                    die-half-pair: C_GenerateKeyPair made the pair, the module destroys its
+//                    public half, then SIGKILL (a device that died between writing the halves:
+//                    a lone private key, invisible without a login)
 //   KR_FAULT_LOG     append "fault N FUNCTION CODE MODE CALLER" when the fault fires
 #include <dlfcn.h>
+#include <signal.h>
 
 #include <atomic>
 #include <cstdio>
@@ -48,7 +53,7 @@ constexpr Code kCodes[] = {
     {"CKR_OBJECT_HANDLE_INVALID", CKR_OBJECT_HANDLE_INVALID},
 };
 
-enum class Mode { before, after, corrupt };
+enum class Mode { before, after, corrupt, die, die_half_pair };
 
 struct Config {
   CK_FUNCTION_LIST_PTR real = nullptr;
@@ -89,6 +94,8 @@ Config load() {
     c.mode_name = v;
     if (c.mode_name == "after") c.mode = Mode::after;
     if (c.mode_name == "corrupt") c.mode = Mode::corrupt;
+    if (c.mode_name == "die") c.mode = Mode::die;
+    if (c.mode_name == "die-half-pair") c.mode = Mode::die_half_pair;
   }
   return c;
 }
@@ -146,7 +153,8 @@ CK_RV end(const Call& call, CK_RV rv) {
 CK_FUNCTION_LIST table;
 
 // The corrupt mode's one special case: a C_Sign that returned a signature gets one byte flipped.
-void corrupt_signature(const Call& call, CK_RV rv, unsigned char* signature, unsigned long* length) {
+void corrupt_signature(const Call& call, CK_RV rv, unsigned char* signature,
+                       unsigned long* length) {
   if (call.fault && call.mode == Mode::corrupt && rv == CKR_OK && signature && length && *length)
     signature[*length / 2] ^= 0x01;
 }
@@ -157,15 +165,33 @@ void corrupt_if_sign(const Call& call, CK_RV rv, CK_SESSION_HANDLE, unsigned cha
   if (std::strcmp(call.function, "C_Sign") == 0) corrupt_signature(call, rv, signature, length);
 }
 
-#define WRAP(name, params, args)                                                       \
-  CK_RV wrap_##name params {                                                           \
-    Call call = begin(#name, __builtin_return_address(0));                             \
-    if (!config().real) return end(call, CKR_GENERAL_ERROR);                           \
-    if (call.fault && call.mode == Mode::before) return end(call, config().rv);        \
-    CK_RV rv = config().real->name args;                                               \
-    corrupt_if_sign(call, rv, WRAP_ARGS args);                                         \
-    if (call.fault && call.mode == Mode::after) rv = config().rv;                      \
-    return end(call, rv);                                                              \
+// The die modes: the call did its work, and the process ends before its caller hears of it.
+template <class... Args>
+void half_pair_if_generate(const Call&, CK_RV, Args...) {}
+void half_pair_if_generate(const Call& call, CK_RV rv, CK_SESSION_HANDLE session, CK_MECHANISM*,
+                           CK_ATTRIBUTE*, unsigned long, CK_ATTRIBUTE*, unsigned long,
+                           CK_OBJECT_HANDLE* public_key, CK_OBJECT_HANDLE*) {
+  if (call.mode == Mode::die_half_pair && rv == CKR_OK && public_key)
+    config().real->C_DestroyObject(session, *public_key);
+}
+template <class... Args>
+void die_if_asked(const Call& call, CK_RV rv, Args... args) {
+  if (!call.fault || (call.mode != Mode::die && call.mode != Mode::die_half_pair)) return;
+  half_pair_if_generate(call, rv, args...);
+  end(call, rv);
+  ::raise(SIGKILL);
+}
+
+#define WRAP(name, params, args)                                                \
+  CK_RV wrap_##name params {                                                    \
+    Call call = begin(#name, __builtin_return_address(0));                      \
+    if (!config().real) return end(call, CKR_GENERAL_ERROR);                    \
+    if (call.fault && call.mode == Mode::before) return end(call, config().rv); \
+    CK_RV rv = config().real->name args;                                        \
+    corrupt_if_sign(call, rv, WRAP_ARGS args);                                  \
+    die_if_asked(call, rv, WRAP_ARGS args);                                     \
+    if (call.fault && call.mode == Mode::after) rv = config().rv;               \
+    return end(call, rv);                                                       \
   }
 #define WRAP_ARGS(...) __VA_ARGS__
 #include "functions.inc"
@@ -188,7 +214,8 @@ bool fill() {
 
 }  // namespace
 
-extern "C" __attribute__((visibility("default"))) CK_RV C_GetFunctionList(CK_FUNCTION_LIST_PTR_PTR list) {
+extern "C" __attribute__((visibility("default"))) CK_RV C_GetFunctionList(
+    CK_FUNCTION_LIST_PTR_PTR list) {
   static const bool filled = fill();
   (void)filled;
   return wrap_get_function_list(list);

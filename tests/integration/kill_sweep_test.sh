@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# kr-ceremony run killed at every point, then resumed (issue 15, item 6). A six-step quorum
+# ceremony (root key, self-signed root, subordinate key, its CSR, the subordinate issued from the
+# CSR, a CRL) is killed with SIGKILL when its transcript reaches line L, when each output file or
+# a temporary file appears, and when a key's first object appears on the token (mid-generation).
+# Each time the transcript must verify as "incomplete" (everything in it signed or in order), and
+# `kr-ceremony resume`, following only the ways out it prints (--discard-key for a key the
+# interrupted step made, moving aside a file it wrote, which its artifact-intent names), must
+# finish with a transcript that verifies and replays clean with every artifact, no CRL number
+# issued twice, and nothing on the token the transcript does not record.
+# SIGINT, SIGTERM, a full disk and a read-only output directory: interrupt_disk_test.sh.
+#
+# KR_SLOW_TESTS=1 kills at every transcript line; otherwise at every third line (the other
+# triggers always run).
+source "$(dirname "$0")/crash_lib.sh"
+
+fresh reference
+run_expect 0 "$KR_BIN/kr-ceremony" run "$DIR/kill.yaml" --output-dir "$ODIR" "${ARGS[@]}" || finish
+total=$(wc -l < "$LOG")
+artifacts=$(cd "$ODIR" && ls | grep -v -e '\.events\.jsonl$' -e '\.inventory\.jsonl$' | tr '\n' ' ')
+echo "the reference run writes $total transcript lines and $artifacts"
+
+# kill_when NAME CONDITION : runs the ceremony and SIGKILLs it as soon as CONDITION (a shell
+# test, polled) holds; sets KILLED=1 if it did, 0 if the run ended first.
+kill_when() {
+  fresh "$1"
+  "$KR_BIN/kr-ceremony" run "$DIR/kill.yaml" --output-dir "$ODIR" "${ARGS[@]}" >"$DIR/run.out" 2>&1 &
+  local pid=$!
+  KILLED=0
+  while kill -0 "$pid" 2>/dev/null; do
+    # (The run may end between the check and the kill: kill then fails, harmlessly.)
+    if eval "$2"; then kill -KILL "$pid" 2>/dev/null || true; break; fi
+    sleep 0.01
+  done
+  # kill succeeds on a run that has already ended (a zombie until waited for): the status tells.
+  local status=0
+  wait "$pid" 2>/dev/null || status=$?
+  [[ $status != 137 ]] || KILLED=1
+  NOTE=$([[ $KILLED == 1 ]] && echo "killed with $(lines) transcript lines, $(objects) token objects" ||
+         echo "the run ended before the trigger")
+}
+
+step=$([[ -n ${KR_SLOW_TESTS:-} ]] && echo 1 || echo 3)
+started=$SECONDS
+for ((l = 1; l < total; l += step)); do
+  kill_when "line-$l" "(( \$(lines) >= $l ))"; check_cycle "SIGKILL at transcript line $l"
+done
+for a in $artifacts; do
+  kill_when "file-$a" "[[ -e \$ODIR/$a ]]"; check_cycle "SIGKILL when $a appears"
+done
+kill_when tmp "[[ -n \$(find \"\$ODIR\" -name '.*.tmp-*' 2>/dev/null) ]]"
+check_cycle "SIGKILL while a temporary file is being written"
+for k in 1 3; do  # the first object of each key pair
+  kill_when "object-$k" "(( \$(objects) >= pristine_objects + $k ))"
+  check_cycle "SIGKILL when token object $k of the ceremony appears"
+done
+
+# The device dies inside C_GenerateKeyPair, deterministically (tests/support/fault_module): once
+# with the whole pair made (resume asks the room to adopt or discard it), once with only the
+# private half written (resume destroys that half by the CKA_ID the intent recorded, and says so).
+fault_module=$KR_TEST_BIN/libkr-fault-pkcs11.so
+if [[ ! -f $fault_module ]]; then
+  fail "$fault_module is not built (target kr-fault-pkcs11)"
+else
+  MODULE=$fault_module
+  fresh trace
+  trace=$WORK/generation.trace
+  KR_FAULT_TRACE=$trace "$KR_BIN/kr-ceremony" run "$DIR/kill.yaml" --output-dir "$ODIR" "${ARGS[@]}" \
+    >"$DIR/run.out" 2>&1 || fail "the traced run: $(tail -3 "$DIR/run.out")"
+  generations=$(awk '$2 == "C_GenerateKeyPair" && $4 == "kr-ceremony" {print $1}' "$trace" | tr '\n' ' ')
+  assert_eq "the traced run calls C_GenerateKeyPair twice" 2 "$(wc -w <<<"$generations")"
+  for n in $generations; do
+    for mode in die die-half-pair; do
+      fresh "$mode-$n"
+      set +e
+      KR_FAULT_CALL=$n KR_FAULT_MODE=$mode "$KR_BIN/kr-ceremony" run "$DIR/kill.yaml" --output-dir "$ODIR" \
+        "${ARGS[@]}" >"$DIR/run.out" 2>&1
+      status=$?
+      set -e
+      KILLED=$([[ $status == 137 ]] && echo 1 || echo 0)
+      assert_eq "$mode at call $n (C_GenerateKeyPair): the process died" 1 "$KILLED"
+      NOTE="$(objects) token objects"
+      check_cycle "the device died in C_GenerateKeyPair (call $n, $mode)"
+      if [[ $mode == die-half-pair ]]; then
+        [[ -n $(jq -c 'select(.type=="key-destroyed" and .details.half_made==true)' "$WORK/last-transcript.jsonl") ]] &&
+          pass "$mode at call $n: resume destroyed the lone private key and recorded it" ||
+          fail "$mode at call $n: no key-destroyed event for the half-made pair"
+      fi
+    done
+  done
+  # Dead right after the token signed: the CRL (the signature before the last: its number reserved,
+  # the CRL never written), and the closing checkpoint (the last C_Sign: every step recorded,
+  # ceremony-finished unsigned). Resume skips the number and closes.
+  # (pkcs11-helper calls C_SignInit and C_Sign twice per signature: for the length, then for it.)
+  crl_sign=$(awk '$2 == "C_Sign" {s[++k] = $1} END {print s[k - 2]}' "$trace")
+  closing_sign=$(awk '$2 == "C_Sign" {last = $1} END {print last}' "$trace")
+  for n in $crl_sign $closing_sign; do
+    fresh "die-$n"
+    set +e
+    KR_FAULT_CALL=$n KR_FAULT_MODE=die "$KR_BIN/kr-ceremony" run "$DIR/kill.yaml" --output-dir "$ODIR" \
+      "${ARGS[@]}" >"$DIR/run.out" 2>&1
+    status=$?
+    set -e
+    KILLED=$([[ $status == 137 ]] && echo 1 || echo 0)
+    what=$([[ $n == "$closing_sign" ]] && echo "the closing checkpoint" || echo "the CRL")
+    assert_eq "the device died after signing $what (call $n): the process died" 1 "$KILLED"
+    NOTE="last event $(jq -r .type "$LOG" | tail -1)"
+    check_cycle "the device died after signing $what (call $n)"
+    if [[ $n == "$crl_sign" ]]; then
+      [[ -n $(jq -c 'select(.type=="crl-number-skipped")' "$WORK/last-transcript.jsonl") ]] &&
+        pass "the CRL number the dead run reserved is skipped for good, and recorded" ||
+        fail "no crl-number-skipped after the run died holding a reserved CRL number"
+    fi
+  done
+  MODULE=
+fi
+echo "kill cycles: $((SECONDS - started)) s"
+finish
