@@ -100,9 +100,8 @@ Row row_of(const nlohmann::json& j) {
 }  // namespace
 
 void write_timeline(const std::filesystem::path& transcript, std::ostream& out) {
-  int fd = open_regular_file(transcript, "the transcript");
-  struct Closer { int fd; ~Closer() { ::close(fd); } } closer{fd};
-  LineReader reader(fd, 8 * 1024 * 1024, transcript.string());
+  UniqueFd fd = open_regular_file(transcript, "the transcript");
+  LineReader reader(fd.get(), 8 * 1024 * 1024, transcript.string());
   JsonLimits limits;
   std::vector<JsonField> fields;
   // Every row first, then the columns as wide as their widest cell, so that a long custodian name
