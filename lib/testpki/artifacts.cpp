@@ -34,6 +34,7 @@ bool wants(const NodeSpec& node, std::string_view kind) {
 
 Bytes pkcs12_der(const ArtifactContext& c, const Made& made, const std::string& password) {
   RandomScope scope(c.library, made.name + "/pkcs12");
+  // sk_X509_free is a macro, so the stack needs a class deleter; it frees the stack only.
   struct StackFree {
     void operator()(STACK_OF(X509) * s) const { sk_X509_free(s); }
   };
@@ -41,17 +42,12 @@ Bytes pkcs12_der(const ArtifactContext& c, const Made& made, const std::string& 
   for (const Made* at = made.issuer; at; at = at->issuer) sk_X509_push(chain.get(), at->cert.get());
   // Defaults of OpenSSL 3: PBES2 with AES-256-CBC and PBKDF2 (2048 iterations), HMAC-SHA256 MAC;
   // Java 8u301+ and .NET open these.
-  std::unique_ptr<PKCS12, ossl::Deleter<PKCS12_free>> p12(PKCS12_create_ex(
+  ossl::Owned<PKCS12, PKCS12_free> p12(PKCS12_create_ex(
       password.c_str(), made.name.c_str(), made.key, made.cert.get(), chain.get(), 0, 0, 0, 0, 0,
       c.library.libctx(), nullptr));
   // The chain's certificates belong to their nodes; the stack only borrowed them.
   if (!p12) ossl::throw_error("making " + made.name + ".p12");
-  unsigned char* der = nullptr;
-  int len = i2d_PKCS12(p12.get(), &der);
-  if (len <= 0) ossl::throw_error("encoding " + made.name + ".p12");
-  Bytes out(der, der + len);
-  OPENSSL_free(der);
-  return out;
+  return ossl::to_der(p12.get(), i2d_PKCS12, made.name + ".p12");
 }
 
 }  // namespace
