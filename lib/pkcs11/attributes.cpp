@@ -40,6 +40,12 @@ CK_ULONG get_ulong(Session& session, CK_OBJECT_HANDLE object, CK_ATTRIBUTE_TYPE 
   return out;
 }
 
+void set_bool(Session& session, CK_OBJECT_HANDLE object, CK_ATTRIBUTE_TYPE type, bool on,
+              const char* what) {
+  CK_ATTRIBUTE a = flag(type, on);
+  check_rv(session.fn()->C_SetAttributeValue(session.handle(), object, &a, 1), what);
+}
+
 std::vector<CK_OBJECT_HANDLE> find_objects(Session& session, std::vector<CK_ATTRIBUTE> query) {
   check_rv(session.fn()->C_FindObjectsInit(session.handle(), query.data(), query.size()),
            "C_FindObjectsInit");

@@ -36,6 +36,10 @@ bool get_bool(Session& session, CK_OBJECT_HANDLE object, CK_ATTRIBUTE_TYPE type,
 CK_ULONG get_ulong(Session& session, CK_OBJECT_HANDLE object, CK_ATTRIBUTE_TYPE type,
                    const char* what);
 
+// C_SetAttributeValue of one CK_BBOOL attribute; throws Pkcs11Error naming `what`.
+void set_bool(Session& session, CK_OBJECT_HANDLE object, CK_ATTRIBUTE_TYPE type, bool on,
+              const char* what);
+
 // Every object matching the template.
 std::vector<CK_OBJECT_HANDLE> find_objects(Session& session, std::vector<CK_ATTRIBUTE> query);
 

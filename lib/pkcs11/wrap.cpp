@@ -30,7 +30,7 @@ class ScopedObject {
   ScopedObject(Session& session, CK_OBJECT_HANDLE handle) : session_(session), handle_(handle) {}
   ScopedObject(const ScopedObject&) = delete;
   ScopedObject& operator=(const ScopedObject&) = delete;
-  ~ScopedObject() { session_.fn()->C_DestroyObject(session_.handle(), handle_); }
+  ~ScopedObject() { release_session_object(session_, handle_); }
   CK_OBJECT_HANDLE get() const { return handle_; }
 
  private:
@@ -245,6 +245,10 @@ CK_OBJECT_HANDLE unwrap_private_key(Session& session, CK_OBJECT_HANDLE kek, Byte
 
 void destroy_object(Session& session, CK_OBJECT_HANDLE object) {
   check_rv(session.fn()->C_DestroyObject(session.handle(), object), "C_DestroyObject");
+}
+
+void release_session_object(Session& session, CK_OBJECT_HANDLE object) noexcept {
+  session.fn()->C_DestroyObject(session.handle(), object);
 }
 
 }  // namespace kr::pkcs11
