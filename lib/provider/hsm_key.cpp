@@ -22,12 +22,14 @@ namespace {
 // which key signs a matter of object order. Runs after pkcs11-helper logged in, so private
 // objects are visible to this short-lived session too (and closing it logs no one out).
 void require_unique_id(const HsmKeyState& key, const std::shared_ptr<pkcs11::Module>& module) {
-  // Through pkcs11's session and search, so every call is checked and named by one checker.
+  // Through pkcs11's session and search, so every call is checked and named by one checker; at
+  // most two objects, in one C_FindObjects call: enough to tell one key from two.
   pkcs11::Session session(module, key.token().slot, pkcs11::Access::read_only);
   CK_OBJECT_CLASS cls = CKO_PRIVATE_KEY;
   Bytes id = key.cka_id();
   auto found = pkcs11::find_objects(
-      session, {{CKA_CLASS, &cls, sizeof cls}, {CKA_ID, id.data(), static_cast<CK_ULONG>(id.size())}});
+      session, {{CKA_CLASS, &cls, sizeof cls}, {CKA_ID, id.data(), static_cast<CK_ULONG>(id.size())}},
+      2);
   if (found.size() > 1)
     throw Error(key.name() + ": more than one private key has this CKA_ID",
                 "pkcs11-helper would pick one of them arbitrarily; give each key a unique CKA_ID");
