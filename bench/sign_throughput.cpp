@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "ossl/error.h"
+#include "ossl/types.h"
 #include "pkcs11/keys.h"
 #include "pkcs11/rv.h"
 #include "pkcs11/session.h"
@@ -67,11 +68,11 @@ ossl::X509Ptr tbs_certificate(EVP_PKEY* key) {
 Bytes token_input(X509* cert, bool pkcs1) {
   unsigned char* tbs = nullptr;
   int len = i2d_re_X509_tbs(cert, &tbs);
+  ossl::OpensslPtr<unsigned char> tbs_owner(tbs);
   if (len <= 0) ossl::throw_error("encoding the TBSCertificate");
   unsigned char digest[32];
   unsigned int dlen = 0;
   EVP_Digest(tbs, len, digest, &dlen, EVP_sha256(), nullptr);
-  OPENSSL_free(tbs);
   static const unsigned char kSha256DigestInfo[] = {0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60,
                                                     0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
                                                     0x01, 0x05, 0x00, 0x04, 0x20};

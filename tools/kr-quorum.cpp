@@ -1,10 +1,7 @@
 // kr-quorum: a custodian checks their share alone; the old quorum re-splits a set under a new
 // roster or threshold; new-set makes the recovery custodians' key-backup set.
-#include <openssl/rand.h>
-
 #include <iostream>
 
-#include "ossl/error.h"
 #include "quorum/derive.h"
 
 #include "quorum/rotate.h"
@@ -147,10 +144,7 @@ int new_set(const Args& a) {
     spec.custodians.push_back(
         {name, path, kr::tools::new_passphrase(name, kr::tools::lookup(files, name))});
 
-  kr::Secret secret;
-  for (int i = 0; i < 32; ++i) secret.push_back(0);
-  if (RAND_priv_bytes(secret.data(), static_cast<int>(secret.size())) != 1)
-    kr::ossl::throw_error("random key-backup secret");
+  kr::Secret secret(32, kr::Secret::Fill::random);
   auto pending = kr::quorum::prepare_share_set(secret, spec, a.out_descriptor);
   pending.commit();
   const auto& d = pending.descriptor();

@@ -4,7 +4,7 @@
 #include "ossl/der.h"
 #include "pkcs11/keys.h"
 #include "pkcs11/token.h"
-#include "quorum/token_setup.h"
+#include "token_setup/token_setup.h"
 #include "quorum_args.h"
 #include "tool_main.h"
 #include "util/bytes.h"
@@ -60,7 +60,7 @@ int init_quorum(const TokenArgs& a) {
     if (!kr::tools::lookup(roster, name))
       throw kr::UsageError("--passphrase-file names " + name + ", who is not a custodian");
 
-  kr::quorum::QuorumTokenPlan plan;
+  kr::token_setup::QuorumTokenPlan plan;
   plan.module = {a.module, a.module_params};
   plan.label = a.label;
   plan.threshold = m;
@@ -73,14 +73,14 @@ int init_quorum(const TokenArgs& a) {
   }
   // Everything that can be refused is refused before anyone types a passphrase: names, outputs
   // (free, in writable directories), KDF, then the module, the label and a free slot.
-  kr::quorum::check_share_set_plan(m, names, kr::quorum::planned_outputs(paths, a.descriptor),
+  kr::quorum::check_share_set_plan(m, names, kr::token_setup::planned_outputs(paths, a.descriptor),
                                    plan.kdf);
-  kr::quorum::check_token_free(plan.module, a.label);
+  kr::token_setup::check_token_free(plan.module, a.label);
   for (const auto& [name, path] : roster)
     plan.custodians.push_back(
         {name, path, kr::tools::new_passphrase(name, kr::tools::lookup(files, name))});
 
-  auto result = kr::quorum::init_token_under_quorum(plan);
+  auto result = kr::token_setup::init_token_under_quorum(plan);
   std::cout << "token \"" << result.token.label << "\" created (serial " << result.token.serial
             << "); its PINs are derived from a secret split " << m << "-of-" << n << "\n";
   for (const auto& c : result.descriptor.custodians)

@@ -3,11 +3,6 @@
 // file named on the command line. Never from argv or the environment.
 #pragma once
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <map>
 #include <optional>
 #include <string>
@@ -49,17 +44,13 @@ inline std::vector<std::pair<std::string, std::string>> parse_assignments(
   return out;
 }
 
-// First line of a file (for tests and rehearsals), through the one reader that refuses a file
-// others can read: a passphrase file must be as private as the share it opens.
-inline Secret read_passphrase_file(const std::string& path, const std::string& what) {
-  return read_secret_from_file(path, what);
-}
-
 // A passphrase for `custodian`: from `file` when given, else typed twice at the terminal.
 inline Secret new_passphrase(const std::string& custodian, const std::optional<std::string>& file) {
   const std::string what = "passphrase of custodian " + custodian;
   if (file) {
-    Secret given = read_passphrase_file(*file, what);
+    // Through the one reader that refuses a file others can read: a passphrase file must be as
+    // private as the share it opens.
+    Secret given = read_secret_from_file(*file, what);
     if (auto problem = quorum::passphrase_problem(given)) throw UsageError(what + ": " + *problem);
     return given;
   }
@@ -88,7 +79,7 @@ inline Secret new_passphrase(const std::string& custodian, const std::optional<s
 inline Secret existing_passphrase(const std::string& custodian,
                                   const std::optional<std::string>& file) {
   const std::string what = "passphrase of custodian " + custodian;
-  return file ? read_passphrase_file(*file, what) : read_secret_from_terminal(what);
+  return file ? read_secret_from_file(*file, what) : read_secret_from_terminal(what);
 }
 
 // A path as a shell would need it typed: bare when it is plain, else in single quotes.

@@ -32,8 +32,7 @@ Secret hkdf(const Secret& ikm, std::string_view info) {
                          OSSL_PARAM_construct_octet_string(
                              OSSL_KDF_PARAM_INFO, const_cast<char*>(info.data()), info.size()),
                          OSSL_PARAM_construct_end()};
-  Secret out;
-  for (int i = 0; i < 32; ++i) out.push_back(0);
+  Secret out(32, Secret::Fill::zeros);
   if (EVP_KDF_derive(ctx.get(), out.data(), out.size(), params) != 1)
     ossl::throw_error("HKDF-SHA256");
   return out;
@@ -73,7 +72,7 @@ BackupKek::~BackupKek() {
   // A session object would also vanish with its session; destroying it now keeps its lifetime to
   // the step that needed it.
   if (session_ && handle_ != CK_INVALID_HANDLE)
-    session_->fn()->C_DestroyObject(session_->handle(), handle_);
+    pkcs11::release_session_object(*session_, handle_);
 }
 
 std::string BackupKek::mac_hex(std::string_view text) const {

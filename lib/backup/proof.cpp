@@ -6,6 +6,7 @@
 
 #include <memory>
 
+#include "ossl/der.h"
 #include "ossl/digest.h"
 #include "ossl/error.h"
 #include "ossl/types.h"
@@ -30,27 +31,6 @@ Bytes token_sign(pkcs11::Session& session, CK_OBJECT_HANDLE key, CK_MECHANISM_TY
   return sig;
 }
 
-// PKCS#11 ECDSA signatures are r || s, each half the length; X.509 wants DER.
-Bytes ecdsa_der(const Bytes& raw) {
-  if (raw.empty() || raw.size() % 2 != 0)
-    throw Error("the token returned an ECDSA signature of odd length");
-  const int half = static_cast<int>(raw.size() / 2);
-  std::unique_ptr<ECDSA_SIG, ossl::Deleter<ECDSA_SIG_free>> sig(ECDSA_SIG_new());
-  BIGNUM* r = BN_bin2bn(raw.data(), half, nullptr);
-  BIGNUM* s = BN_bin2bn(raw.data() + half, half, nullptr);
-  if (!sig || !r || !s || ECDSA_SIG_set0(sig.get(), r, s) != 1) {
-    BN_free(r);
-    BN_free(s);
-    ossl::throw_error("converting the ECDSA signature");
-  }
-  unsigned char* der = nullptr;
-  int len = i2d_ECDSA_SIG(sig.get(), &der);
-  if (len <= 0) ossl::throw_error("encoding the ECDSA signature");
-  Bytes out(der, der + len);
-  OPENSSL_free(der);
-  return out;
-}
-
 }  // namespace
 
 Bytes sign_sha256_on_token(pkcs11::Session& session, CK_OBJECT_HANDLE private_key,
@@ -58,7 +38,7 @@ Bytes sign_sha256_on_token(pkcs11::Session& session, CK_OBJECT_HANDLE private_ke
   if (algorithm == pkcs11::KeyAlgorithm::rsa)
     return token_sign(session, private_key, CKM_SHA256_RSA_PKCS, data);
   auto digest = ossl::sha256(data);
-  return ecdsa_der(token_sign(session, private_key, CKM_ECDSA, digest));
+  return ossl::ecdsa_raw_to_der(token_sign(session, private_key, CKM_ECDSA, digest));
 }
 
 bool verify_sha256(const EVP_PKEY* public_key, ByteView data, ByteView signature) {

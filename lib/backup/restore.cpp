@@ -70,9 +70,13 @@ void check_target_free(pkcs11::Session& session, const std::string& label, const
 // decryption keys; a CA key must only sign, so the permission is taken away again.
 void drop_decrypt(pkcs11::Session& session, CK_OBJECT_HANDLE key, const std::string& label) {
   if (!pkcs11::get_bool(session, key, CKA_DECRYPT, "CKA_DECRYPT")) return;
-  CK_BBOOL no = CK_FALSE;
-  CK_ATTRIBUTE a{CKA_DECRYPT, &no, 1};
-  CK_RV rv = session.fn()->C_SetAttributeValue(session.handle(), key, &a, 1);
+  // A refusal is reported below with the token's reason, as is a token that ignores the change.
+  CK_RV rv = CKR_OK;
+  try {
+    pkcs11::set_bool(session, key, CKA_DECRYPT, false, "C_SetAttributeValue (CKA_DECRYPT)");
+  } catch (const pkcs11::Pkcs11Error& e) {
+    rv = e.rv();
+  }
   if (rv != CKR_OK || pkcs11::get_bool(session, key, CKA_DECRYPT, "CKA_DECRYPT"))
     throw Error("restored key \"" + label +
                     "\" was given CKA_DECRYPT=true by the token and it "

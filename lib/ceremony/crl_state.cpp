@@ -14,6 +14,7 @@
 #include "util/atomic_file.h"
 #include "util/error.h"
 #include "util/time.h"
+#include "util/unique_fd.h"
 
 namespace kr::ceremony {
 namespace {
@@ -152,9 +153,8 @@ std::string crl_state_write_problem(const std::filesystem::path& state) {
   } else if (status.type() != std::filesystem::file_type::regular) {
     return "it is not a regular file";
   } else {
-    int fd = ::open(state.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
-    if (fd < 0) return std::string("cannot open it for appending: ") + std::strerror(errno);
-    ::close(fd);
+    UniqueFd fd(::open(state.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC));
+    if (!fd) return std::string("cannot open it for appending: ") + std::strerror(errno);
   }
   struct statvfs fs {};
   if (::statvfs(dir.c_str(), &fs) == 0 && fs.f_bavail == 0)

@@ -13,6 +13,7 @@
 #include <cstring>
 #include <memory>
 
+#include "ossl/pem_or_der.h"
 #include "util/error.h"
 
 namespace kr::lint {
@@ -106,11 +107,6 @@ std::optional<ArtifactType> type_of_label(std::string_view label, bool& trusted)
   return std::nullopt;
 }
 
-using PemBuffer = std::unique_ptr<unsigned char, void (*)(void*)>;
-void free_openssl(void* p) {
-  OPENSSL_free(p);
-}
-
 // One PEM block's text, BEGIN line through END line.
 Artifact read_pem_block(std::string_view block, const std::string& label) {
   Artifact a;
@@ -120,19 +116,12 @@ Artifact read_pem_block(std::string_view block, const std::string& label) {
     a.error = "a \"" + label + "\" PEM block is not a certificate, CRL, CSR or OCSP response";
     return a;
   }
-  ossl::BioPtr bio(BIO_new_mem_buf(block.data(), static_cast<int>(block.size())));
-  char *name = nullptr, *header = nullptr;
-  unsigned char* data = nullptr;
-  long len = 0;
-  int ok = bio ? PEM_read_bio(bio.get(), &name, &header, &data, &len) : 0;
-  PemBuffer name_owner(reinterpret_cast<unsigned char*>(name), free_openssl);
-  PemBuffer header_owner(reinterpret_cast<unsigned char*>(header), free_openssl);
-  PemBuffer data_owner(data, free_openssl);
-  if (ok != 1 || len <= 0) {
+  auto decoded = ossl::decode_pem(as_bytes(block));
+  if (!decoded || decoded->body.empty()) {
     a.error = with_reason("the \"" + label + "\" PEM block does not decode");
     return a;
   }
-  ByteView der(data, static_cast<std::size_t>(len));
+  ByteView der = decoded->body;
   std::size_t used = parse_one(der, *a.type, a, trusted);
   std::string what(type_text(*a.type));
   if (!used) {
@@ -183,11 +172,6 @@ std::vector<Artifact> read_pem(std::string_view text) {
     out.push_back(std::move(a));
   }
   return out;
-}
-
-bool has_pem_begin(ByteView data) {
-  std::string_view text(reinterpret_cast<const char*>(data.data()), data.size());
-  return text.find("-----BEGIN ") != std::string_view::npos;
 }
 
 // DER when the input starts with a SEQUENCE that parses; a certificate whose name happens to hold
@@ -245,7 +229,7 @@ std::vector<Artifact> read_artifacts(ByteView data) {
     out.emplace_back().error = "the input is empty";
     return out;
   }
-  if (!starts_with_der_object(data) && has_pem_begin(data)) {
+  if (!starts_with_der_object(data) && ossl::has_pem_begin(data)) {
     std::string_view text(reinterpret_cast<const char*>(data.data()), data.size());
     out = read_pem(text);
   } else {

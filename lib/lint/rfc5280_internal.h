@@ -15,8 +15,7 @@
 
 namespace kr::lint::rfc {
 
-template <class T, auto Free>
-using Owned = std::unique_ptr<T, ossl::Deleter<Free>>;
+using ossl::Owned;
 
 struct CertContext {
   const X509* cert;

@@ -4,6 +4,7 @@
 #include <openssl/err.h>
 
 #include "lint/rfc5280_internal.h"
+#include "util/utf8.h"
 
 namespace kr::lint::rfc {
 namespace {
@@ -18,27 +19,6 @@ std::string char_text(unsigned char c) {
   static const char* hex = "0123456789ABCDEF";
   if (c > 0x20 && c < 0x7f) return std::string("\"") + static_cast<char>(c) + "\"";
   return std::string("0x") + hex[c >> 4] + hex[c & 15];
-}
-
-bool valid_utf8(ByteView s) {
-  for (std::size_t i = 0; i < s.size();) {
-    unsigned char c = s[i];
-    int extra = c < 0x80           ? 0
-                : (c >> 5) == 0x6  ? 1
-                : (c >> 4) == 0xE  ? 2
-                : (c >> 3) == 0x1E ? 3
-                                   : -1;
-    if (extra < 0 || s.size() - i <= static_cast<std::size_t>(extra)) return false;
-    std::uint32_t cp = extra == 0 ? c : c & (0x3F >> extra);
-    for (int k = 1; k <= extra; ++k) {
-      if ((s[i + k] & 0xC0) != 0x80) return false;
-      cp = cp << 6 | (s[i + k] & 0x3F);
-    }
-    static constexpr std::uint32_t kMin[] = {0, 0x80, 0x800, 0x10000};
-    if (cp < kMin[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-    i += static_cast<std::size_t>(extra) + 1;
-  }
-  return true;
 }
 
 ByteView bytes_of(const ASN1_STRING* s) {
@@ -114,7 +94,7 @@ void check_alphabet(const ASN1_STRING* value, const std::string& what, Sink& out
         return out.error("e_ia5_string_charset",
                          what + " is an IA5String holding the non-ASCII octet " + char_text(c) +
                              "; IA5String is 7-bit ASCII (RFC 5280 4.2.1.6, Appendix A)");
-  } else if (type == V_ASN1_UTF8STRING && !valid_utf8(bytes)) {
+  } else if (type == V_ASN1_UTF8STRING && !valid_utf8(bytes.data(), bytes.size())) {
     out.error("e_name_utf8_invalid", what + " is a UTF8String that is not valid UTF-8", same_as);
   }
 }

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "lint/rfc5280_internal.h"
+#include "ossl/der.h"
 #include "x509/asn1_time.h"
 #include "x509/serial.h"
 
@@ -31,15 +32,11 @@ std::string integer_hex(const ASN1_INTEGER* i) {
 
 int integer_content_octets(const ASN1_INTEGER* i) {
   if (!i) return 0;
-  unsigned char* der = nullptr;
-  int total = i2d_ASN1_INTEGER(i, &der);
-  int content = 0;
-  if (der && total >= 2) {
-    int header = (der[1] & 0x80) ? 2 + (der[1] & 0x7f) : 2;
-    content = total - header;
-  }
-  OPENSSL_free(der);
-  return content;
+  Bytes der = ossl::to_der(i, i2d_ASN1_INTEGER, "an INTEGER");
+  int total = static_cast<int>(der.size());
+  if (total < 2) return 0;
+  int header = (der[1] & 0x80) ? 2 + (der[1] & 0x7f) : 2;
+  return total - header;
 }
 
 std::optional<UtcTime> read_time(const ASN1_TIME* t) {

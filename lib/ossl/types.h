@@ -3,6 +3,7 @@
 
 #include <openssl/bio.h>
 #include <openssl/bn.h>
+#include <openssl/ec.h>
 #include <openssl/evp.h>
 #include <openssl/ocsp.h>
 #include <openssl/x509.h>
@@ -21,8 +22,22 @@ struct Deleter {
   }
 };
 
+// Any other OpenSSL type, with its free function: Owned<BASIC_CONSTRAINTS, BASIC_CONSTRAINTS_free>.
+// Types held in more than one file get a name below.
+template <class T, auto Free>
+using Owned = std::unique_ptr<T, Deleter<Free>>;
+
+// OPENSSL_free is a macro (it records the caller's file and line), so it needs a class deleter.
+struct OpensslFree {
+  void operator()(void* p) const { OPENSSL_free(p); }
+};
+template <class T>
+using OpensslPtr = std::unique_ptr<T, OpensslFree>;
+
 using BioPtr = std::unique_ptr<BIO, Deleter<BIO_free_all>>;
 using BignumPtr = std::unique_ptr<BIGNUM, Deleter<BN_free>>;
+using EcdsaSigPtr = std::unique_ptr<ECDSA_SIG, Deleter<ECDSA_SIG_free>>;
+using EcGroupPtr = std::unique_ptr<EC_GROUP, Deleter<EC_GROUP_free>>;
 using EvpPkeyPtr = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY_free>>;
 using EvpPkeyCtxPtr = std::unique_ptr<EVP_PKEY_CTX, Deleter<EVP_PKEY_CTX_free>>;
 using EvpMdCtxPtr = std::unique_ptr<EVP_MD_CTX, Deleter<EVP_MD_CTX_free>>;
@@ -30,6 +45,13 @@ using EvpMdPtr = std::unique_ptr<EVP_MD, Deleter<EVP_MD_free>>;
 using X509Ptr = std::unique_ptr<X509, Deleter<X509_free>>;
 using X509NamePtr = std::unique_ptr<X509_NAME, Deleter<X509_NAME_free>>;
 using X509ExtensionPtr = std::unique_ptr<X509_EXTENSION, Deleter<X509_EXTENSION_free>>;
+// A stack of extensions owns them: X509_REQ_get_extensions hands back copies.
+struct X509ExtensionsFree {
+  void operator()(STACK_OF(X509_EXTENSION) * e) const {
+    sk_X509_EXTENSION_pop_free(e, X509_EXTENSION_free);
+  }
+};
+using X509ExtensionsPtr = std::unique_ptr<STACK_OF(X509_EXTENSION), X509ExtensionsFree>;
 using X509CrlPtr = std::unique_ptr<X509_CRL, Deleter<X509_CRL_free>>;
 using X509ReqPtr = std::unique_ptr<X509_REQ, Deleter<X509_REQ_free>>;
 using X509StorePtr = std::unique_ptr<X509_STORE, Deleter<X509_STORE_free>>;

@@ -1,6 +1,7 @@
 // C_GetAttributeValue and C_FindObjects wrappers.
 #include "pkcs11/attributes.h"
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 
@@ -40,17 +41,27 @@ CK_ULONG get_ulong(Session& session, CK_OBJECT_HANDLE object, CK_ATTRIBUTE_TYPE 
   return out;
 }
 
-std::vector<CK_OBJECT_HANDLE> find_objects(Session& session, std::vector<CK_ATTRIBUTE> query) {
+void set_bool(Session& session, CK_OBJECT_HANDLE object, CK_ATTRIBUTE_TYPE type, bool on,
+              const char* what) {
+  CK_ATTRIBUTE a = flag(type, on);
+  check_rv(session.fn()->C_SetAttributeValue(session.handle(), object, &a, 1), what);
+}
+
+std::vector<CK_OBJECT_HANDLE> find_objects(Session& session, std::vector<CK_ATTRIBUTE> query,
+                                           std::optional<CK_ULONG> limit) {
   check_rv(session.fn()->C_FindObjectsInit(session.handle(), query.data(), query.size()),
            "C_FindObjectsInit");
   std::vector<CK_OBJECT_HANDLE> found;
   CK_RV rv = CKR_OK;
   for (;;) {
     CK_OBJECT_HANDLE batch[32];
+    const CK_ULONG want = limit ? std::min<CK_ULONG>(32, *limit - found.size()) : 32;
+    if (want == 0) break;
     CK_ULONG count = 0;
-    rv = session.fn()->C_FindObjects(session.handle(), batch, 32, &count);
+    rv = session.fn()->C_FindObjects(session.handle(), batch, want, &count);
     if (rv != CKR_OK || count == 0) break;
     found.insert(found.end(), batch, batch + count);
+    if (limit && count < want) break;  // fewer than asked: no call needed to hear "no more"
   }
   // Final is always called and always checked: a failed Final left unreported makes the next
   // search fail as C_FindObjectsInit with CKR_OPERATION_ACTIVE, naming the wrong call.

@@ -36,7 +36,13 @@ bool get_bool(Session& session, CK_OBJECT_HANDLE object, CK_ATTRIBUTE_TYPE type,
 CK_ULONG get_ulong(Session& session, CK_OBJECT_HANDLE object, CK_ATTRIBUTE_TYPE type,
                    const char* what);
 
-// Every object matching the template.
-std::vector<CK_OBJECT_HANDLE> find_objects(Session& session, std::vector<CK_ATTRIBUTE> query);
+// C_SetAttributeValue of one CK_BBOOL attribute; throws Pkcs11Error naming `what`.
+void set_bool(Session& session, CK_OBJECT_HANDLE object, CK_ATTRIBUTE_TYPE type, bool on,
+              const char* what);
+
+// Every object matching the template, or at most `limit` of them: a limited search makes one
+// C_FindObjects call when fewer than `limit` come back (two are enough to tell one from many).
+std::vector<CK_OBJECT_HANDLE> find_objects(Session& session, std::vector<CK_ATTRIBUTE> query,
+                                           std::optional<CK_ULONG> limit = std::nullopt);
 
 }  // namespace kr::pkcs11

@@ -5,6 +5,7 @@
 
 #include <vector>
 
+#include "ossl/der.h"
 #include "ossl/error.h"
 #include "pkcs11/attributes.h"
 #include "ossl/types.h"
@@ -51,12 +52,7 @@ Bytes ec_point_der(const EVP_PKEY* key) {
   ossl::Asn1OctetStringPtr os(ASN1_OCTET_STRING_new());
   if (!os || ASN1_OCTET_STRING_set(os.get(), point.data(), static_cast<int>(len)) != 1)
     ossl::throw_error("encoding CKA_EC_POINT");
-  unsigned char* der = nullptr;
-  int der_len = i2d_ASN1_OCTET_STRING(os.get(), &der);
-  if (der_len <= 0) ossl::throw_error("encoding CKA_EC_POINT");
-  Bytes out(der, der + der_len);
-  OPENSSL_free(der);
-  return out;
+  return ossl::to_der(os.get(), i2d_ASN1_OCTET_STRING, "CKA_EC_POINT");
 }
 
 }  // namespace

@@ -20,6 +20,12 @@ Session::~Session() {
   if (handle_ != CK_INVALID_HANDLE) module_->fn()->C_CloseSession(handle_);
 }
 
+bool Session::logged_in() const {
+  CK_SESSION_INFO info{};
+  check_rv(fn()->C_GetSessionInfo(handle_, &info), "C_GetSessionInfo");
+  return info.state == CKS_RO_USER_FUNCTIONS || info.state == CKS_RW_USER_FUNCTIONS;
+}
+
 Login::Login(Session& session, UserType who, const Secret& pin) : session_(&session) {
   CK_USER_TYPE type = who == UserType::user ? CKU_USER : CKU_SO;
   CK_RV rv = session.fn()->C_Login(session.handle(), type,

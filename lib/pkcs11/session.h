@@ -22,6 +22,8 @@ class Session {
   CK_FUNCTION_LIST_PTR fn() const { return module_->fn(); }
   const std::shared_ptr<Module>& module() const { return module_; }
   CK_SLOT_ID slot() const { return slot_; }
+  // Whether the application is logged in as the user (C_GetSessionInfo); throws Pkcs11Error.
+  bool logged_in() const;
 
  private:
   std::shared_ptr<Module> module_;

@@ -2,7 +2,6 @@
 #include "pkcs11/wrap.h"
 
 #include <openssl/evp.h>
-#include <openssl/rand.h>
 
 #include <cstdio>
 #include <memory>
@@ -31,20 +30,13 @@ class ScopedObject {
   ScopedObject(Session& session, CK_OBJECT_HANDLE handle) : session_(session), handle_(handle) {}
   ScopedObject(const ScopedObject&) = delete;
   ScopedObject& operator=(const ScopedObject&) = delete;
-  ~ScopedObject() { session_.fn()->C_DestroyObject(session_.handle(), handle_); }
+  ~ScopedObject() { release_session_object(session_, handle_); }
   CK_OBJECT_HANDLE get() const { return handle_; }
 
  private:
   Session& session_;
   CK_OBJECT_HANDLE handle_;
 };
-
-Secret random_secret(std::size_t size) {
-  Secret s;
-  for (std::size_t i = 0; i < size; ++i) s.push_back(0);
-  if (RAND_bytes(s.data(), static_cast<int>(size)) != 1) ossl::throw_error("random key bytes");
-  return s;
-}
 
 // RFC 5649 computed by OpenSSL, the reference the token's mechanisms are measured against.
 Bytes openssl_rfc5649(const Secret& kek, const Secret& plaintext) {
@@ -178,11 +170,11 @@ std::string mechanism_name(CK_MECHANISM_TYPE mechanism) {
 
 CK_MECHANISM_TYPE rfc5649_mechanism(Session& session) {
   auto offered = mechanisms(session);
-  Secret kek_bytes = random_secret(32);
+  Secret kek_bytes = Secret(32, Secret::Fill::random);
   // 32 bytes: RFC 5649 gives 40 bytes, RFC 3394 over PKCS#7 padding 48, so the two are told
   // apart. A length that is not a multiple of 8 would fail SoftHSM 2.6.1, which zero-pads the key
   // data to a multiple of 8 before its RFC 5649 wrap (see lib/backup/README.md).
-  Secret data_bytes = random_secret(32);
+  Secret data_bytes = Secret(32, Secret::Fill::random);
   ScopedObject kek(session, import_aes_kek(session, kek_bytes, KekUse::wrap, KekTrust::untrusted));
   CK_OBJECT_CLASS cls = CKO_SECRET_KEY;
   CK_KEY_TYPE type = CKK_GENERIC_SECRET;
@@ -253,6 +245,10 @@ CK_OBJECT_HANDLE unwrap_private_key(Session& session, CK_OBJECT_HANDLE kek, Byte
 
 void destroy_object(Session& session, CK_OBJECT_HANDLE object) {
   check_rv(session.fn()->C_DestroyObject(session.handle(), object), "C_DestroyObject");
+}
+
+void release_session_object(Session& session, CK_OBJECT_HANDLE object) noexcept {
+  session.fn()->C_DestroyObject(session.handle(), object);
 }
 
 }  // namespace kr::pkcs11

@@ -5,6 +5,7 @@
 
 #include <openssl/x509v3.h>
 
+#include "ossl/der.h"
 #include "ossl/error.h"
 #include "ossl/types.h"
 #include "profile/apply_settings.h"
@@ -13,15 +14,6 @@
 
 namespace kr::profile {
 namespace {
-
-Bytes spki_bytes(const X509* cert) {
-  unsigned char* der = nullptr;
-  int len = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(cert), &der);
-  if (len <= 0) ossl::throw_error("encoding the existing certificate's SubjectPublicKeyInfo");
-  Bytes out(der, der + len);
-  OPENSSL_free(der);
-  return out;
-}
 
 void refuse_unpermitted(const Profile& profile, const CertificateRequest& request) {
   auto names = unpermitted_settings(profile, request);
@@ -93,7 +85,7 @@ x509::CertificateTemplate cross_certificate_template(const Profile& profile,
   t.subject_name = X509_get_subject_name(existing);
   t.public_key = X509_get0_pubkey(existing);
   if (!t.public_key) throw Error("the existing certificate's public key cannot be read");
-  t.subject_public_key_info = spki_bytes(existing);
+  t.subject_public_key_info = ossl::spki_der(existing);
   t.subject_key_id = subject_key_id_of(existing);
   if (profile.issuer == IssuerRule::self) t.issuer_name = t.subject_name;
   return t;

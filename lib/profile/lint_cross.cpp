@@ -5,17 +5,6 @@
 #include "profile/lint.h"
 
 namespace kr::profile {
-namespace {
-
-Bytes spki(const X509* cert) {
-  unsigned char* der = nullptr;
-  int len = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(cert), &der);
-  Bytes out(der, der + (len > 0 ? len : 0));
-  OPENSSL_free(der);
-  return out;
-}
-
-}  // namespace
 
 std::vector<Finding> lint_cross_certificate(const X509* cert, const Profile& profile,
                                             const X509* issuer, const X509* existing) {
@@ -31,7 +20,7 @@ std::vector<Finding> lint_cross_certificate(const X509* cert, const Profile& pro
         ossl::name_der(X509_get_subject_name(existing)))
       out.push_back({"e_cross_subject_mismatch", Severity::error,
                      "the subject name is not byte for byte the existing certificate's"});
-    if (spki(cert) != spki(existing))
+    if (ossl::spki_der(cert) != ossl::spki_der(existing))
       out.push_back({"e_cross_key_mismatch", Severity::error,
                      "the SubjectPublicKeyInfo is not byte for byte the existing certificate's"});
     Bytes existing_ski = subject_key_id_of(existing);

@@ -111,13 +111,13 @@ void attributes(const X509_REQ* csr, Out& out) {
                                                 : ""));
   }
   if (!has_ext_req) return;
-  STACK_OF(X509_EXTENSION)* exts = X509_REQ_get_extensions(mut(csr));
+  ossl::X509ExtensionsPtr exts(X509_REQ_get_extensions(mut(csr)));
   if (!exts) {
     error(out, "e_csr_extension_malformed", "the extensionRequest attribute cannot be decoded");
     return;
   }
-  for (int i = 0; i < sk_X509_EXTENSION_num(exts); ++i) {
-    X509_EXTENSION* ext = sk_X509_EXTENSION_value(exts, i);
+  for (int i = 0; i < sk_X509_EXTENSION_num(exts.get()); ++i) {
+    X509_EXTENSION* ext = sk_X509_EXTENSION_value(exts.get(), i);
     if (!X509V3_EXT_get(ext)) continue;  // a type OpenSSL does not decode: nothing to check
     void* decoded = X509V3_EXT_d2i(ext);
     if (!decoded) {
@@ -133,7 +133,6 @@ void attributes(const X509_REQ* csr, Out& out) {
     else
       method->ext_free(decoded);
   }
-  sk_X509_EXTENSION_pop_free(exts, X509_EXTENSION_free);
 }
 
 struct Part {

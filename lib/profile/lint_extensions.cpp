@@ -14,8 +14,7 @@
 namespace kr::profile::lints {
 namespace {
 
-template <class T, auto Free>
-using Owned = std::unique_ptr<T, ossl::Deleter<Free>>;
+using ossl::Owned;
 
 std::string ext_name(const X509_EXTENSION* ext) {
   const ASN1_OBJECT* obj = X509_EXTENSION_get_object(const_cast<X509_EXTENSION*>(ext));

@@ -7,17 +7,12 @@
 #include "profile/rules_san.h"
 #include "x509/key_purposes.h"
 #include "x509/name.h"
+#include "x509/permanent_identifier.h"
 
 namespace kr::profile::lints {
 namespace {
 
-constexpr const char* kPermanentIdentifier = "1.3.6.1.5.5.7.8.3";
-
-void names_free(GENERAL_NAMES* n) {
-  sk_GENERAL_NAME_pop_free(n, GENERAL_NAME_free);
-}
-using NamesPtr = std::unique_ptr<GENERAL_NAMES, ossl::Deleter<names_free>>;
-using SequencePtr = std::unique_ptr<ASN1_SEQUENCE_ANY, void (*)(ASN1_SEQUENCE_ANY*)>;
+using NamesPtr = ossl::Owned<GENERAL_NAMES, GENERAL_NAMES_free>;
 
 std::string text(const ASN1_STRING* s) {
   return std::string(reinterpret_cast<const char*>(ASN1_STRING_get0_data(s)),
@@ -34,23 +29,17 @@ std::string ip_text(const ASN1_OCTET_STRING* ip) {
   return buf;
 }
 
-// PermanentIdentifier ::= SEQUENCE { identifierValue UTF8String OPTIONAL,
-//                                    assigner OBJECT IDENTIFIER OPTIONAL } (RFC 4043).
+// RFC 4043's PermanentIdentifier, decoded strictly (x509/permanent_identifier.h).
 void read_permanent_identifier(const Context& c, const OTHERNAME* other, SanContent& out) {
   const ASN1_TYPE* value = other->value;
-  SequencePtr seq(nullptr, [](ASN1_SEQUENCE_ANY* s) { sk_ASN1_TYPE_pop_free(s, ASN1_TYPE_free); });
-  if (value && value->type == V_ASN1_SEQUENCE) {
-    const unsigned char* p = ASN1_STRING_get0_data(value->value.sequence);
-    seq.reset(d2i_ASN1_SEQUENCE_ANY(nullptr, &p, ASN1_STRING_length(value->value.sequence)));
-  }
-  if (!seq) return c.error("e_extension_malformed", "permanentIdentifier does not decode");
-  std::string identifier;
-  bool assigner = false;
-  for (int i = 0; i < sk_ASN1_TYPE_num(seq.get()); ++i) {
-    const ASN1_TYPE* t = sk_ASN1_TYPE_value(seq.get(), i);
-    if (t->type == V_ASN1_UTF8STRING) identifier = text(t->value.utf8string);
-    if (t->type == V_ASN1_OBJECT) assigner = true;
-  }
+  std::optional<x509::PermanentIdentifier> pi;
+  if (value && value->type == V_ASN1_SEQUENCE)
+    pi = x509::decode_permanent_identifier(
+        ByteView(ASN1_STRING_get0_data(value->value.sequence),
+                 static_cast<std::size_t>(ASN1_STRING_length(value->value.sequence))));
+  if (!pi) return c.error("e_extension_malformed", "permanentIdentifier does not decode");
+  std::string identifier = pi->value.value_or("");
+  bool assigner = pi->assigner.has_value();
   if (identifier.empty())
     c.error("e_san_permanent_id_no_value",
             "permanentIdentifier has no identifierValue; CPS Appendix B requires one");
@@ -75,7 +64,7 @@ SanContent read_names(const Context& c, const GENERAL_NAMES* names) {
         out.emails.push_back(text(n->d.rfc822Name));
         break;
       case GEN_OTHERNAME:
-        if (x509::dotted_oid(n->d.otherName->type_id) == kPermanentIdentifier) {
+        if (x509::dotted_oid(n->d.otherName->type_id) == x509::kPermanentIdentifierOid) {
           read_permanent_identifier(c, n->d.otherName, out);
           break;
         }

@@ -12,15 +12,7 @@
 namespace kr::profile::lints {
 namespace {
 
-template <class T, auto Free>
-using Owned = std::unique_ptr<T, ossl::Deleter<Free>>;
-
-void aia_free(AUTHORITY_INFO_ACCESS* a) {
-  sk_ACCESS_DESCRIPTION_pop_free(a, ACCESS_DESCRIPTION_free);
-}
-void eku_free(EXTENDED_KEY_USAGE* e) {
-  sk_ASN1_OBJECT_pop_free(e, ASN1_OBJECT_free);
-}
+using ossl::Owned;
 
 const char* name_type(int type) {
   switch (type) {
@@ -91,7 +83,7 @@ void check_policies(const Context& c, const x509::CertificatePolicies& want, X50
 }
 
 void check_aia(const Context& c, const x509::AuthorityInfoAccess& want, X509_EXTENSION* ext) {
-  Owned<AUTHORITY_INFO_ACCESS, aia_free> aia(
+  Owned<AUTHORITY_INFO_ACCESS, AUTHORITY_INFO_ACCESS_free> aia(
       static_cast<AUTHORITY_INFO_ACCESS*>(X509V3_EXT_d2i(ext)));
   if (!aia) return c.error("e_extension_malformed", "authorityInfoAccess does not decode");
   bool ca_issuers = false, ocsp = false;
@@ -135,7 +127,7 @@ void check_crldp(const Context& c, X509_EXTENSION* ext) {
 }
 
 void check_eku(const Context& c, const x509::ExtendedKeyUsage& want, X509_EXTENSION* ext) {
-  Owned<EXTENDED_KEY_USAGE, eku_free> eku(static_cast<EXTENDED_KEY_USAGE*>(X509V3_EXT_d2i(ext)));
+  Owned<EXTENDED_KEY_USAGE, EXTENDED_KEY_USAGE_free> eku(static_cast<EXTENDED_KEY_USAGE*>(X509V3_EXT_d2i(ext)));
   if (!eku) return c.error("e_extension_malformed", "extendedKeyUsage does not decode");
   std::vector<std::string> got;
   for (int i = 0; i < sk_ASN1_OBJECT_num(eku.get()); ++i)

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "profile/period.h"
+#include "util/utf8.h"
 
 namespace kr::profile {
 namespace {
@@ -22,36 +23,6 @@ bool looks_like_domain(const std::string& cn) {
     auto c = static_cast<unsigned char>(ch);
     return is_ascii_alnum(c) || c == ':' || c == '-' || c == '.' || c == '_';
   });
-}
-
-// Well-formed UTF-8 (no overlong forms, surrogates or values past U+10FFFF), so a request that
-// passes here cannot fail later in the builder's UTF8String encoding.
-bool valid_utf8(const std::string& s) {
-  for (std::size_t i = 0; i < s.size();) {
-    auto c = static_cast<unsigned char>(s[i]);
-    int extra = c < 0x80           ? 0
-                : (c >> 5) == 0x6  ? 1
-                : (c >> 4) == 0xE  ? 2
-                : (c >> 3) == 0x1E ? 3
-                                   : -1;
-    if (extra < 0 || i + static_cast<std::size_t>(extra) >= s.size()) return false;
-    std::uint32_t cp = extra == 0 ? c : c & (0x3F >> extra);
-    for (int k = 1; k <= extra; ++k) {
-      auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return false;
-      cp = cp << 6 | (cc & 0x3F);
-    }
-    static constexpr std::uint32_t kMin[] = {0, 0x80, 0x800, 0x10000};
-    if (cp < kMin[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-    i += static_cast<std::size_t>(extra) + 1;
-  }
-  return true;
-}
-
-// UTF-8 characters, counting lead bytes; RFC 5280's upper bounds are in characters.
-std::size_t utf8_length(const std::string& s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
 std::string allowed_keys(const Profile& p) {
@@ -124,9 +95,9 @@ std::vector<Problem> check_subject(const Profile& p, const x509::DistinguishedNa
       out.push_back({"e_subject_value_not_utf8", field, type + " is not valid UTF-8"});
       continue;
     }
-    if (t && utf8_length(value) > static_cast<std::size_t>(t->max_length))
+    if (t && utf8_characters(value) > static_cast<std::size_t>(t->max_length))
       out.push_back({"e_subject_value_too_long", field,
-                     type + " is " + std::to_string(utf8_length(value)) +
+                     type + " is " + std::to_string(utf8_characters(value)) +
                          " characters; RFC 5280 allows at most " + std::to_string(t->max_length)});
     if (type == "C" && (value.size() != 2 || !std::all_of(value.begin(), value.end(), [](char c) {
                           return c >= 'A' && c <= 'Z';

@@ -8,6 +8,7 @@
 #include <cctype>
 
 #include "ossl/error.h"
+#include "ossl/types.h"
 #include "x509/key_purposes.h"
 
 namespace kr::profile {
@@ -67,10 +68,9 @@ std::string dns_name_problem(const std::string& name, bool single_label) {
 }
 
 std::string ip_address_problem(const std::string& text) {
-  ASN1_OCTET_STRING* ip = a2i_IPADDRESS(text.c_str());
+  ossl::Asn1OctetStringPtr ip(a2i_IPADDRESS(text.c_str()));
   ossl::drain_errors();
   if (!ip) return "is not an IPv4 or IPv6 address";
-  ASN1_OCTET_STRING_free(ip);
   return {};
 }
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "pkcs11/rv.h"
+#include "pkcs11/session.h"
 #include "util/error.h"
 
 namespace kr::provider {
@@ -45,16 +46,15 @@ void check(CK_RV rv, const std::string& what) {
 
 // Whether this process is logged in to the token, seen through a short-lived session of our own.
 // Closing it never logs anyone out: pkcs11-helper's own session is open whenever we ask.
+// A probe that fails (either call) reads as "not logged in": pkcs11-helper's login then counts as
+// its own and it logs out when done.
 bool application_logged_in(const HelperToken& token) {
-  CK_FUNCTION_LIST_PTR fn = token.module->fn();
-  CK_SESSION_HANDLE probe = CK_INVALID_HANDLE;
-  if (fn->C_OpenSession(token.info.slot, CKF_SERIAL_SESSION, nullptr, nullptr, &probe) != CKR_OK)
+  try {
+    pkcs11::Session probe(token.module, token.info.slot, pkcs11::Access::read_only);
+    return probe.logged_in();
+  } catch (const pkcs11::Pkcs11Error&) {
     return false;
-  CK_SESSION_INFO info{};
-  bool logged_in = fn->C_GetSessionInfo(probe, &info) == CKR_OK &&
-                   (info.state == CKS_RO_USER_FUNCTIONS || info.state == CKS_RW_USER_FUNCTIONS);
-  fn->C_CloseSession(probe);
-  return logged_in;
+  }
 }
 
 PKCS11H_BOOL pin_prompt(void*, void* user_data, const pkcs11h_token_id_t, const unsigned retry,

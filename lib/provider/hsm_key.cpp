@@ -7,7 +7,9 @@
 #include <openssl/rand.h>
 
 #include "ossl/error.h"
+#include "pkcs11/attributes.h"
 #include "pkcs11/rv.h"
+#include "pkcs11/session.h"
 #include "provider/errors.h"
 #include "provider/key_data.h"
 #include "provider/provider.h"
@@ -19,33 +21,16 @@ namespace {
 // pkcs11-helper uses the first private key it finds with the CKA_ID; a second one would make
 // which key signs a matter of object order. Runs after pkcs11-helper logged in, so private
 // objects are visible to this short-lived session too (and closing it logs no one out).
-void require_unique_id(const HsmKeyState& key, pkcs11::Module& module) {
-  CK_FUNCTION_LIST_PTR fn = module.fn();
-  CK_SESSION_HANDLE session = CK_INVALID_HANDLE;
-  CK_RV rv = fn->C_OpenSession(key.token().slot, CKF_SERIAL_SESSION, nullptr, nullptr, &session);
-  if (rv != CKR_OK) throw pkcs11::Pkcs11Error("C_OpenSession", rv);
+void require_unique_id(const HsmKeyState& key, const std::shared_ptr<pkcs11::Module>& module) {
+  // Through pkcs11's session and search, so every call is checked and named by one checker; at
+  // most two objects, in one C_FindObjects call: enough to tell one key from two.
+  pkcs11::Session session(module, key.token().slot, pkcs11::Access::read_only);
   CK_OBJECT_CLASS cls = CKO_PRIVATE_KEY;
   Bytes id = key.cka_id();
-  CK_ATTRIBUTE query[] = {{CKA_CLASS, &cls, sizeof cls},
-                          {CKA_ID, id.data(), static_cast<CK_ULONG>(id.size())}};
-  CK_OBJECT_HANDLE found[2];
-  CK_ULONG count = 0;
-  // Every call checked and named, as in pkcs11/attributes.cpp: a failed C_FindObjectsFinal is a
-  // token error like any other, even though this session is closed next.
-  const char* failed = "C_FindObjectsInit";
-  rv = fn->C_FindObjectsInit(session, query, 2);
-  if (rv == CKR_OK) {
-    failed = "C_FindObjects";
-    rv = fn->C_FindObjects(session, found, 2, &count);
-    const CK_RV final_rv = fn->C_FindObjectsFinal(session);
-    if (rv == CKR_OK && final_rv != CKR_OK) {
-      failed = "C_FindObjectsFinal";
-      rv = final_rv;
-    }
-  }
-  fn->C_CloseSession(session);
-  if (rv != CKR_OK) throw pkcs11::Pkcs11Error(failed, rv);
-  if (count > 1)
+  auto found = pkcs11::find_objects(
+      session, {{CKA_CLASS, &cls, sizeof cls}, {CKA_ID, id.data(), static_cast<CK_ULONG>(id.size())}},
+      2);
+  if (found.size() > 1)
     throw Error(key.name() + ": more than one private key has this CKA_ID",
                 "pkcs11-helper would pick one of them arbitrarily; give each key a unique CKA_ID");
 }
@@ -81,7 +66,7 @@ ossl::EvpPkeyPtr load_hsm_key(const HsmKeySpec& spec, const Secret& user_pin) {
     HelperToken& token = lease.token(spec.module, spec.token);
     auto state = std::make_shared<HsmKeyState>(std::move(lease), token, spec.cka_id, spec.label,
                                                std::move(expected), user_pin.clone());
-    require_unique_id(*state, *spec.module);
+    require_unique_id(*state, spec.module);
     prove(*state);
 
     ossl::EvpPkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(libctx, key_type_name(state->type()).c_str(),

@@ -14,8 +14,7 @@
 namespace kr::provider {
 namespace {
 
-using X509SigPtr = std::unique_ptr<X509_SIG, ossl::Deleter<X509_SIG_free>>;
-using EcdsaSigPtr = std::unique_ptr<ECDSA_SIG, ossl::Deleter<ECDSA_SIG_free>>;
+using X509SigPtr = ossl::Owned<X509_SIG, X509_SIG_free>;
 
 // OpenSSL's own reasons stay on the error queue; guard() adds ours on top.
 [[noreturn]] void fail(const std::string& what) {
@@ -36,31 +35,23 @@ Bytes digest_info_prefix(Digest digest) {
           1 ||
       ASN1_OCTET_STRING_set(value, zeros.data(), static_cast<int>(zeros.size())) != 1)
     fail("building a DigestInfo");
-  unsigned char* der = nullptr;
-  int len = i2d_X509_SIG(sig.get(), &der);
+  int len = i2d_X509_SIG(sig.get(), nullptr);
   if (len <= static_cast<int>(zeros.size())) fail("encoding a DigestInfo");
-  Bytes prefix(der, der + len - zeros.size());
-  OPENSSL_free(der);
+  Bytes prefix(static_cast<std::size_t>(len));
+  unsigned char* p = prefix.data();
+  if (i2d_X509_SIG(sig.get(), &p) != len) fail("encoding a DigestInfo");
+  prefix.resize(prefix.size() - zeros.size());
   return prefix;
 }
 
 // CKM_ECDSA returns r || s, each as wide as the group order; X.509 wants DER ECDSA-Sig-Value.
+// A failure stays a provider error (Reason::internal), as every failure inside signing is.
 Bytes ecdsa_der(ByteView raw) {
-  std::size_t half = raw.size() / 2;
-  EcdsaSigPtr sig(ECDSA_SIG_new());
-  BIGNUM* r = BN_bin2bn(raw.data(), static_cast<int>(half), nullptr);
-  BIGNUM* s = BN_bin2bn(raw.data() + half, static_cast<int>(half), nullptr);
-  if (!sig || !r || !s || ECDSA_SIG_set0(sig.get(), r, s) != 1) {
-    BN_free(r);
-    BN_free(s);
-    fail("converting the token's ECDSA signature");
+  try {
+    return ossl::ecdsa_raw_to_der(raw);
+  } catch (const Error& e) {
+    fail(e.what());
   }
-  unsigned char* der = nullptr;
-  int len = i2d_ECDSA_SIG(sig.get(), &der);
-  if (len <= 0) fail("encoding the token's ECDSA signature");
-  Bytes out(der, der + len);
-  OPENSSL_free(der);
-  return out;
 }
 
 }  // namespace

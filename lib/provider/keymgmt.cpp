@@ -6,6 +6,7 @@
 #include <map>
 #include <mutex>
 
+#include "ossl/types.h"
 #include "provider/errors.h"
 #include "provider/key_data.h"
 #include "provider/provider.h"
@@ -81,9 +82,8 @@ int export_key(void* keydata, int selection, OSSL_CALLBACK* callback, void* cbar
     // The expected public key is the public half: the token's signatures are checked against it.
     if (EVP_PKEY_todata(k->state->public_key(), EVP_PKEY_PUBLIC_KEY, &params) != 1)
       throw ProviderError(Reason::internal, "exporting the public key of " + k->state->name());
-    int ok = callback(params, cbarg);
-    OSSL_PARAM_free(params);
-    return ok;
+    ossl::OsslParamPtr owned(params);
+    return callback(params, cbarg);
   });
 }
 

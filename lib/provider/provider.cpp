@@ -21,6 +21,7 @@
 #include <stdexcept>
 
 #include "ossl/error.h"
+#include "ossl/types.h"
 
 namespace kr::provider {
 namespace {
@@ -80,17 +81,15 @@ int provider_init(const OSSL_CORE_HANDLE*, const OSSL_DISPATCH*, const OSSL_DISP
 }
 
 OSSL_LIB_CTX* create_libctx() {
-  OSSL_LIB_CTX* ctx = OSSL_LIB_CTX_new();
+  ossl::OsslLibCtxPtr ctx(OSSL_LIB_CTX_new());
   if (!ctx) ossl::throw_error("OSSL_LIB_CTX_new");
   // Order matters only for readability: the default property query below picks keyrite's
   // implementation wherever both providers offer one.
-  if (OSSL_PROVIDER_add_builtin(ctx, "keyrite", provider_init) != 1 ||
-      !OSSL_PROVIDER_load(ctx, "keyrite") || !OSSL_PROVIDER_load(ctx, "default") ||
-      EVP_set_default_properties(ctx, "?provider=keyrite") != 1) {
-    OSSL_LIB_CTX_free(ctx);
+  if (OSSL_PROVIDER_add_builtin(ctx.get(), "keyrite", provider_init) != 1 ||
+      !OSSL_PROVIDER_load(ctx.get(), "keyrite") || !OSSL_PROVIDER_load(ctx.get(), "default") ||
+      EVP_set_default_properties(ctx.get(), "?provider=keyrite") != 1)
     ossl::throw_error("loading keyrite's OpenSSL provider");
-  }
-  return ctx;
+  return ctx.release();
 }
 
 }  // namespace

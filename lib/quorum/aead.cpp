@@ -60,8 +60,7 @@ std::optional<Secret> open_aes_256_gcm(const Secret& key, ByteView nonce, ByteVi
   const std::size_t size = sealed.size() - kGcmTagSize;
   auto ctx = init(key, nonce, false);
   add_aad(ctx.get(), aad);
-  Secret plain;
-  for (std::size_t i = 0; i < size; ++i) plain.push_back(0);
+  Secret plain(size, Secret::Fill::zeros);
   int len = 0;
   if (size > 0)
     ossl::check(
@@ -71,8 +70,7 @@ std::optional<Secret> open_aes_256_gcm(const Secret& key, ByteView nonce, ByteVi
   ossl::check(EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, kGcmTagSize, tag.data()),
               "AES-256-GCM tag");
   int final_len = 0;
-  Secret scratch;
-  for (std::size_t i = 0; i < 16; ++i) scratch.push_back(0);
+  Secret scratch(16, Secret::Fill::zeros);
   if (EVP_CipherFinal_ex(ctx.get(), scratch.data(), &final_len) != 1) {
     ossl::drain_errors();
     return std::nullopt;  // `plain` is zeroed as it goes out of scope

@@ -2,7 +2,6 @@
 #include "quorum/custodian_key.h"
 
 #include <openssl/evp.h>
-#include <openssl/rand.h>
 
 #include "ossl/error.h"
 #include "ossl/types.h"
@@ -29,11 +28,7 @@ Bytes raw_public(const EVP_PKEY* key) {
 }  // namespace
 
 CustodianKey CustodianKey::generate() {
-  Secret seed;
-  for (std::size_t i = 0; i < kEd25519KeySize; ++i) seed.push_back(0);
-  if (RAND_priv_bytes(seed.data(), static_cast<int>(seed.size())) != 1)
-    ossl::throw_error("random Ed25519 seed");
-  return from_seed(seed);
+  return from_seed(Secret(kEd25519KeySize, Secret::Fill::random));
 }
 
 CustodianKey CustodianKey::from_seed(const Secret& seed) {

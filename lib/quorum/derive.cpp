@@ -44,8 +44,7 @@ Secret hkdf_sha256(const Secret& key, std::string_view info, std::size_t length)
                          OSSL_PARAM_construct_octet_string(
                              OSSL_KDF_PARAM_INFO, const_cast<char*>(info.data()), info.size()),
                          OSSL_PARAM_construct_end()};
-  Secret out;
-  for (std::size_t i = 0; i < length; ++i) out.push_back(0);
+  Secret out(length, Secret::Fill::zeros);
   ossl::check(EVP_KDF_derive(ctx.get(), out.data(), out.size(), params), "HKDF-SHA256");
   return out;
 }

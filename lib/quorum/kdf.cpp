@@ -30,8 +30,7 @@ std::optional<std::string> kdf_params_problem(const KdfParams& p) {
 Secret derive_passphrase_key(const Secret& passphrase, ByteView salt, const KdfParams& params) {
   if (auto problem = kdf_params_problem(params)) throw Error(*problem);
   if (salt.size() != kKdfSaltSize) throw Error("kdf-salt must be 16 bytes");
-  Secret key;
-  for (int i = 0; i < 32; ++i) key.push_back(0);
+  Secret key(32, Secret::Fill::zeros);
   int rc =
       argon2id_hash_raw(params.iterations, params.memory_kib, params.parallelism, passphrase.data(),
                         passphrase.size(), salt.data(), salt.size(), key.data(), key.size());

@@ -1,11 +1,8 @@
 // Splitting and combining; every loop runs over public sizes and indices only.
 #include "quorum/shamir.h"
 
-#include <openssl/rand.h>
-
 #include <string>
 
-#include "ossl/error.h"
 #include "quorum/gf256.h"
 #include "util/error.h"
 
@@ -58,11 +55,7 @@ std::vector<Share> split(const Secret& secret, int m, int n) {
   check_threshold(m, n);
   std::vector<Secret> coefficients;
   for (int k = 1; k < m; ++k) {
-    Secret row;
-    for (std::size_t i = 0; i < secret.size(); ++i) row.push_back(0);
-    if (!row.empty() && RAND_priv_bytes(row.data(), static_cast<int>(row.size())) != 1)
-      ossl::throw_error("random polynomial coefficients");
-    coefficients.push_back(std::move(row));
+    coefficients.emplace_back(secret.size(), Secret::Fill::random);
   }
   return split_with_coefficients(secret, m, n, coefficients);
 }
@@ -79,8 +72,7 @@ Secret combine(const std::vector<Share>& shares) {
       if (shares[j].index == shares[i].index)
         throw Error("share index " + std::to_string(shares[i].index) + " is given twice");
   }
-  Secret secret;
-  for (std::size_t pos = 0; pos < size; ++pos) secret.push_back(0);
+  Secret secret(size, Secret::Fill::zeros);
   for (std::size_t i = 0; i < shares.size(); ++i) {
     // Lagrange basis polynomial at 0: prod x_j / (x_j - x_i); subtraction is xor in GF(2^8).
     std::uint8_t basis = 1;

@@ -1,13 +1,11 @@
-// PEM decoding with OpenSSL and DER element boundaries with ASN1_get_object.
+// PEM decoding (ossl/pem_or_der.h) and DER element boundaries with ASN1_get_object.
 #include "replay/der_parts.h"
 
 #include <openssl/asn1.h>
-#include <openssl/crypto.h>
-#include <openssl/pem.h>
 
 #include <cstring>
 
-#include "ossl/types.h"
+#include "ossl/pem_or_der.h"
 #include "util/error.h"
 
 namespace kr::replay {
@@ -16,20 +14,10 @@ Bytes der_of(ByteView data, const char* pem_label, const std::string& what) {
   static const char kBegin[] = "-----BEGIN";
   if (data.size() < sizeof(kBegin) - 1 || std::memcmp(data.data(), kBegin, sizeof(kBegin) - 1) != 0)
     return Bytes(data.begin(), data.end());
-  ossl::BioPtr bio(BIO_new_mem_buf(data.data(), static_cast<int>(data.size())));
-  char* name = nullptr;
-  char* header = nullptr;
-  unsigned char* body = nullptr;
-  long length = 0;
-  if (!bio || PEM_read_bio(bio.get(), &name, &header, &body, &length) != 1)
-    throw Error(what + ": not readable PEM");
-  const bool right_label = std::strcmp(name, pem_label) == 0;
-  Bytes out(body, body + length);
-  OPENSSL_free(name);
-  OPENSSL_free(header);
-  OPENSSL_free(body);
-  if (!right_label) throw Error(what + ": PEM is not a " + pem_label);
-  return out;
+  auto block = ossl::decode_pem(data);
+  if (!block) throw Error(what + ": not readable PEM");
+  if (block->label != pem_label) throw Error(what + ": PEM is not a " + pem_label);
+  return std::move(block->body);
 }
 
 Bytes first_element(ByteView der, const std::string& what) {

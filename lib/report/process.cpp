@@ -14,26 +14,18 @@
 #include <cstring>
 
 #include "util/error.h"
+#include "util/unique_fd.h"
 
 extern char** environ;
 
 namespace kr::report {
 namespace {
 
-struct Fd {
-  int fd = -1;
-  ~Fd() { reset(); }
-  void reset() {
-    if (fd >= 0) ::close(fd);
-    fd = -1;
-  }
-};
-
-void make_pipe(Fd& read_end, Fd& write_end) {
+void make_pipe(UniqueFd& read_end, UniqueFd& write_end) {
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) throw Error(std::string("pipe: ") + std::strerror(errno));
-  read_end.fd = fds[0];
-  write_end.fd = fds[1];
+  read_end.reset(fds[0]);
+  write_end.reset(fds[1]);
 }
 
 }  // namespace
@@ -60,16 +52,16 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
                           std::chrono::seconds timeout) {
   const std::string path = find_program(argv.at(0));
   if (path.empty()) throw Error(argv[0] + ": not installed (not found in PATH)");
-  Fd in_read, in_write, out_read, out_write, err_read, err_write;
+  UniqueFd in_read, in_write, out_read, out_write, err_read, err_write;
   make_pipe(in_read, in_write);
   make_pipe(out_read, out_write);
   make_pipe(err_read, err_write);
 
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, in_read.fd, 0);
-  posix_spawn_file_actions_adddup2(&actions, out_write.fd, 1);
-  posix_spawn_file_actions_adddup2(&actions, err_write.fd, 2);
+  posix_spawn_file_actions_adddup2(&actions, in_read.get(), 0);
+  posix_spawn_file_actions_adddup2(&actions, out_write.get(), 1);
+  posix_spawn_file_actions_adddup2(&actions, err_write.get(), 2);
   std::vector<char*> args;
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
@@ -87,7 +79,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
   out_write.reset();
   err_write.reset();
   // A child that exits without reading its input must not kill us with SIGPIPE.
-  ::fcntl(in_write.fd, F_SETFL, O_NONBLOCK);
+  ::fcntl(in_write.get(), F_SETFL, O_NONBLOCK);
   struct sigaction ignore {}, previous {};
   ignore.sa_handler = SIG_IGN;
   ::sigaction(SIGPIPE, &ignore, &previous);
@@ -96,12 +88,12 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
   std::size_t written = 0;
   if (input.empty()) in_write.reset();
   const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (out_read.fd >= 0 || err_read.fd >= 0) {
+  while (out_read.get() >= 0 || err_read.get() >= 0) {
     pollfd fds[3];
     int n = 0;
-    if (in_write.fd >= 0) fds[n++] = {in_write.fd, POLLOUT, 0};
-    if (out_read.fd >= 0) fds[n++] = {out_read.fd, POLLIN, 0};
-    if (err_read.fd >= 0) fds[n++] = {err_read.fd, POLLIN, 0};
+    if (in_write.get() >= 0) fds[n++] = {in_write.get(), POLLOUT, 0};
+    if (out_read.get() >= 0) fds[n++] = {out_read.get(), POLLIN, 0};
+    if (err_read.get() >= 0) fds[n++] = {err_read.get(), POLLIN, 0};
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
@@ -111,17 +103,17 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
     if (::poll(fds, n, static_cast<int>(left.count())) < 0 && errno != EINTR) break;
     for (int k = 0; k < n; ++k) {
       if (!fds[k].revents) continue;
-      if (fds[k].fd == in_write.fd) {
-        ssize_t w = ::write(in_write.fd, input.data() + written, input.size() - written);
+      if (fds[k].fd == in_write.get()) {
+        ssize_t w = ::write(in_write.get(), input.data() + written, input.size() - written);
         if (w > 0) written += static_cast<std::size_t>(w);
         if (w < 0 && errno != EAGAIN) in_write.reset();
         if (written == input.size()) in_write.reset();
         continue;
       }
-      Fd& source = fds[k].fd == out_read.fd ? out_read : err_read;
-      std::string& sink = fds[k].fd == out_read.fd ? result.out : result.err;
+      UniqueFd& source = fds[k].fd == out_read.get() ? out_read : err_read;
+      std::string& sink = fds[k].fd == out_read.get() ? result.out : result.err;
       char buffer[65536];
-      ssize_t r = ::read(source.fd, buffer, sizeof buffer);
+      ssize_t r = ::read(source.get(), buffer, sizeof buffer);
       if (r > 0) sink.append(buffer, static_cast<std::size_t>(r));
       else if (r == 0 || errno != EINTR) source.reset();
     }

@@ -34,6 +34,7 @@ bool wants(const NodeSpec& node, std::string_view kind) {
 
 Bytes pkcs12_der(const ArtifactContext& c, const Made& made, const std::string& password) {
   RandomScope scope(c.library, made.name + "/pkcs12");
+  // sk_X509_free is a macro, so the stack needs a class deleter; it frees the stack only.
   struct StackFree {
     void operator()(STACK_OF(X509) * s) const { sk_X509_free(s); }
   };
@@ -41,28 +42,18 @@ Bytes pkcs12_der(const ArtifactContext& c, const Made& made, const std::string& 
   for (const Made* at = made.issuer; at; at = at->issuer) sk_X509_push(chain.get(), at->cert.get());
   // Defaults of OpenSSL 3: PBES2 with AES-256-CBC and PBKDF2 (2048 iterations), HMAC-SHA256 MAC;
   // Java 8u301+ and .NET open these.
-  std::unique_ptr<PKCS12, ossl::Deleter<PKCS12_free>> p12(
-      PKCS12_create_ex(password.c_str(), made.name.c_str(), made.key, made.cert.get(), chain.get(),
-                       0, 0, 0, 0, 0, c.library.libctx(), nullptr));
+  ossl::Owned<PKCS12, PKCS12_free> p12(PKCS12_create_ex(
+      password.c_str(), made.name.c_str(), made.key, made.cert.get(), chain.get(), 0, 0, 0, 0, 0,
+      c.library.libctx(), nullptr));
   // The chain's certificates belong to their nodes; the stack only borrowed them.
   if (!p12) ossl::throw_error("making " + made.name + ".p12");
-  unsigned char* der = nullptr;
-  int len = i2d_PKCS12(p12.get(), &der);
-  if (len <= 0) ossl::throw_error("encoding " + made.name + ".p12");
-  Bytes out(der, der + len);
-  OPENSSL_free(der);
-  return out;
+  return ossl::to_der(p12.get(), i2d_PKCS12, made.name + ".p12");
 }
 
 // The certificate's own SubjectPublicKeyInfo bytes, re-encoded from the parsed structure only
 // (ossl::spki_sha256_hex would encode the key again, an EC point conversion per leaf).
 std::string spki_sha256_hex(const X509* cert) {
-  unsigned char* der = nullptr;
-  int len = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(cert), &der);
-  if (len <= 0) ossl::throw_error("encoding a SubjectPublicKeyInfo");
-  Bytes bytes(der, der + len);
-  OPENSSL_free(der);
-  return ossl::sha256_hex(bytes);
+  return ossl::sha256_hex(ossl::spki_der(cert));
 }
 
 }  // namespace
@@ -74,8 +65,7 @@ std::string certificate_pem(const X509* cert) {
 // EVP_PKEY2PKCS8 rather than PEM_write_bio_PrivateKey: the same PKCS#8 PEM, but a built-in EC key
 // (leaf_keys.h) is encoded by its ASN.1 method instead of through two encoder look-ups.
 std::string private_key_pem(EVP_PKEY* key) {
-  std::unique_ptr<PKCS8_PRIV_KEY_INFO, ossl::Deleter<PKCS8_PRIV_KEY_INFO_free>> p8(
-      EVP_PKEY2PKCS8(key));
+  ossl::Owned<PKCS8_PRIV_KEY_INFO, PKCS8_PRIV_KEY_INFO_free> p8(EVP_PKEY2PKCS8(key));
   ossl::BioPtr bio(BIO_new(BIO_s_mem()));
   if (!p8 || !bio || PEM_write_bio_PKCS8_PRIV_KEY_INFO(bio.get(), p8.get()) != 1)
     ossl::throw_error("encoding a private key");

@@ -17,9 +17,7 @@ ManifestWriter::ManifestWriter(const OutputDir& out, const nlohmann::json& heade
   append(head + ",\n  \"certificates\": [");
 }
 
-ManifestWriter::~ManifestWriter() {
-  if (fd_ >= 0) ::close(fd_);
-}
+ManifestWriter::~ManifestWriter() = default;
 
 void ManifestWriter::append(const std::string& text) {
   buffer_ += text;
@@ -29,7 +27,7 @@ void ManifestWriter::append(const std::string& text) {
 void ManifestWriter::flush() {
   std::size_t done = 0;
   while (done < buffer_.size()) {
-    ssize_t n = ::write(fd_, buffer_.data() + done, buffer_.size() - done);
+    ssize_t n = ::write(fd_.get(), buffer_.data() + done, buffer_.size() - done);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) throw Error(std::string("cannot write manifest.json: ") + std::strerror(errno));
     done += static_cast<std::size_t>(n);
@@ -70,8 +68,7 @@ void ManifestWriter::add_plain(const nlohmann::json& entry) {
 void ManifestWriter::finish() {
   append("\n  ]\n}\n");
   flush();
-  if (::close(fd_) != 0) throw Error(std::string("cannot write manifest.json: ") + std::strerror(errno));
-  fd_ = -1;
+  if (!fd_.close()) throw Error(std::string("cannot write manifest.json: ") + std::strerror(errno));
 }
 
 void ManifestWriter::abort() {

@@ -32,7 +32,7 @@ class ManifestWriter {
   void append(const std::string& text);
   void flush();
 
-  int fd_ = -1;
+  UniqueFd fd_;
   std::string buffer_;
   std::mutex mutex_;
   std::condition_variable moved_;

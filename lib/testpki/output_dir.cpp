@@ -37,28 +37,24 @@ OutputDir::~OutputDir() {
     fs::remove_all(it->path(), ec);
 }
 
-int OutputDir::create(const std::string& name, mode_t mode) const {
+UniqueFd OutputDir::create(const std::string& name, mode_t mode) const {
   const fs::path target = dir_ / name;
-  int fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-  if (fd < 0) throw Error("cannot create " + target.string() + ": " + std::strerror(errno));
+  UniqueFd fd(::open(target.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode));
+  if (!fd) throw Error("cannot create " + target.string() + ": " + std::strerror(errno));
   return fd;
 }
 
 void OutputDir::write(const std::string& name, ByteView bytes, mode_t mode) const {
   const fs::path target = dir_ / name;
-  int fd = create(name, mode);
+  UniqueFd fd = create(name, mode);
   std::size_t done = 0;
   while (done < bytes.size()) {
-    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    ssize_t n = ::write(fd.get(), bytes.data() + done, bytes.size() - done);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      int err = errno;
-      ::close(fd);
-      throw Error("cannot write " + target.string() + ": " + std::strerror(err));
-    }
+    if (n <= 0) throw Error("cannot write " + target.string() + ": " + std::strerror(errno));
     done += static_cast<std::size_t>(n);
   }
-  if (::close(fd) != 0) throw Error("cannot write " + target.string() + ": " + std::strerror(errno));
+  if (!fd.close()) throw Error("cannot write " + target.string() + ": " + std::strerror(errno));
 }
 
 }  // namespace kr::testpki

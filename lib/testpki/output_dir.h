@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "util/bytes.h"
+#include "util/unique_fd.h"
 
 namespace kr::testpki {
 
@@ -27,8 +28,8 @@ class OutputDir {
   void write(const std::string& name, std::string_view text, mode_t mode = 0644) const {
     write(name, as_bytes(text), mode);
   }
-  // Creates dir/name (O_EXCL) for a file written in pieces; the caller closes the descriptor.
-  int create(const std::string& name, mode_t mode = 0644) const;
+  // Creates dir/name (O_EXCL) for a file written in pieces; a writer checks close() for errors.
+  UniqueFd create(const std::string& name, mode_t mode = 0644) const;
   const std::filesystem::path& path() const { return dir_; }
   void commit() { committed_ = true; }
 

@@ -9,29 +9,21 @@
 #include <algorithm>
 #include <memory>
 
+#include "ossl/der.h"
 #include "ossl/error.h"
 #include "util/error.h"
 
 namespace kr::transcript {
 namespace {
 
-struct BnFree {
-  void operator()(BIGNUM* b) const { BN_free(b); }
-};
-struct SigFree {
-  void operator()(ECDSA_SIG* s) const { ECDSA_SIG_free(s); }
-};
-struct GroupFree {
-  void operator()(EC_GROUP* g) const { EC_GROUP_free(g); }
-};
-using BnPtr = std::unique_ptr<BIGNUM, BnFree>;
-using SigPtr = std::unique_ptr<ECDSA_SIG, SigFree>;
+using BnPtr = ossl::BignumPtr;
+using SigPtr = ossl::EcdsaSigPtr;
 
 // The group order n of P-256, and n/2 (rounded down).
 struct Order {
   BnPtr n, half;
   Order() {
-    std::unique_ptr<EC_GROUP, GroupFree> group(EC_GROUP_new_by_curve_name(NID_X9_62_prime256v1));
+    ossl::EcGroupPtr group(EC_GROUP_new_by_curve_name(NID_X9_62_prime256v1));
     if (!group) ossl::throw_error("EC_GROUP_new_by_curve_name(P-256)");
     n.reset(BN_dup(EC_GROUP_get0_order(group.get())));
     half.reset(BN_dup(n.get()));
@@ -50,11 +42,8 @@ SigPtr parse_strict(ByteView der) {
   SigPtr sig(d2i_ECDSA_SIG(nullptr, &p, static_cast<long>(der.size())));
   ossl::drain_errors();
   if (!sig || p != der.data() + der.size()) return nullptr;
-  unsigned char* out = nullptr;
-  int len = i2d_ECDSA_SIG(sig.get(), &out);
-  bool same = len == static_cast<int>(der.size()) && std::equal(der.begin(), der.end(), out);
-  OPENSSL_free(out);
-  return same ? std::move(sig) : nullptr;
+  Bytes again = ossl::to_der(sig.get(), i2d_ECDSA_SIG, "an ECDSA signature");
+  return std::equal(der.begin(), der.end(), again.begin(), again.end()) ? std::move(sig) : nullptr;
 }
 
 }  // namespace
@@ -70,12 +59,7 @@ Bytes ecdsa_p256_low_s(ByteView der) {
   SigPtr out(ECDSA_SIG_new());
   if (!out || !ECDSA_SIG_set0(out.get(), r_copy.release(), low.release()))
     ossl::throw_error("ECDSA_SIG_set0");
-  unsigned char* buf = nullptr;
-  int len = i2d_ECDSA_SIG(out.get(), &buf);
-  if (len <= 0) ossl::throw_error("i2d_ECDSA_SIG");
-  Bytes result(buf, buf + len);
-  OPENSSL_free(buf);
-  return result;
+  return ossl::to_der(out.get(), i2d_ECDSA_SIG, "the low-S ECDSA signature");
 }
 
 std::optional<std::string> ecdsa_p256_form_problem(ByteView der) {

@@ -7,7 +7,8 @@
 #include <memory>
 #include <unordered_set>
 
-#include "transcript/utf8.h"
+#include "util/utf8.h"
+
 
 namespace kr::transcript {
 namespace {

@@ -8,8 +8,8 @@
 #include "ossl/error.h"
 #include "transcript/ecdsa_low_s.h"
 #include "util/base64.h"
-#include "transcript/utf8.h"
 #include "util/error.h"
+#include "util/utf8.h"
 
 namespace kr::transcript {
 namespace {

@@ -30,9 +30,8 @@ struct Collected {
 };
 
 Collected collect(const std::filesystem::path& path, std::vector<std::uint64_t> wanted, bool want_last_checkpoint) {
-  int fd = open_regular_file(path, "the transcript");
-  struct Closer { int fd; ~Closer() { ::close(fd); } } closer{fd};
-  LineReader reader(fd, kMaxLine, path.string());
+  UniqueFd fd = open_regular_file(path, "the transcript");
+  LineReader reader(fd.get(), kMaxLine, path.string());
   Collected c;
   std::string_view line;
   for (;;) {

@@ -17,6 +17,7 @@
 #include "transcript/note.h"
 #include "util/error.h"
 #include "util/regular_file.h"
+#include "util/utf8.h"
 #include "util/visible_text.h"
 
 namespace kr::transcript {
@@ -71,11 +72,7 @@ std::string describe_checkpoint(const nlohmann::json& j) {
 using Row = std::array<std::string, 7>;
 
 // Columns count characters, not bytes: a name in UTF-8 is as wide as its letters.
-std::size_t display_width(const std::string& s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
+std::size_t display_width(const std::string& s) { return utf8_characters(s); }
 
 // A custodian refused or locked out is named in the who column, with the reason in what.
 Row row_of(const nlohmann::json& j) {
@@ -100,9 +97,8 @@ Row row_of(const nlohmann::json& j) {
 }  // namespace
 
 void write_timeline(const std::filesystem::path& transcript, std::ostream& out) {
-  int fd = open_regular_file(transcript, "the transcript");
-  struct Closer { int fd; ~Closer() { ::close(fd); } } closer{fd};
-  LineReader reader(fd, 8 * 1024 * 1024, transcript.string());
+  UniqueFd fd = open_regular_file(transcript, "the transcript");
+  LineReader reader(fd.get(), 8 * 1024 * 1024, transcript.string());
   JsonLimits limits;
   std::vector<JsonField> fields;
   // Every row first, then the columns as wide as their widest cell, so that a long custodian name

@@ -16,8 +16,8 @@ namespace kr::transcript {
 
 TranscriptWriter::TranscriptWriter(std::filesystem::path path, Durability durability)
     : path_(std::move(path)), durability_(durability) {
-  fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0644);
-  if (fd_ < 0) {
+  fd_.reset(::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0644));
+  if (!fd_) {
     if (errno == EEXIST)
       throw Error(path_.string() + ": already exists; keyrite never overwrites an event log",
                   "move the old log away or pass --log with a new name");
@@ -27,31 +27,29 @@ TranscriptWriter::TranscriptWriter(std::filesystem::path path, Durability durabi
   if (durability_ == Durability::fsync_every_line) fsync_directory(parent.empty() ? "." : parent);
 }
 
-TranscriptWriter::~TranscriptWriter() {
-  if (fd_ >= 0) ::close(fd_);
-}
+TranscriptWriter::~TranscriptWriter() = default;
 
 void TranscriptWriter::write_line(const std::string& line) {
   if (broken_)
     throw Error(path_.string() + ": an earlier write to the event log failed; nothing more is written");
   std::string data = line + "\n";
-  const off_t start = ::lseek(fd_, 0, SEEK_END);
+  const off_t start = ::lseek(fd_.get(), 0, SEEK_END);
   std::size_t done = 0;
   while (done < data.size()) {
-    ssize_t n = ::write(fd_, data.data() + done, data.size() - done);
+    ssize_t n = ::write(fd_.get(), data.data() + done, data.size() - done);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
       const int error = errno;
       // A full disk can take part of a line: cut it off again, so the file never holds half a
       // line and a later, shorter record (the failure) may still fit. Only if that fails too is
       // the log closed for good.
-      if (start < 0 || ::ftruncate(fd_, start) != 0 || ::lseek(fd_, start, SEEK_SET) != start)
+      if (start < 0 || ::ftruncate(fd_.get(), start) != 0 || ::lseek(fd_.get(), start, SEEK_SET) != start)
         broken_ = true;
       throw Error(path_.string() + ": cannot write the event log: " + std::strerror(error));
     }
     done += static_cast<std::size_t>(n);
   }
-  if (durability_ == Durability::fsync_every_line && ::fsync(fd_) != 0) {
+  if (durability_ == Durability::fsync_every_line && ::fsync(fd_.get()) != 0) {
     broken_ = true;
     throw Error(path_.string() + ": cannot fsync the event log: " + std::strerror(errno));
   }

@@ -15,6 +15,7 @@
 #include "transcript/event.h"
 #include "transcript/merkle.h"
 #include "transcript/note.h"
+#include "util/unique_fd.h"
 
 namespace kr::transcript {
 
@@ -70,7 +71,7 @@ class TranscriptWriter {
 
   std::filesystem::path path_;
   Durability durability_;
-  int fd_ = -1;
+  UniqueFd fd_;
   bool broken_ = false;
   MerkleStream tree_;
   std::string origin_;         // set from line 0 when it is a ceremony-started event

@@ -240,13 +240,6 @@ class Verifier {
   VerifyResult r_;
 };
 
-struct Fd {
-  int fd;
-  ~Fd() {
-    if (fd >= 0) ::close(fd);
-  }
-};
-
 }  // namespace
 
 const char* to_string(Verdict verdict) {
@@ -260,10 +253,10 @@ const char* to_string(Verdict verdict) {
 
 VerifyResult verify_transcript(const std::filesystem::path& file, const EVP_PKEY* audit_key,
                                const VerifyOptions& options) {
-  Fd fd{open_regular_file(file, "the transcript")};
-  ::posix_fadvise(fd.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+  UniqueFd fd = open_regular_file(file, "the transcript");
+  ::posix_fadvise(fd.get(), 0, 0, POSIX_FADV_SEQUENTIAL);
   Verifier verifier(audit_key, options);  // refuses a wrong kind of audit key before reading
-  LineReader reader(fd.fd, options.max_line_bytes, file.string());
+  LineReader reader(fd.get(), options.max_line_bytes, file.string());
   return verifier.run(reader);
 }
 

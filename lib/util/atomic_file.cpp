@@ -30,24 +30,24 @@ AtomicFile::AtomicFile(std::filesystem::path target, mode_t mode) : target_(std:
     throw Error(target_.string() + ": already exists; keyrite never overwrites a file",
                 "move the old file away or choose another output name");
   std::random_device rd;
-  for (int attempt = 0; attempt < 16 && fd_ < 0; ++attempt) {
+  for (int attempt = 0; attempt < 16 && !fd_; ++attempt) {
     temp_ = parent_or_dot(target_) /
             ("." + target_.filename().string() + ".tmp-" + std::to_string(rd()));
-    fd_ = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-    if (fd_ < 0 && errno != EEXIST) break;
+    fd_.reset(::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode));
+    if (!fd_ && errno != EEXIST) break;
   }
-  if (fd_ < 0) throw Error(target_.string() + ": cannot create a temporary file: " + errno_text());
+  if (!fd_) throw Error(target_.string() + ": cannot create a temporary file: " + errno_text());
 }
 
 AtomicFile::~AtomicFile() {
-  if (fd_ >= 0) ::close(fd_);
+  fd_.reset();
   if (!committed_) ::unlink(temp_.c_str());
 }
 
 void AtomicFile::write(ByteView bytes) {
   std::size_t done = 0;
   while (done < bytes.size()) {
-    ssize_t n = ::write(fd_, bytes.data() + done, bytes.size() - done);
+    ssize_t n = ::write(fd_.get(), bytes.data() + done, bytes.size() - done);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) throw Error(target_.string() + ": write failed: " + errno_text());
     done += static_cast<std::size_t>(n);
@@ -55,9 +55,8 @@ void AtomicFile::write(ByteView bytes) {
 }
 
 void AtomicFile::commit() {
-  if (::fsync(fd_) != 0) throw Error(target_.string() + ": fsync failed: " + errno_text());
-  ::close(fd_);
-  fd_ = -1;
+  if (::fsync(fd_.get()) != 0) throw Error(target_.string() + ": fsync failed: " + errno_text());
+  fd_.reset();
   if (::renameat2(AT_FDCWD, temp_.c_str(), AT_FDCWD, target_.c_str(), RENAME_NOREPLACE) != 0) {
     if (errno == EEXIST)
       throw Error(target_.string() + ": already exists; keyrite never overwrites a file");
@@ -79,21 +78,21 @@ Bytes read_file(const std::filesystem::path& path) {
 }
 
 void append_synced(const std::filesystem::path& path, std::string_view line, const std::string& what) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  if (fd < 0) throw Error(path.string() + ": cannot open " + what + ": " + errno_text());
-  ssize_t n = ::write(fd, line.data(), line.size());
-  int sync = ::fsync(fd);
-  ::close(fd);
+  UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644));
+  if (!fd) throw Error(path.string() + ": cannot open " + what + ": " + errno_text());
+  ssize_t n = ::write(fd.get(), line.data(), line.size());
+  int sync = ::fsync(fd.get());
+  fd.reset();
   if (n != static_cast<ssize_t>(line.size()) || sync != 0)
     throw Error(path.string() + ": cannot write " + what + ": " + errno_text());
   fsync_directory(parent_or_dot(path));
 }
 
 void fsync_directory(const std::filesystem::path& dir) {
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) throw Error(dir.string() + ": cannot open directory: " + errno_text());
-  int rc = ::fsync(fd);
-  ::close(fd);
+  UniqueFd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (!fd) throw Error(dir.string() + ": cannot open directory: " + errno_text());
+  int rc = ::fsync(fd.get());
+  fd.reset();
   if (rc != 0) throw Error(dir.string() + ": fsync failed: " + errno_text());
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "util/bytes.h"
+#include "util/unique_fd.h"
 
 namespace kr {
 
@@ -28,7 +29,7 @@ class AtomicFile {
  private:
   std::filesystem::path target_;
   std::filesystem::path temp_;
-  int fd_ = -1;
+  UniqueFd fd_;
   bool committed_ = false;
 };
 

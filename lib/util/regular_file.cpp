@@ -31,36 +31,27 @@ std::string size_text(std::size_t bytes) {
 
 }  // namespace
 
-int open_regular_file(const std::filesystem::path& path, const std::string& what) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-  if (fd < 0) throw Error(path.string() + ": cannot open " + what + ": " + std::strerror(errno));
+UniqueFd open_regular_file(const std::filesystem::path& path, const std::string& what) {
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY));
+  if (!fd) throw Error(path.string() + ": cannot open " + what + ": " + std::strerror(errno));
   struct stat st {};
-  if (::fstat(fd, &st) != 0) {
-    int e = errno;
-    ::close(fd);
-    throw Error(path.string() + ": cannot read " + what + ": " + std::strerror(e));
-  }
-  if (!S_ISREG(st.st_mode)) {
-    ::close(fd);
+  if (::fstat(fd.get(), &st) != 0)
+    throw Error(path.string() + ": cannot read " + what + ": " + std::strerror(errno));
+  if (!S_ISREG(st.st_mode))
     throw Error(path.string() + ": " + what + " must be a regular file; this is " + kind_of(st.st_mode));
-  }
-  int flags = ::fcntl(fd, F_GETFL);
-  if (flags >= 0) ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+  int flags = ::fcntl(fd.get(), F_GETFL);
+  if (flags >= 0) ::fcntl(fd.get(), F_SETFL, flags & ~O_NONBLOCK);
   return fd;
 }
 
 Bytes read_regular_file(const std::filesystem::path& path, std::size_t max_bytes, const std::string& what) {
-  int fd = open_regular_file(path, what);
-  struct Closer {
-    int fd;
-    ~Closer() { ::close(fd); }
-  } closer{fd};
+  UniqueFd fd = open_regular_file(path, what);
   auto too_big = [&] {
     return Error(path.string() + ": " + what + " is larger than " + size_text(max_bytes) +
                  "; keyrite does not read it");
   };
   struct stat st {};
-  if (::fstat(fd, &st) == 0 && static_cast<std::uint64_t>(st.st_size) > max_bytes) throw too_big();
+  if (::fstat(fd.get(), &st) == 0 && static_cast<std::uint64_t>(st.st_size) > max_bytes) throw too_big();
   // The size can change while reading (a file still being written): read at most one byte more
   // than the limit to notice.
   Bytes data(static_cast<std::size_t>(st.st_size) + 1);
@@ -70,7 +61,7 @@ Bytes read_regular_file(const std::filesystem::path& path, std::size_t max_bytes
       if (data.size() > max_bytes) throw too_big();
       data.resize(std::min(max_bytes + 1, data.size() * 2 + 4096));
     }
-    ssize_t n = ::read(fd, data.data() + done, data.size() - done);
+    ssize_t n = ::read(fd.get(), data.data() + done, data.size() - done);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) throw Error(path.string() + ": cannot read " + what + ": " + std::strerror(errno));
     if (n == 0) break;

@@ -10,16 +10,17 @@
 #include <string>
 
 #include "util/bytes.h"
+#include "util/unique_fd.h"
 
 namespace kr {
 
 // Large enough for any certificate, CRL, OCSP response or transcript keyrite writes.
 constexpr std::size_t kDefaultMaxFileBytes = std::size_t{256} << 20;
 
-// Opens `path` for reading and returns the descriptor (the caller closes it) after checking that
+// Opens `path` for reading and returns the descriptor after checking that
 // it is a regular file; opening never blocks (O_NONBLOCK, then cleared). `what` names the file's
 // role in messages ("the transcript"). Throws kr::Error naming the path.
-int open_regular_file(const std::filesystem::path& path, const std::string& what);
+UniqueFd open_regular_file(const std::filesystem::path& path, const std::string& what);
 
 // Reads a whole regular file of at most `max_bytes`; throws kr::Error naming the path otherwise.
 Bytes read_regular_file(const std::filesystem::path& path, std::size_t max_bytes, const std::string& what);

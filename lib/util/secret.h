@@ -40,8 +40,14 @@ void ZeroingAllocator<T>::deallocate(T* p, std::size_t n) {
 
 class Secret {
  public:
+  // What a sized secret starts as: zeros for a buffer an API writes into (a KDF's output, a
+  // decryption), or bytes from OpenSSL's private random generator (keys, seeds, coefficients).
+  enum class Fill { zeros, random };
+
   Secret() = default;
   explicit Secret(std::string_view text) : bytes_(text.begin(), text.end()) {}
+  // Throws kr::Error when the random generator fails.
+  Secret(std::size_t size, Fill fill);
   Secret(const Secret&) = delete;
   Secret& operator=(const Secret&) = delete;
   Secret(Secret&&) noexcept = default;

@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "util/error.h"
+#include "util/unique_fd.h"
 
 namespace kr {
 namespace {
@@ -34,66 +35,48 @@ Secret read_line(int fd, const std::string& what) {
 }  // namespace
 
 Secret read_secret_from_terminal(const std::string& prompt) {
-  int tty = ::open("/dev/tty", O_RDWR | O_CLOEXEC);
-  if (tty < 0)
+  UniqueFd tty(::open("/dev/tty", O_RDWR | O_CLOEXEC));
+  if (!tty)
     throw Error("no terminal to read the " + prompt + " from",
                 "pass it on a file descriptor instead (see --help)");
   termios saved{};
-  bool restore = ::tcgetattr(tty, &saved) == 0;
+  bool restore = ::tcgetattr(tty.get(), &saved) == 0;
   if (restore) {
     termios quiet = saved;
     quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-    ::tcsetattr(tty, TCSAFLUSH, &quiet);
+    ::tcsetattr(tty.get(), TCSAFLUSH, &quiet);
   }
   std::string text = prompt + ": ";
-  (void)!::write(tty, text.data(), text.size());
+  (void)!::write(tty.get(), text.data(), text.size());
   Secret secret;
   try {
-    secret = read_line(tty, prompt);
+    secret = read_line(tty.get(), prompt);
   } catch (...) {
-    if (restore) ::tcsetattr(tty, TCSAFLUSH, &saved);
-    ::close(tty);
+    if (restore) ::tcsetattr(tty.get(), TCSAFLUSH, &saved);
     throw;
   }
-  if (restore) ::tcsetattr(tty, TCSAFLUSH, &saved);
-  (void)!::write(tty, "\n", 1);
-  ::close(tty);
+  if (restore) ::tcsetattr(tty.get(), TCSAFLUSH, &saved);
+  (void)!::write(tty.get(), "\n", 1);
   return secret;
 }
 
 std::string read_line_from_terminal(const std::string& prompt) {
-  int tty = ::open("/dev/tty", O_RDWR | O_CLOEXEC);
-  if (tty < 0) throw Error("no terminal to read the " + prompt + " from");
+  UniqueFd tty(::open("/dev/tty", O_RDWR | O_CLOEXEC));
+  if (!tty) throw Error("no terminal to read the " + prompt + " from");
   std::string text = prompt + ": ";
-  (void)!::write(tty, text.data(), text.size());
-  Secret line;
-  try {
-    line = read_line(tty, prompt);
-  } catch (...) {
-    ::close(tty);
-    throw;
-  }
-  ::close(tty);
+  (void)!::write(tty.get(), text.data(), text.size());
+  Secret line = read_line(tty.get(), prompt);
   return std::string(line.view());
 }
 
 Secret read_secret_from_file(const std::string& path, const std::string& what) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw Error(path + ": cannot open the " + what + ": " + std::strerror(errno));
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd) throw Error(path + ": cannot open the " + what + ": " + std::strerror(errno));
   struct stat st {};
-  if (::fstat(fd, &st) != 0 || (st.st_mode & 077) != 0) {
-    ::close(fd);
+  if (::fstat(fd.get(), &st) != 0 || (st.st_mode & 077) != 0)
     throw Error(path + ": the " + what + " file is readable by others",
                 "chmod 600 " + path + " (a secret file must be its owner's alone)");
-  }
-  try {
-    Secret secret = read_secret_from_fd(fd, what);
-    ::close(fd);
-    return secret;
-  } catch (...) {
-    ::close(fd);
-    throw;
-  }
+  return read_secret_from_fd(fd.get(), what);
 }
 
 Secret read_secret_from_fd(int fd, const std::string& what) {

@@ -2,6 +2,7 @@
 // for the signer (X509_sign_ctx fills both copies from the signing context).
 #include "x509/builder.h"
 
+#include "ossl/der.h"
 #include "ossl/error.h"
 #include "util/error.h"
 #include "x509/asn1_time.h"
@@ -9,18 +10,6 @@
 #include "x509/serial.h"
 
 namespace kr::x509 {
-namespace {
-
-Bytes spki_of(const X509* cert) {
-  unsigned char* der = nullptr;
-  int len = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(cert), &der);
-  if (len <= 0) ossl::throw_error("encoding the SubjectPublicKeyInfo");
-  Bytes out(der, der + len);
-  OPENSSL_free(der);
-  return out;
-}
-
-}  // namespace
 
 ossl::X509Ptr build_certificate(const CertificateTemplate& t) {
   if (!t.public_key) throw Error("certificate template has no public key");
@@ -54,7 +43,7 @@ ossl::X509Ptr build_certificate(const CertificateTemplate& t) {
 
   // X509_set_pubkey only reads the key (it encodes the SPKI); the API predates const.
   ossl::check(X509_set_pubkey(cert.get(), const_cast<EVP_PKEY*>(t.public_key)), "X509_set_pubkey");
-  if (!t.subject_public_key_info.empty() && spki_of(cert.get()) != t.subject_public_key_info)
+  if (!t.subject_public_key_info.empty() && ossl::spki_der(cert.get()) != t.subject_public_key_info)
     throw Error("the public key does not re-encode to the given SubjectPublicKeyInfo bytes");
 
   add_extensions(cert.get(), t.extensions, t.issuer_key_id, t.subject_key_id);

@@ -5,7 +5,9 @@
 
 #include <string_view>
 
+#include "ossl/der.h"
 #include "ossl/error.h"
+#include "ossl/pem_or_der.h"
 #include "util/error.h"
 
 namespace kr::x509 {
@@ -44,27 +46,11 @@ bool csr_signature_valid(const X509_REQ* csr) {
 }
 
 ossl::X509ReqPtr read_csr(ByteView data, const std::string& what) {
-  ossl::X509ReqPtr out;
-  std::string_view text(reinterpret_cast<const char*>(data.data()), data.size());
-  if (text.find("-----BEGIN ") != std::string_view::npos) {
-    ossl::BioPtr bio(BIO_new_mem_buf(data.data(), static_cast<int>(data.size())));
-    if (bio) out.reset(PEM_read_bio_X509_REQ(bio.get(), nullptr, nullptr, nullptr));
-  } else {
-    const unsigned char* p = data.data();
-    out.reset(d2i_X509_REQ(nullptr, &p, static_cast<long>(data.size())));
-    if (out && p != data.data() + data.size()) out.reset();
-  }
-  if (!out) ossl::throw_error(what + ": not a PEM or DER certificate request");
-  return out;
+  return ossl::read_pem_or_der<ossl::X509ReqPtr>(data, what, "certificate request", PEM_read_bio_X509_REQ, d2i_X509_REQ);
 }
 
 Bytes csr_der(const X509_REQ* csr) {
-  int len = i2d_X509_REQ(csr, nullptr);
-  if (len <= 0) ossl::throw_error("DER encoding of certificate request");
-  Bytes out(static_cast<std::size_t>(len));
-  unsigned char* p = out.data();
-  if (i2d_X509_REQ(csr, &p) != len) ossl::throw_error("DER encoding of certificate request");
-  return out;
+  return ossl::to_der(csr, i2d_X509_REQ, "certificate request");
 }
 
 std::string csr_pem(const X509_REQ* csr) {

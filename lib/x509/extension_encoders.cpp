@@ -1,7 +1,7 @@
 // Encoders for certificatePolicies, authorityInfoAccess, cRLDistributionPoints, extKeyUsage,
 // id-pkix-ocsp-nocheck and subjectAltName. Only OpenSSL's structures and i2d functions are used;
-// the one value OpenSSL has no type for (RFC 4043 PermanentIdentifier) is a generic SEQUENCE of
-// one UTF8String, still encoded by OpenSSL.
+// the one value OpenSSL has no type for (RFC 4043 PermanentIdentifier) has our own ASN.1 template
+// (permanent_identifier.h).
 #include "x509/extension_encoders.h"
 
 #include <openssl/objects.h>
@@ -11,19 +11,16 @@
 
 #include "ossl/error.h"
 #include "util/error.h"
+#include "x509/permanent_identifier.h"
 
 namespace kr::x509::detail {
 namespace {
 
-template <class T, auto Free>
-using Owned = std::unique_ptr<T, ossl::Deleter<Free>>;
+using ossl::Owned;
 using ObjectPtr = Owned<ASN1_OBJECT, ASN1_OBJECT_free>;
 using GeneralNamePtr = Owned<GENERAL_NAME, GENERAL_NAME_free>;
 
-void general_names_free(GENERAL_NAMES* names) {
-  sk_GENERAL_NAME_pop_free(names, GENERAL_NAME_free);
-}
-using GeneralNamesPtr = Owned<GENERAL_NAMES, general_names_free>;
+using GeneralNamesPtr = Owned<GENERAL_NAMES, GENERAL_NAMES_free>;
 
 ObjectPtr oid(const std::string& dotted, const std::string& what) {
   ObjectPtr obj(OBJ_txt2obj(dotted.c_str(), 1));
@@ -45,62 +42,34 @@ GeneralNamePtr ia5_name(int type, const std::string& text) {
     if (static_cast<unsigned char>(c) > 0x7F || c == 0)
       throw Error("\"" + text + "\" is not ASCII text (an IA5String)");
   GeneralNamePtr name(GENERAL_NAME_new());
-  ASN1_IA5STRING* s = ASN1_IA5STRING_new();
-  if (!name || !s || ASN1_STRING_set(s, text.data(), static_cast<int>(text.size())) != 1) {
-    ASN1_IA5STRING_free(s);
+  Owned<ASN1_IA5STRING, ASN1_IA5STRING_free> s(ASN1_IA5STRING_new());
+  if (!name || !s || ASN1_STRING_set(s.get(), text.data(), static_cast<int>(text.size())) != 1)
     ossl::throw_error("GENERAL_NAME");
-  }
-  GENERAL_NAME_set0_value(name.get(), type, s);
+  GENERAL_NAME_set0_value(name.get(), type, s.release());
   return name;
 }
 
 GeneralNamePtr ip_name(const std::string& text) {
-  ASN1_OCTET_STRING* ip = a2i_IPADDRESS(text.c_str());
+  ossl::Asn1OctetStringPtr ip(a2i_IPADDRESS(text.c_str()));
   if (!ip) {
     ossl::drain_errors();
     throw Error("iPAddress \"" + text + "\" is not an IPv4 or IPv6 address");
   }
   GeneralNamePtr name(GENERAL_NAME_new());
-  if (!name) {
-    ASN1_OCTET_STRING_free(ip);
-    ossl::throw_error("GENERAL_NAME_new");
-  }
-  GENERAL_NAME_set0_value(name.get(), GEN_IPADD, ip);
+  if (!name) ossl::throw_error("GENERAL_NAME_new");
+  GENERAL_NAME_set0_value(name.get(), GEN_IPADD, ip.release());
   return name;
 }
 
 // otherName { id-on-permanentIdentifier, PermanentIdentifier { identifierValue UTF8String } }.
 GeneralNamePtr permanent_identifier(const std::string& value) {
-  Owned<ASN1_UTF8STRING, ASN1_UTF8STRING_free> utf8(ASN1_UTF8STRING_new());
-  if (!utf8 || ASN1_STRING_set(utf8.get(), value.data(), static_cast<int>(value.size())) != 1)
-    ossl::throw_error("permanentIdentifier value");
-  ASN1_TYPE* item = ASN1_TYPE_new();
-  if (!item) ossl::throw_error("ASN1_TYPE_new");
-  ASN1_TYPE_set(item, V_ASN1_UTF8STRING, utf8.release());
-  std::unique_ptr<ASN1_SEQUENCE_ANY, void (*)(ASN1_SEQUENCE_ANY*)> seq(
-      sk_ASN1_TYPE_new_null(),
-      [](ASN1_SEQUENCE_ANY* s) { sk_ASN1_TYPE_pop_free(s, ASN1_TYPE_free); });
-  if (!seq || !sk_ASN1_TYPE_push(seq.get(), item)) {
-    ASN1_TYPE_free(item);
-    ossl::throw_error("permanentIdentifier");
-  }
-  unsigned char* der = nullptr;
-  int len = i2d_ASN1_SEQUENCE_ANY(seq.get(), &der);
-  if (len <= 0) ossl::throw_error("encoding permanentIdentifier");
-  Owned<ASN1_STRING, ASN1_STRING_free> body(ASN1_STRING_new());
-  bool ok = body && ASN1_STRING_set(body.get(), der, len) == 1;
-  OPENSSL_free(der);
-  if (!ok) ossl::throw_error("permanentIdentifier");
-  ASN1_TYPE* other_value = ASN1_TYPE_new();
-  if (!other_value) ossl::throw_error("ASN1_TYPE_new");
-  ASN1_TYPE_set(other_value, V_ASN1_SEQUENCE, body.release());
+  Owned<ASN1_TYPE, ASN1_TYPE_free> other_value(permanent_identifier_value(value));
   GeneralNamePtr name(GENERAL_NAME_new());
-  ObjectPtr type = oid("1.3.6.1.5.5.7.8.3", "permanentIdentifier");
-  if (!name || GENERAL_NAME_set0_othername(name.get(), type.get(), other_value) != 1) {
-    ASN1_TYPE_free(other_value);
+  ObjectPtr type = oid(kPermanentIdentifierOid, "permanentIdentifier");
+  if (!name || GENERAL_NAME_set0_othername(name.get(), type.get(), other_value.get()) != 1)
     ossl::throw_error("permanentIdentifier otherName");
-  }
   type.release();
+  other_value.release();
   return name;
 }
 
@@ -146,10 +115,6 @@ void add_qualifiers(POLICYINFO* info, const PolicyQualifiers& v) {
   push_qualifier(info, std::move(q));
 }
 
-void access_descriptions_free(AUTHORITY_INFO_ACCESS* a) {
-  sk_ACCESS_DESCRIPTION_pop_free(a, ACCESS_DESCRIPTION_free);
-}
-
 }  // namespace
 
 ossl::X509ExtensionPtr certificate_policies(const CertificatePolicies& v, bool critical) {
@@ -175,7 +140,7 @@ ossl::X509ExtensionPtr certificate_policies(const CertificatePolicies& v, bool c
 
 ossl::X509ExtensionPtr authority_info_access(const AuthorityInfoAccess& v, bool critical) {
   if (v.ca_issuers.empty() && v.ocsp.empty()) throw Error("authorityInfoAccess: no URL to write");
-  Owned<AUTHORITY_INFO_ACCESS, access_descriptions_free> aia(sk_ACCESS_DESCRIPTION_new_null());
+  Owned<AUTHORITY_INFO_ACCESS, AUTHORITY_INFO_ACCESS_free> aia(sk_ACCESS_DESCRIPTION_new_null());
   if (!aia) ossl::throw_error("AUTHORITY_INFO_ACCESS");
   auto add = [&](int method, const std::vector<std::string>& urls) {
     for (const auto& url : urls) {
@@ -201,14 +166,11 @@ ossl::X509ExtensionPtr crl_distribution_points(const CrlDistributionPoints& v, b
   if (!names) ossl::throw_error("GENERAL_NAMES");
   for (const auto& url : v.uris) push(names.get(), ia5_name(GEN_URI, url));
   Owned<DIST_POINT, DIST_POINT_free> point(DIST_POINT_new());
-  DIST_POINT_NAME* dpn = DIST_POINT_NAME_new();
-  if (!point || !dpn) {
-    DIST_POINT_NAME_free(dpn);
-    ossl::throw_error("DIST_POINT_new");
-  }
+  Owned<DIST_POINT_NAME, DIST_POINT_NAME_free> dpn(DIST_POINT_NAME_new());
+  if (!point || !dpn) ossl::throw_error("DIST_POINT_new");
   dpn->type = 0;  // fullName
   dpn->name.fullname = names.release();
-  point->distpoint = dpn;
+  point->distpoint = dpn.release();
   Owned<CRL_DIST_POINTS, CRL_DIST_POINTS_free> points(CRL_DIST_POINTS_new());
   if (!points || !sk_DIST_POINT_push(points.get(), point.get()))
     ossl::throw_error("CRL_DIST_POINTS");

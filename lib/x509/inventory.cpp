@@ -25,35 +25,32 @@ std::string uri_text(const GENERAL_NAME* name) {
                      static_cast<std::size_t>(ASN1_STRING_length(s)));
 }
 
-
 }  // namespace
 
 std::vector<std::string> access_urls(const X509* cert, int method_nid) {
   std::vector<std::string> out;
-  auto* aia = static_cast<AUTHORITY_INFO_ACCESS*>(
-      X509_get_ext_d2i(cert, NID_info_access, nullptr, nullptr));
-  for (int i = 0; aia && i < sk_ACCESS_DESCRIPTION_num(aia); ++i) {
-    const ACCESS_DESCRIPTION* ad = sk_ACCESS_DESCRIPTION_value(aia, i);
+  ossl::Owned<AUTHORITY_INFO_ACCESS, AUTHORITY_INFO_ACCESS_free> aia(static_cast<AUTHORITY_INFO_ACCESS*>(
+      X509_get_ext_d2i(cert, NID_info_access, nullptr, nullptr)));
+  for (int i = 0; aia && i < sk_ACCESS_DESCRIPTION_num(aia.get()); ++i) {
+    const ACCESS_DESCRIPTION* ad = sk_ACCESS_DESCRIPTION_value(aia.get(), i);
     if (OBJ_obj2nid(ad->method) != method_nid) continue;
     if (auto uri = uri_text(ad->location); !uri.empty()) out.push_back(uri);
   }
-  sk_ACCESS_DESCRIPTION_pop_free(aia, ACCESS_DESCRIPTION_free);
   ossl::drain_errors();
   return out;
 }
 
 std::vector<std::string> crl_urls(const X509* cert) {
   std::vector<std::string> out;
-  auto* points = static_cast<CRL_DIST_POINTS*>(
-      X509_get_ext_d2i(cert, NID_crl_distribution_points, nullptr, nullptr));
-  for (int i = 0; points && i < sk_DIST_POINT_num(points); ++i) {
-    const DIST_POINT* dp = sk_DIST_POINT_value(points, i);
+  ossl::Owned<CRL_DIST_POINTS, CRL_DIST_POINTS_free> points(static_cast<CRL_DIST_POINTS*>(
+      X509_get_ext_d2i(cert, NID_crl_distribution_points, nullptr, nullptr)));
+  for (int i = 0; points && i < sk_DIST_POINT_num(points.get()); ++i) {
+    const DIST_POINT* dp = sk_DIST_POINT_value(points.get(), i);
     if (!dp->distpoint || dp->distpoint->type != 0) continue;
     const GENERAL_NAMES* names = dp->distpoint->name.fullname;
     for (int j = 0; j < sk_GENERAL_NAME_num(names); ++j)
       if (auto uri = uri_text(sk_GENERAL_NAME_value(names, j)); !uri.empty()) out.push_back(uri);
   }
-  CRL_DIST_POINTS_free(points);
   ossl::drain_errors();
   return out;
 }
@@ -67,11 +64,7 @@ InventoryEntry inventory_entry(const X509* cert) {
   e.not_before = asn1_time_text(X509_get0_notBefore(cert));
   e.not_after = asn1_time_text(X509_get0_notAfter(cert));
   e.certificate_sha256 = ossl::sha256_hex(ossl::cert_der(cert));
-  unsigned char* spki = nullptr;
-  int len = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(cert), &spki);
-  if (len <= 0) ossl::throw_error("inventory entry: encoding the SubjectPublicKeyInfo");
-  e.spki_sha256 = ossl::sha256_hex(ByteView(spki, static_cast<std::size_t>(len)));
-  OPENSSL_free(spki);
+  e.spki_sha256 = ossl::sha256_hex(ossl::spki_der(cert));
   e.ca_issuers = access_urls(cert, NID_ad_ca_issuers);
   e.ocsp = access_urls(cert, NID_ad_OCSP);
   e.crl_urls = crl_urls(cert);

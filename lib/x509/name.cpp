@@ -10,6 +10,7 @@
 #include <array>
 
 #include "ossl/error.h"
+#include "ossl/types.h"
 #include "util/error.h"
 
 namespace kr::x509 {
@@ -104,9 +105,9 @@ DistinguishedName read_name(const X509_NAME* name) {
     std::string value;
     unsigned char* utf8 = nullptr;
     int len = ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(entry));
+    ossl::OpensslPtr<unsigned char> utf8_owner(utf8);
     if (len >= 0 && utf8)
       value.assign(reinterpret_cast<char*>(utf8), static_cast<std::size_t>(len));
-    OPENSSL_free(utf8);
     if (len < 0) ossl::drain_errors();
     out.emplace_back(std::move(type), std::move(value));
   }

@@ -12,19 +12,17 @@
 namespace kr::x509::detail {
 namespace {
 
-template <class T, auto Free>
-using Owned = std::unique_ptr<T, ossl::Deleter<Free>>;
+using ossl::Owned;
 using GeneralNamePtr = Owned<GENERAL_NAME, GENERAL_NAME_free>;
 
 // dNSName (IA5String) or iPAddress (the address and mask octets).
 GeneralNamePtr string_name(int type, ByteView value) {
   GeneralNamePtr name(GENERAL_NAME_new());
-  ASN1_STRING* s = type == GEN_IPADD ? ASN1_OCTET_STRING_new() : ASN1_IA5STRING_new();
-  if (!name || !s || ASN1_STRING_set(s, value.data(), static_cast<int>(value.size())) != 1) {
-    ASN1_STRING_free(s);
+  Owned<ASN1_STRING, ASN1_STRING_free> s(type == GEN_IPADD ? ASN1_OCTET_STRING_new()
+                                                           : ASN1_IA5STRING_new());
+  if (!name || !s || ASN1_STRING_set(s.get(), value.data(), static_cast<int>(value.size())) != 1)
     ossl::throw_error("GENERAL_NAME");
-  }
-  GENERAL_NAME_set0_value(name.get(), type, s);
+  GENERAL_NAME_set0_value(name.get(), type, s.release());
   return name;
 }
 

@@ -6,6 +6,7 @@
 
 #include <cstring>
 
+#include "ossl/der.h"
 #include "ossl/error.h"
 #include "util/error.h"
 #include "x509/asn1_time.h"
@@ -141,12 +142,7 @@ ossl::OcspResponsePtr read_ocsp_response(ByteView der, const std::string& what) 
 }
 
 Bytes ocsp_response_der(const OCSP_RESPONSE* response) {
-  int len = i2d_OCSP_RESPONSE(response, nullptr);
-  if (len <= 0) ossl::throw_error("DER encoding of OCSP response");
-  Bytes out(static_cast<std::size_t>(len));
-  unsigned char* p = out.data();
-  if (i2d_OCSP_RESPONSE(response, &p) != len) ossl::throw_error("DER encoding of OCSP response");
-  return out;
+  return ossl::to_der(response, i2d_OCSP_RESPONSE, "OCSP response");
 }
 
 }  // namespace kr::x509

@@ -47,9 +47,10 @@ TOLERATED_KEYRITE="C_CloseSession C_Logout C_Finalize C_GetSessionInfo C_Destroy
 # C_CloseSession, C_Logout, C_Finalize: destructors (pkcs11/session.cpp, pkcs11/module.cpp) end
 #   what they can; the process ends the rest.
 # C_DestroyObject of a session object (the wrap known-answer test's keys, the backup KEK:
-#   pkcs11/wrap.cpp, backup/kek.cpp), which ends with its session anyway. Destroying a token
+#   pkcs11::release_session_object), which ends with its session anyway. Destroying a token
 #   object is checked (pkcs11/keys.cpp), and the token's object count below shows what stays.
-# C_GetSessionInfo: provider/helper_runtime.cpp's probe of whether this process is logged in;
+# C_GetSessionInfo: provider/helper_runtime.cpp's probe (pkcs11::Session::logged_in) of whether
+#   this process is logged in;
 #   when it fails, pkcs11-helper's login counts as its own and it logs out when done.
 ARGS=()
 for name in Ana Ben Rae Sam; do

@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
     std::vector<kr::quorum::UnlockedShare> unlocked;
     for (const auto& [file, pass] : kr::tools::parse_assignments(shares, "--share"))
       unlocked.push_back(
-          kr::quorum::unlock_share(file, d, kr::tools::read_passphrase_file(pass, "passphrase")));
+          kr::quorum::unlock_share(file, d, kr::read_secret_from_file(pass, "passphrase")));
     std::vector<const kr::quorum::UnlockedShare*> pointers;
     for (const auto& u : unlocked) {
       pointers.push_back(&u);

@@ -18,12 +18,7 @@
 
 namespace kr::test {
 
-inline Secret random_kek_bytes() {
-  Secret s;
-  for (int i = 0; i < 32; ++i) s.push_back(0);
-  if (RAND_bytes(s.data(), 32) != 1) throw std::runtime_error("RAND_bytes");
-  return s;
-}
+inline Secret random_kek_bytes() { return Secret(32, Secret::Fill::random); }
 
 // The SO flow SoftHSM requires for CKA_TRUSTED: log in as SO, import, log out. The KEK stays
 // usable by the user who logs in next on the same session.

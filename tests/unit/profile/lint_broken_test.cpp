@@ -10,8 +10,7 @@ using namespace kr;
 
 namespace {
 
-template <class T, auto Free>
-using Owned = std::unique_ptr<T, ossl::Deleter<Free>>;
+using ossl::Owned;
 
 std::vector<profile::Finding> lint(const X509* cert) {
   return profile::lint_certificate(cert, test::root_profile(), nullptr);

@@ -13,8 +13,7 @@ using test::at;
 namespace {
 
 using Ids = std::vector<std::string>;
-template <class T, auto Free>
-using Owned = std::unique_ptr<T, ossl::Deleter<Free>>;
+using ossl::Owned;
 
 std::vector<profile::Finding> lint_broken(std::function<void(X509_CRL*)> tweak,
                                           x509::CrlTemplate t = test::crl_template()) {

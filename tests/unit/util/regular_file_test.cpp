@@ -40,10 +40,9 @@ TEST_SUITE("util::regular_file") {
   TEST_CASE("open_regular_file hands back a readable descriptor of a regular file") {
     test::TempDir dir;
     std::ofstream(dir / "t.jsonl") << "{}\n";
-    int fd = open_regular_file(dir / "t.jsonl", "the transcript");
+    UniqueFd fd = open_regular_file(dir / "t.jsonl", "the transcript");
     char buf[8] = {};
-    CHECK(::read(fd, buf, sizeof buf) == 3);
-    ::close(fd);
+    CHECK(::read(fd.get(), buf, sizeof buf) == 3);
     CHECK_THROWS_WITH(open_regular_file("/dev/null", "the transcript"),
                       "/dev/null: the transcript must be a regular file; this is a character device");
   }

@@ -1,16 +1,13 @@
 // kr-token init --quorum, as a library call.
-#include "quorum/token_setup.h"
-
-#include <openssl/rand.h>
+#include "token_setup/token_setup.h"
 
 #include "ossl/der.h"
-#include "ossl/error.h"
 #include "pkcs11/audit_key.h"
 #include "pkcs11/session.h"
 #include "quorum/derive.h"
 #include "util/error.h"
 
-namespace kr::quorum {
+namespace kr::token_setup {
 
 std::filesystem::path audit_key_pem_path(const std::filesystem::path& descriptor) {
   return descriptor.string() + ".audit-key.pem";
@@ -41,19 +38,16 @@ QuorumTokenResult init_token_under_quorum(const QuorumTokenPlan& plan) {
   for (const auto& c : plan.custodians) {
     names.push_back(c.name);
     paths.push_back(c.share_file.string());
-    if (auto problem = passphrase_problem(c.passphrase))
+    if (auto problem = quorum::passphrase_problem(c.passphrase))
       throw UsageError("custodian " + c.name + ": " + *problem);
   }
-  check_share_set_plan(plan.threshold, names, planned_outputs(paths, plan.descriptor), plan.kdf);
+  quorum::check_share_set_plan(plan.threshold, names, planned_outputs(paths, plan.descriptor), plan.kdf);
   auto module = check_token_free(plan.module, plan.label);
   auto slot = pkcs11::find_uninitialized_slot(*module);
 
-  Secret secret;
-  for (int i = 0; i < 32; ++i) secret.push_back(0);
-  if (RAND_priv_bytes(secret.data(), static_cast<int>(secret.size())) != 1)
-    ossl::throw_error("random token secret");
-  auto so_pin = derive_so_pin(secret);
-  auto user_pin = derive_user_pin(secret);
+  Secret secret(32, Secret::Fill::random);
+  auto so_pin = quorum::derive_so_pin(secret);
+  auto user_pin = quorum::derive_user_pin(secret);
 
   QuorumTokenResult result;
   result.token = pkcs11::init_token(module, slot.slot, plan.label, so_pin, user_pin);
@@ -67,15 +61,15 @@ QuorumTokenResult init_token_under_quorum(const QuorumTokenPlan& plan) {
       result.audit_key_spki_sha256 = ossl::spki_sha256_hex(audit.public_key.get());
     }  // logged out here, before any file is written
 
-    ShareSetSpec spec;
-    spec.purpose = Purpose::activation;
+    quorum::ShareSetSpec spec;
+    spec.purpose = quorum::Purpose::activation;
     spec.token_label = result.token.label;
     spec.token_serial = result.token.serial;
     spec.threshold = plan.threshold;
     spec.kdf = plan.kdf;
     for (const auto& c : plan.custodians)
       spec.custodians.push_back({c.name, c.share_file, c.passphrase.clone()});
-    auto pending = prepare_share_set(secret, spec, plan.descriptor);
+    auto pending = quorum::prepare_share_set(secret, spec, plan.descriptor);
     result.audit_key_pem = audit_key_pem_path(plan.descriptor);
     AtomicFile pem_file(result.audit_key_pem, 0644);
     pem_file.write(pem);
@@ -97,4 +91,4 @@ QuorumTokenResult init_token_under_quorum(const QuorumTokenPlan& plan) {
   return result;
 }
 
-}  // namespace kr::quorum
+}  // namespace kr::token_setup

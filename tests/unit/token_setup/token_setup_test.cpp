@@ -1,10 +1,10 @@
 // init_token_under_quorum on a real SoftHSM: the PINs derived from the combined shares open the
 // token, the audit key is in it, and refusals leave neither token nor file.
-#include "quorum/token_setup.h"
+#include "token_setup/token_setup.h"
 
 #include <doctest/doctest.h>
 
-#include "fixture.h"
+#include "unit/quorum/fixture.h"
 #include "ossl/der.h"
 #include "pkcs11/keys.h"
 #include "pkcs11/session.h"
@@ -12,8 +12,9 @@
 
 using namespace kr;
 using namespace kr::quorum;
+using namespace kr::token_setup;
 
-TEST_SUITE("quorum::token_setup") {
+TEST_SUITE("token_setup") {
   TEST_CASE("a 2-of-3 token: combined shares give the PINs that log in; the audit key is there") {
     test::TempDir dir("quorum-token");
     test::use_private_softhsm(dir / "hsm");

@@ -1,4 +1,5 @@
-// Setting up a token under quorum: a random 256-bit secret that no person chooses, the SO and
+// Setting up a token under quorum (its own library so that quorum, which the auditor's offline
+// tools use, does not need PKCS#11): a random 256-bit secret that no person chooses, the SO and
 // user PINs derived from it, the token initialised, the ceremony audit key made in it, and the
 // secret split among the custodians (share files + descriptor + the audit key's public PEM).
 #pragma once
@@ -11,20 +12,20 @@
 #include "pkcs11/token.h"
 #include "quorum/share_set.h"
 
-namespace kr::quorum {
+namespace kr::token_setup {
 
 struct QuorumTokenPlan {
   pkcs11::ModuleSpec module;
   std::string label;
   int threshold = 0;
-  std::vector<CustodianAssignment> custodians;  // with passphrases already collected
+  std::vector<quorum::CustodianAssignment> custodians;  // with passphrases already collected
   std::filesystem::path descriptor;
-  KdfParams kdf;
+  quorum::KdfParams kdf;
 };
 
 struct QuorumTokenResult {
   pkcs11::TokenInfo token;
-  Descriptor descriptor;
+  quorum::Descriptor descriptor;
   std::filesystem::path audit_key_pem;
   std::string audit_key_spki_sha256;
 };
@@ -47,4 +48,4 @@ std::shared_ptr<pkcs11::Module> check_token_free(const pkcs11::ModuleSpec& modul
 // C_InitToken says so, since that token's PINs are then known to no one.
 QuorumTokenResult init_token_under_quorum(const QuorumTokenPlan& plan);
 
-}  // namespace kr::quorum
+}  // namespace kr::token_setup

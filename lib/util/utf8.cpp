@@ -1,7 +1,7 @@
 // UTF-8 validation, byte by byte, following the well-formed byte sequences table of Unicode 3.9.
-#include "transcript/utf8.h"
+#include "util/utf8.h"
 
-namespace kr::transcript {
+namespace kr {
 
 std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
   auto at = [&](std::size_t k) -> unsigned { return k < s.size() ? static_cast<unsigned char>(s[k]) : 0x100; };
@@ -22,6 +22,12 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
   return 0;
 }
 
+std::size_t utf8_characters(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
 bool valid_utf8(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
     std::size_t n = utf8_sequence_length(s, i);
@@ -31,4 +37,4 @@ bool valid_utf8(std::string_view s) {
   return true;
 }
 
-}  // namespace kr::transcript
+}  // namespace kr
