@@ -1,4 +1,4 @@
-// The strict ceremony-script parser: YAML text in, a checked Script out, or one ScriptError
+// The strict ceremony-script parser: YAML text in, a checked Script out, or one config::ConfigError
 // listing every problem as "FILE:LINE:COLUMN: YAML.PATH: message". Nothing here touches a token;
 // everything a script can get wrong without one is caught here.
 //
@@ -166,12 +166,13 @@
 // object the private key's half, and the key this run generated if it did. A key not generated on
 // the token (CKA_LOCAL, CKA_ALWAYS_SENSITIVE or CKA_NEVER_EXTRACTABLE false) is refused unless its
 // reference says so: `key: {label: legacy, imported: true}` (or `issuer: {key: {label: legacy,
-// imported: true}, certificate: ...}`); the step's artifact-intent event then records it as imported.
+// imported: true}, certificate: ...}`); the step's artifact-intent event then records it as
+// imported.
 // Reasons (RFC 5280 5.3.1): keyCompromise, cACompromise, affiliationChanged, superseded,
 // cessationOfOperation, privilegeWithdrawn; "unspecified" is refused (leave reason out).
 // name-constraints: permitted and excluded each take dns-names, ip-addresses and directory-names
-// (permitted.* above); "" in excluded.dns-names is the zero-length dNSName that excludes every name,
-// and 0.0.0.0/0 and ::/0 exclude every IPv4 and IPv6 address (BRs 7.1.2.5.2).
+// (permitted.* above); "" in excluded.dns-names is the zero-length dNSName that excludes every
+// name, and 0.0.0.0/0 and ::/0 exclude every IPv4 and IPv6 address (BRs 7.1.2.5.2).
 // Extensions: each list non-empty and without repeats. Syntax only: whether the profile permits a
 // value is checked when the certificate is built.
 #pragma once
@@ -180,7 +181,7 @@
 #include <string>
 #include <string_view>
 
-#include "script/diagnostics.h"
+#include "config/diagnostics.h"
 #include "script/model.h"
 
 namespace kr::script {
@@ -196,8 +197,8 @@ struct ParseOptions {
 // Scripts larger than this are refused unread: a real one is a few kilobytes.
 inline constexpr std::size_t kMaxScriptBytes = 1 << 20;
 
-// Throws ScriptError listing every problem; kr::Error when the file cannot be read. Diagnostics
-// name the file as given.
+// Throws config::ConfigError listing every problem; kr::Error when the file cannot be read.
+// Diagnostics name the file as given.
 Script parse_script_file(const std::filesystem::path& file, const ParseOptions& options);
 // `file_name` is used in diagnostics and as Script::file.
 Script parse_script_text(std::string_view text, const std::string& file_name,

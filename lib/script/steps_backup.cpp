@@ -4,12 +4,13 @@
 
 namespace kr::script {
 
-BackupKey parse_backup_key(const YamlNode& body, StepDraft& draft, Diagnostics& diagnostics) {
+BackupKey parse_backup_key(const config::YamlNode& body, StepDraft& draft,
+                           config::Diagnostics& diagnostics) {
   BackupKey out;
-  MapReader fields(body, {"key", "output"}, diagnostics);
+  config::MapReader fields(body, {"key", "output"}, diagnostics);
   if (!fields.is_mapping()) return out;
-  const YamlNode* key = fields.required("key");
-  const YamlNode* output = fields.required("output");
+  const config::YamlNode* key = fields.required("key");
+  const config::YamlNode* output = fields.required("output");
   note_field(draft, diagnostics, "key", key);
   note_field(draft, diagnostics, "output", output);
   if (auto label = read_name(key, diagnostics)) out.key = *label;
@@ -17,12 +18,13 @@ BackupKey parse_backup_key(const YamlNode& body, StepDraft& draft, Diagnostics& 
   return out;
 }
 
-RestoreKey parse_restore_key(const YamlNode& body, StepDraft& draft, Diagnostics& diagnostics) {
+RestoreKey parse_restore_key(const config::YamlNode& body, StepDraft& draft,
+                             config::Diagnostics& diagnostics) {
   RestoreKey out;
-  MapReader fields(body, {"backup", "label"}, diagnostics);
+  config::MapReader fields(body, {"backup", "label"}, diagnostics);
   if (!fields.is_mapping()) return out;
-  const YamlNode* backup = fields.required("backup");
-  const YamlNode* label = fields.required("label");
+  const config::YamlNode* backup = fields.required("backup");
+  const config::YamlNode* label = fields.required("label");
   note_field(draft, diagnostics, "backup", backup);
   note_field(draft, diagnostics, "label", label);
   if (auto file = read_input(backup, diagnostics)) out.backup = std::move(*file);
@@ -30,11 +32,12 @@ RestoreKey parse_restore_key(const YamlNode& body, StepDraft& draft, Diagnostics
   return out;
 }
 
-DestroyKey parse_destroy_key(const YamlNode& body, StepDraft& draft, Diagnostics& diagnostics) {
+DestroyKey parse_destroy_key(const config::YamlNode& body, StepDraft& draft,
+                             config::Diagnostics& diagnostics) {
   DestroyKey out;
-  MapReader fields(body, {"key"}, diagnostics);
+  config::MapReader fields(body, {"key"}, diagnostics);
   if (!fields.is_mapping()) return out;
-  const YamlNode* key = fields.required("key");
+  const config::YamlNode* key = fields.required("key");
   note_field(draft, diagnostics, "key", key);
   if (auto label = read_name(key, diagnostics)) out.key = *label;
   return out;

@@ -4,23 +4,25 @@
 
 namespace kr::script {
 
-Issue parse_issue(const YamlNode& body, StepDraft& draft, Diagnostics& diagnostics) {
+Issue parse_issue(const config::YamlNode& body, StepDraft& draft,
+                  config::Diagnostics& diagnostics) {
   Issue out;
-  MapReader fields(body,
-                   {"issuer", "profile", "csr", "public-key", "subject", "subject-printable",
-                    "validity", "signature-algorithm", "extensions", "output", "format"},
-                   diagnostics);
+  config::MapReader fields(
+      body,
+      {"issuer", "profile", "csr", "public-key", "subject", "subject-printable", "validity",
+       "signature-algorithm", "extensions", "output", "format"},
+      diagnostics);
   if (!fields.is_mapping()) return out;
-  const YamlNode* issuer = fields.required("issuer");
-  const YamlNode* profile = fields.required("profile");
-  const YamlNode* csr = fields.optional("csr");
-  const YamlNode* public_key = fields.optional("public-key");
-  const YamlNode* subject = fields.optional("subject");
-  const YamlNode* validity = fields.required("validity");
-  const YamlNode* algorithm = fields.optional("signature-algorithm");
-  const YamlNode* extensions = fields.optional("extensions");
-  const YamlNode* output = fields.required("output");
-  const YamlNode* format = fields.optional("format");
+  const config::YamlNode* issuer = fields.required("issuer");
+  const config::YamlNode* profile = fields.required("profile");
+  const config::YamlNode* csr = fields.optional("csr");
+  const config::YamlNode* public_key = fields.optional("public-key");
+  const config::YamlNode* subject = fields.optional("subject");
+  const config::YamlNode* validity = fields.required("validity");
+  const config::YamlNode* algorithm = fields.optional("signature-algorithm");
+  const config::YamlNode* extensions = fields.optional("extensions");
+  const config::YamlNode* output = fields.required("output");
+  const config::YamlNode* format = fields.optional("format");
   note_field(draft, diagnostics, "profile", profile);
   note_field(draft, diagnostics, "csr", csr);
   note_field(draft, diagnostics, "public-key", public_key);
@@ -45,7 +47,7 @@ Issue parse_issue(const YamlNode& body, StepDraft& draft, Diagnostics& diagnosti
     diagnostics.add(body.line, body.column, body.path + ".subject",
                     "required with public-key; a public key carries no subject");
   out.subject = read_subject(subject, draft, diagnostics);
-  const YamlNode* printable = fields.optional("subject-printable");
+  const config::YamlNode* printable = fields.optional("subject-printable");
   note_field(draft, diagnostics, "subject-printable", printable);
   out.subject_printable = read_subject_printable(printable, out.subject, diagnostics);
   out.validity = read_validity(validity, draft, diagnostics);
@@ -56,21 +58,22 @@ Issue parse_issue(const YamlNode& body, StepDraft& draft, Diagnostics& diagnosti
   return out;
 }
 
-CrossSign parse_cross_sign(const YamlNode& body, StepDraft& draft, Diagnostics& diagnostics) {
+CrossSign parse_cross_sign(const config::YamlNode& body, StepDraft& draft,
+                           config::Diagnostics& diagnostics) {
   CrossSign out;
-  MapReader fields(body,
-                   {"issuer", "certificate", "profile", "validity", "signature-algorithm",
-                    "extensions", "output", "format"},
-                   diagnostics);
+  config::MapReader fields(body,
+                           {"issuer", "certificate", "profile", "validity", "signature-algorithm",
+                            "extensions", "output", "format"},
+                           diagnostics);
   if (!fields.is_mapping()) return out;
-  const YamlNode* issuer = fields.required("issuer");
-  const YamlNode* certificate = fields.required("certificate");
-  const YamlNode* profile = fields.optional("profile");
-  const YamlNode* validity = fields.required("validity");
-  const YamlNode* algorithm = fields.optional("signature-algorithm");
-  const YamlNode* extensions = fields.optional("extensions");
-  const YamlNode* output = fields.required("output");
-  const YamlNode* format = fields.optional("format");
+  const config::YamlNode* issuer = fields.required("issuer");
+  const config::YamlNode* certificate = fields.required("certificate");
+  const config::YamlNode* profile = fields.optional("profile");
+  const config::YamlNode* validity = fields.required("validity");
+  const config::YamlNode* algorithm = fields.optional("signature-algorithm");
+  const config::YamlNode* extensions = fields.optional("extensions");
+  const config::YamlNode* output = fields.required("output");
+  const config::YamlNode* format = fields.optional("format");
   note_field(draft, diagnostics, "certificate", certificate);
   note_field(draft, diagnostics, "profile", profile);
   note_field(draft, diagnostics, "validity", validity);

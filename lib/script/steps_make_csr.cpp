@@ -4,16 +4,17 @@
 
 namespace kr::script {
 
-MakeCsr parse_make_csr(const YamlNode& body, StepDraft& draft, Diagnostics& diagnostics) {
+MakeCsr parse_make_csr(const config::YamlNode& body, StepDraft& draft,
+                       config::Diagnostics& diagnostics) {
   MakeCsr out;
-  MapReader fields(body, {"key", "subject", "signature-algorithm", "output", "format"},
-                   diagnostics);
+  config::MapReader fields(body, {"key", "subject", "signature-algorithm", "output", "format"},
+                           diagnostics);
   if (!fields.is_mapping()) return out;
-  const YamlNode* key = fields.required("key");
-  const YamlNode* subject = fields.required("subject");
-  const YamlNode* algorithm = fields.optional("signature-algorithm");
-  const YamlNode* output = fields.required("output");
-  const YamlNode* format = fields.optional("format");
+  const config::YamlNode* key = fields.required("key");
+  const config::YamlNode* subject = fields.required("subject");
+  const config::YamlNode* algorithm = fields.optional("signature-algorithm");
+  const config::YamlNode* output = fields.required("output");
+  const config::YamlNode* format = fields.optional("format");
   note_field(draft, diagnostics, "key", key);
   note_field(draft, diagnostics, "subject", subject);
   note_field(draft, diagnostics, "signature-algorithm", algorithm);

@@ -5,7 +5,8 @@
 namespace kr::script {
 namespace {
 
-std::optional<CertificateStatus> read_status(const YamlNode* node, Diagnostics& diagnostics) {
+std::optional<CertificateStatus> read_status(const config::YamlNode* node,
+                                             config::Diagnostics& diagnostics) {
   const auto status = read_name(node, diagnostics);
   if (!status) return std::nullopt;
   if (*status == "good") return CertificateStatus::good;
@@ -14,7 +15,7 @@ std::optional<CertificateStatus> read_status(const YamlNode* node, Diagnostics& 
   return std::nullopt;
 }
 
-void read_der_only(const YamlNode* node, Diagnostics& diagnostics) {
+void read_der_only(const config::YamlNode* node, config::Diagnostics& diagnostics) {
   const auto format = read_name(node, diagnostics);
   if (!format || *format == "der") return;
   if (*format == "pem")
@@ -25,24 +26,24 @@ void read_der_only(const YamlNode* node, Diagnostics& diagnostics) {
 
 }  // namespace
 
-SignOcspResponse parse_sign_ocsp_response(const YamlNode& body, StepDraft& draft,
-                                          Diagnostics& diagnostics) {
+SignOcspResponse parse_sign_ocsp_response(const config::YamlNode& body, StepDraft& draft,
+                                          config::Diagnostics& diagnostics) {
   SignOcspResponse out;
-  MapReader fields(body,
-                   {"issuer", "signer", "certificate", "status", "revocation-time", "reason",
-                    "this-update", "next-update", "output", "format"},
-                   diagnostics);
+  config::MapReader fields(body,
+                           {"issuer", "signer", "certificate", "status", "revocation-time",
+                            "reason", "this-update", "next-update", "output", "format"},
+                           diagnostics);
   if (!fields.is_mapping()) return out;
-  const YamlNode* issuer = fields.required("issuer");
-  const YamlNode* signer = fields.optional("signer");
-  const YamlNode* certificate = fields.required("certificate");
-  const YamlNode* status_node = fields.required("status");
-  const YamlNode* time_node = fields.optional("revocation-time");
-  const YamlNode* reason = fields.optional("reason");
-  const YamlNode* this_node = fields.required("this-update");
-  const YamlNode* next_node = fields.required("next-update");
-  const YamlNode* output = fields.required("output");
-  const YamlNode* format = fields.optional("format");
+  const config::YamlNode* issuer = fields.required("issuer");
+  const config::YamlNode* signer = fields.optional("signer");
+  const config::YamlNode* certificate = fields.required("certificate");
+  const config::YamlNode* status_node = fields.required("status");
+  const config::YamlNode* time_node = fields.optional("revocation-time");
+  const config::YamlNode* reason = fields.optional("reason");
+  const config::YamlNode* this_node = fields.required("this-update");
+  const config::YamlNode* next_node = fields.required("next-update");
+  const config::YamlNode* output = fields.required("output");
+  const config::YamlNode* format = fields.optional("format");
   note_field(draft, diagnostics, "certificate", certificate);
   note_field(draft, diagnostics, "status", status_node);
   note_field(draft, diagnostics, "revocation-time", time_node);

@@ -4,21 +4,21 @@
 
 namespace kr::script {
 
-SelfSign parse_self_sign(const YamlNode& body, StepDraft& draft, Diagnostics& diagnostics) {
+SelfSign parse_self_sign(const config::YamlNode& body, StepDraft& draft,
+                         config::Diagnostics& diagnostics) {
   SelfSign out;
-  MapReader fields(
-      body,
-      {"key", "profile", "subject", "subject-printable", "validity", "signature-algorithm",
-       "output", "format"},
-      diagnostics);
+  config::MapReader fields(body,
+                           {"key", "profile", "subject", "subject-printable", "validity",
+                            "signature-algorithm", "output", "format"},
+                           diagnostics);
   if (!fields.is_mapping()) return out;
-  const YamlNode* key = fields.required("key");
-  const YamlNode* profile = fields.required("profile");
-  const YamlNode* subject = fields.required("subject");
-  const YamlNode* validity = fields.required("validity");
-  const YamlNode* algorithm = fields.optional("signature-algorithm");
-  const YamlNode* output = fields.required("output");
-  const YamlNode* format = fields.optional("format");
+  const config::YamlNode* key = fields.required("key");
+  const config::YamlNode* profile = fields.required("profile");
+  const config::YamlNode* subject = fields.required("subject");
+  const config::YamlNode* validity = fields.required("validity");
+  const config::YamlNode* algorithm = fields.optional("signature-algorithm");
+  const config::YamlNode* output = fields.required("output");
+  const config::YamlNode* format = fields.optional("format");
   note_field(draft, diagnostics, "key", key);
   note_field(draft, diagnostics, "profile", profile);
   note_field(draft, diagnostics, "subject", subject);
@@ -30,7 +30,7 @@ SelfSign parse_self_sign(const YamlNode& body, StepDraft& draft, Diagnostics& di
   if (auto label = read_key_reference(key, draft, diagnostics)) out.key = *label;
   if (auto name = read_profile(profile, diagnostics)) out.profile = *name;
   out.subject = read_subject(subject, draft, diagnostics);
-  const YamlNode* printable = fields.optional("subject-printable");
+  const config::YamlNode* printable = fields.optional("subject-printable");
   note_field(draft, diagnostics, "subject-printable", printable);
   out.subject_printable = read_subject_printable(printable, out.subject, diagnostics);
   out.validity = read_validity(validity, draft, diagnostics);

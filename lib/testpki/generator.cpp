@@ -27,7 +27,7 @@ namespace {
 struct Profiles {
   std::filesystem::path dir;
   std::map<std::string, profile::Profile> loaded;
-  const profile::Profile* get(const NodeSpec& node, script::Diagnostics& d) {
+  const profile::Profile* get(const NodeSpec& node, config::Diagnostics& d) {
     const std::string name = node_profile(node);
     if (auto it = loaded.find(name); it != loaded.end()) return &it->second;
     try {
@@ -39,7 +39,9 @@ struct Profiles {
   }
 };
 
-std::string date(UtcTime t) { return format_utc(t).substr(0, 10); }
+std::string date(UtcTime t) {
+  return format_utc(t).substr(0, 10);
+}
 
 std::string validity_text(const X509* cert) {
   auto nb = x509::from_asn1_time(X509_get0_notBefore(cert));
@@ -50,7 +52,8 @@ std::string validity_text(const X509* cert) {
 // The issuers' certificates of a chain, leaf side first, without the root; and the root.
 std::string chain_pem(const Made& made) {
   std::string out;
-  for (const Made* at = made.issuer; at && at->issuer; at = at->issuer) out += certificate_pem(at->cert.get());
+  for (const Made* at = made.issuer; at && at->issuer; at = at->issuer)
+    out += certificate_pem(at->cert.get());
   return out;
 }
 std::string root_pem(const Made& made) {
@@ -59,7 +62,9 @@ std::string root_pem(const Made& made) {
   return certificate_pem(at->cert.get());
 }
 
-bool is_revoked(const NodeSpec& node) { return node.revoked.has_value() || node.defect == "revoked"; }
+bool is_revoked(const NodeSpec& node) {
+  return node.revoked.has_value() || node.defect == "revoked";
+}
 
 }  // namespace
 
@@ -76,8 +81,9 @@ GenerateResult generate(const Spec& spec, const GenerateOptions& options) {
                                             : default_reference_time(options.seed.has_value());
   const Seed seed = options.seed ? seed_from_text(*options.seed) : random_seed();
   SeededLibrary library(seed);
-  Profiles profiles{options.profiles_dir.empty() ? profile::default_profiles_dir() : options.profiles_dir, {}};
-  script::Diagnostics diagnostics(spec.file);
+  Profiles profiles{
+      options.profiles_dir.empty() ? profile::default_profiles_dir() : options.profiles_dir, {}};
+  config::Diagnostics diagnostics(spec.file);
 
   // --- CAs, in an order where every issuer (and certified CA) comes first ---
   std::map<std::string, Made> cas;
@@ -89,9 +95,11 @@ GenerateResult generate(const Spec& spec, const GenerateOptions& options) {
     std::size_t before = pending.size();
     for (auto it = pending.begin(); it != pending.end();) {
       const NodeSpec& n = **it;
-      bool ready = (n.issuer.empty() || cas.count(n.issuer)) && (n.certifies.empty() || cas.count(n.certifies));
+      bool ready = (n.issuer.empty() || cas.count(n.issuer)) &&
+                   (n.certifies.empty() || cas.count(n.certifies));
       bool blocked = (!n.issuer.empty() && !cas.count(n.issuer) &&
-                      std::none_of(pending.begin(), pending.end(), [&](auto* p) { return p->name == n.issuer; }));
+                      std::none_of(pending.begin(), pending.end(),
+                                   [&](auto* p) { return p->name == n.issuer; }));
       if (blocked) {
         it = pending.erase(it);  // its issuer failed its own checks, already reported
         continue;
@@ -147,10 +155,11 @@ GenerateResult generate(const Spec& spec, const GenerateOptions& options) {
   for (const NodeSpec* n : ca_order) {
     const Made& made = cas.at(n->name);
     const bool r = is_revoked(*n);
-    manifest.add_certificate(index++, write_artifacts(artifacts, made, chain_pem(made), root_pem(made),
-                                                      node_profile(*n), r));
+    manifest.add_certificate(index++, write_artifacts(artifacts, made, chain_pem(made),
+                                                      root_pem(made), node_profile(*n), r));
     if (r) revoked[n->issuer].push_back(revocation_entry(made, result.reference));
-    graph.push_back({n, x509::describe_key(X509_get0_pubkey(made.cert.get())).text, validity_text(made.cert.get())});
+    graph.push_back({n, x509::describe_key(X509_get0_pubkey(made.cert.get())).text,
+                     validity_text(made.cert.get())});
   }
   const std::size_t first_leaf_index = index;
   std::map<std::string, std::pair<std::string, std::string>> chains;  // issuer -> (chain, root)
@@ -162,8 +171,10 @@ GenerateResult generate(const Spec& spec, const GenerateOptions& options) {
     leaf_profiles[n->name] = profiles.get(*n, diagnostics);
   }
 
-  unsigned workers = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
-  workers = static_cast<unsigned>(std::min<std::size_t>(workers, std::max<std::size_t>(total_leaves, 1)));
+  unsigned workers =
+      options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  workers =
+      static_cast<unsigned>(std::min<std::size_t>(workers, std::max<std::size_t>(total_leaves, 1)));
   result.workers = workers;
   std::atomic<std::size_t> next{0};
   std::atomic<bool> failed{false};
@@ -182,13 +193,14 @@ GenerateResult generate(const Spec& spec, const GenerateOptions& options) {
         const int n = static_cast<int>(i - leaf_start[k]) + 1;
         const Made& issuer = cas.at(node.issuer);
         IssueContext context{library, result.reference, *leaf_profiles.at(node.name)};
-        script::Diagnostics local(spec.file);
+        config::Diagnostics local(spec.file);
         auto made = issue(context, node, n, &issuer, nullptr, local);
         if (!made) local.throw_if_any();
         const bool r = is_revoked(node);
         const auto& [chain, root] = chains.at(node.issuer);
-        manifest.add_certificate(first_leaf_index + i,
-                                 write_artifacts(artifacts, *made, chain, root, node_profile(node), r));
+        manifest.add_certificate(
+            first_leaf_index + i,
+            write_artifacts(artifacts, *made, chain, root, node_profile(node), r));
         if (r) {
           std::lock_guard lock(revoked_mutex);
           revoked[node.issuer].push_back(revocation_entry(*made, result.reference));
@@ -214,7 +226,8 @@ GenerateResult generate(const Spec& spec, const GenerateOptions& options) {
   result.certificates = ca_order.size() + total_leaves;
   for (std::size_t k = 0; k < leaves.size(); ++k) {
     auto [nb, na] = node_validity(*leaves[k], result.reference);
-    graph.push_back({leaves[k], leaves[k]->defect == "rsa-1024" ? "RSA-1024" : leaves[k]->key.text(),
+    graph.push_back({leaves[k],
+                     leaves[k]->defect == "rsa-1024" ? "RSA-1024" : leaves[k]->key.text(),
                      date(nb) + " .. " + date(na)});
   }
 
@@ -228,21 +241,28 @@ GenerateResult generate(const Spec& spec, const GenerateOptions& options) {
     const std::string pem = x509::crl_pem(crl.get());
     out.write(n->name + ".crl", der);
     out.write(n->name + ".crl.pem", pem);
-    manifest.add_plain({{"issuer", n->name},
-                        {"entries", revoked[n->name].size()},
-                        {"this-update", format_utc(result.reference - std::chrono::hours(1))},
-                        {"next-update", format_utc(result.reference + std::chrono::hours(24 * 7))},
-                        {"files", {{{"path", n->name + ".crl"}, {"kind", "crl-der"}, {"sha256", ossl::sha256_hex(der)}},
-                                   {{"path", n->name + ".crl.pem"}, {"kind", "crl-pem"}, {"sha256", ossl::sha256_hex(as_bytes(pem))}}}}});
+    manifest.add_plain(
+        {{"issuer", n->name},
+         {"entries", revoked[n->name].size()},
+         {"this-update", format_utc(result.reference - std::chrono::hours(1))},
+         {"next-update", format_utc(result.reference + std::chrono::hours(24 * 7))},
+         {"files",
+          {{{"path", n->name + ".crl"}, {"kind", "crl-der"}, {"sha256", ossl::sha256_hex(der)}},
+           {{"path", n->name + ".crl.pem"},
+            {"kind", "crl-pem"},
+            {"sha256", ossl::sha256_hex(as_bytes(pem))}}}}});
   }
   manifest.begin_section("other-files");
   const std::string svg = render_svg(hierarchy_dot(graph));
   out.write("hierarchy.svg", svg);
-  manifest.add_plain({{"path", "hierarchy.svg"}, {"kind", "hierarchy-svg"}, {"sha256", ossl::sha256_hex(as_bytes(svg))}});
+  manifest.add_plain({{"path", "hierarchy.svg"},
+                      {"kind", "hierarchy-svg"},
+                      {"sha256", ossl::sha256_hex(as_bytes(svg))}});
   manifest.finish();
   out.commit();
   std::error_code ec;
-  for (std::filesystem::directory_iterator it(options.out, ec), end; !ec && it != end; it.increment(ec))
+  for (std::filesystem::directory_iterator it(options.out, ec), end; !ec && it != end;
+       it.increment(ec))
     ++result.files;
   return result;
 }

@@ -51,7 +51,7 @@ std::set<std::string> expected_ids(const NodeSpec& node, const Made* issuer) {
   return ids;
 }
 
-const Position& field_position(const NodeSpec& node, const std::string& field) {
+const config::Position& field_position(const NodeSpec& node, const std::string& field) {
   if (field.rfind("subject", 0) == 0) return node.subject_position;
   if (field.rfind("validity", 0) == 0) return node.validity.position;
   if (field == "key") return node.key_position;
@@ -75,20 +75,23 @@ void remove_spec(x509::CertificateTemplate& t) {
 }
 
 void add_critical_unknown_extension(X509* cert) {
-  std::unique_ptr<ASN1_OBJECT, ossl::Deleter<ASN1_OBJECT_free>> oid(OBJ_txt2obj(kUnknownCriticalOid, 1));
+  std::unique_ptr<ASN1_OBJECT, ossl::Deleter<ASN1_OBJECT_free>> oid(
+      OBJ_txt2obj(kUnknownCriticalOid, 1));
   ossl::Asn1OctetStringPtr value(ASN1_OCTET_STRING_new());
   static const unsigned char der_null[] = {0x05, 0x00};
   if (!oid || !value || ASN1_OCTET_STRING_set(value.get(), der_null, sizeof der_null) != 1)
     ossl::throw_error("making the unknown extension");
   ossl::X509ExtensionPtr ext(X509_EXTENSION_create_by_OBJ(nullptr, oid.get(), 1, value.get()));
-  if (!ext || X509_add_ext(cert, ext.get(), -1) != 1) ossl::throw_error("adding the unknown extension");
+  if (!ext || X509_add_ext(cert, ext.get(), -1) != 1)
+    ossl::throw_error("adding the unknown extension");
 }
 
 void duplicate_eku(X509* cert) {
   int at = X509_get_ext_by_NID(cert, NID_ext_key_usage, -1);
   if (at < 0) throw Error("duplicate-extension needs an extendedKeyUsage to repeat");
   ossl::X509ExtensionPtr copy(X509_EXTENSION_dup(X509_get_ext(cert, at)));
-  if (!copy || X509_add_ext(cert, copy.get(), -1) != 1) ossl::throw_error("repeating extendedKeyUsage");
+  if (!copy || X509_add_ext(cert, copy.get(), -1) != 1)
+    ossl::throw_error("repeating extendedKeyUsage");
 }
 
 void make_serial_negative(X509* cert) {
@@ -110,10 +113,14 @@ void flip_signature(X509* cert) {
 std::string node_profile(const NodeSpec& node) {
   if (!node.profile.empty()) return node.profile;
   switch (node.kind) {
-    case NodeKind::root: return "test-root-ca";
-    case NodeKind::intermediate: return "test-intermediate-ca";
-    case NodeKind::cross: return "test-cross-ca";
-    case NodeKind::leaf: return "test-tls-server";
+    case NodeKind::root:
+      return "test-root-ca";
+    case NodeKind::intermediate:
+      return "test-intermediate-ca";
+    case NodeKind::cross:
+      return "test-cross-ca";
+    case NodeKind::leaf:
+      return "test-tls-server";
   }
   return "";
 }
@@ -127,15 +134,15 @@ std::pair<UtcTime, UtcTime> node_validity(const NodeSpec& node, UtcTime referenc
     nb.offset = leaf ? -kDay : -30 * kDay;  // no validity given at all
   UtcTime not_before = nb.resolve(reference);
   if (v.not_after) return {not_before, v.not_after->resolve(reference)};
-  long long lifetime = v.lifetime ? *v.lifetime
-                       : leaf                     ? 90 * kDay
+  long long lifetime = v.lifetime                    ? *v.lifetime
+                       : leaf                        ? 90 * kDay
                        : node.kind == NodeKind::root ? 20 * 365 * kDay
                                                      : 10 * 365 * kDay;
   return {not_before, not_before + std::chrono::seconds(lifetime)};
 }
 
 std::optional<Made> issue(const IssueContext& c, const NodeSpec& node, int n, const Made* issuer,
-                          const Made* certified, script::Diagnostics& diagnostics) {
+                          const Made* certified, config::Diagnostics& diagnostics) {
   Made made;
   made.name = expand(node.name, n);
   made.spec = &node;
@@ -154,7 +161,8 @@ std::optional<Made> issue(const IssueContext& c, const NodeSpec& node, int n, co
   profile::CertificateRequest request;
   // A cross-certificate's subject and key are the certified CA's (request.existing).
   if (node.subject.empty() && node.kind != NodeKind::cross) request.subject = {{"CN", made.name}};
-  for (const auto& [type, value] : node.subject) request.subject.emplace_back(type, expand(value, n));
+  for (const auto& [type, value] : node.subject)
+    request.subject.emplace_back(type, expand(value, n));
   std::tie(request.not_before, request.not_after) = node_validity(node, c.reference);
   if (defect == "expired") {
     request.not_before = c.reference - std::chrono::seconds(20 * kDay);
@@ -193,15 +201,15 @@ std::optional<Made> issue(const IssueContext& c, const NodeSpec& node, int n, co
   bool refused = false;
   for (const auto& v : profile::check_request(c.profile, request)) {
     if (expected.count(v.id)) continue;
-    Position at = field_position(node, v.field);
+    config::Position at = field_position(node, v.field);
     diagnostics.add(at, (n > 1 || node.count > 1 ? made.name + ": " : std::string()) + v.field +
                             ": " + v.message + " (" + v.id + ", profile " + c.profile.name + ")");
     refused = true;
   }
   if (refused) return std::nullopt;
 
-  x509::CertificateTemplate t =
-      profile::certificate_template(c.profile, request, seeded_serial(c.library, made.name + "/serial"));
+  x509::CertificateTemplate t = profile::certificate_template(
+      c.profile, request, seeded_serial(c.library, made.name + "/serial"));
   x509::DistinguishedName wrong_issuer;
   if (defect == "wrong-issuer-name" && issuer) {
     wrong_issuer = x509::read_name(X509_get_subject_name(issuer->cert.get()));
@@ -222,8 +230,10 @@ std::optional<Made> issue(const IssueContext& c, const NodeSpec& node, int n, co
     std::vector<std::string> oids;
     for (const auto& name : node.eku) oids.push_back(*x509::key_purpose_oid(name));
     if (defect == "wrong-eku") oids = {*x509::key_purpose_oid("codeSigning")};
-    if (auto* eku = find_spec<x509::ExtendedKeyUsage>(t)) eku->purposes = oids;
-    else t.extensions.push_back({x509::ExtendedKeyUsage{oids, {}, {}}, false, false});
+    if (auto* eku = find_spec<x509::ExtendedKeyUsage>(t))
+      eku->purposes = oids;
+    else
+      t.extensions.push_back({x509::ExtendedKeyUsage{oids, {}, {}}, false, false});
   }
 
   made.cert = x509::build_certificate(t);
@@ -232,8 +242,8 @@ std::optional<Made> issue(const IssueContext& c, const NodeSpec& node, int n, co
   if (defect == "critical-unknown-extension") add_critical_unknown_extension(made.cert.get());
 
   EVP_PKEY* signer = issuer ? issuer->key : made.key;
-  std::string algorithm = node.signature_algorithm.empty() ? default_algorithm_for(signer)
-                                                           : node.signature_algorithm;
+  std::string algorithm =
+      node.signature_algorithm.empty() ? default_algorithm_for(signer) : node.signature_algorithm;
   if (defect == "sha1-signature")
     algorithm = EVP_PKEY_is_a(signer, "RSA") == 1 ? "sha1WithRSAEncryption" : "ecdsa-with-SHA1";
   {

@@ -7,21 +7,19 @@
 #include <string>
 #include <vector>
 
-#include "script/model.h"
+#include "config/diagnostics.h"
 #include "util/time.h"
 
 namespace kr::testpki {
-
-using script::Position;
 
 enum class NodeKind { root, intermediate, cross, leaf };
 const char* node_kind_name(NodeKind kind);
 
 struct KeySpec {
   enum class Family { rsa, ec } family = Family::ec;
-  int bits = 0;              // rsa
+  int bits = 0;                 // rsa
   std::string curve = "P-256";  // ec
-  std::string text() const;  // "RSA-2048", "P-256": the spec's own spelling
+  std::string text() const;     // "RSA-2048", "P-256": the spec's own spelling
 };
 // "RSA-2048", "RSA-3072", "RSA-4096", "P-256", "P-384", "P-521"; nullopt otherwise.
 std::optional<KeySpec> parse_key_spec(const std::string& text);
@@ -40,14 +38,14 @@ std::optional<long long> parse_duration(const std::string& text);
 
 struct ValiditySpec {
   TimeSpec not_before;
-  std::optional<TimeSpec> not_after;     // absolute or relative to the reference time
-  std::optional<long long> lifetime;     // seconds after not-before
-  Position position;
+  std::optional<TimeSpec> not_after;  // absolute or relative to the reference time
+  std::optional<long long> lifetime;  // seconds after not-before
+  config::Position position;
 };
 
 struct RevocationSpec {
   std::string reason;  // empty: no reasonCode; else an RFC 5280 name (keyCompromise, ...)
-  Position position;
+  config::Position position;
 };
 
 struct NodeSpec {
@@ -71,8 +69,8 @@ struct NodeSpec {
   std::vector<std::string> outputs;  // crt, der, key, chain, fullchain, p12
   bool outputs_explicit = false;     // false: every kind (p12 only with a password)
   std::string pkcs12_password;       // "" : the spec's; p12 needs one
-  Position position;                 // of the node's mapping
-  Position name_position, issuer_position, key_position, profile_position, subject_position,
+  config::Position position;         // of the node's mapping
+  config::Position name_position, issuer_position, key_position, profile_position, subject_position,
       san_position, defect_position, count_position, certifies_position, outputs_position;
 };
 

@@ -7,8 +7,8 @@
 #include <map>
 #include <set>
 
-#include "script/reader.h"
-#include "script/yaml_tree.h"
+#include "config/reader.h"
+#include "config/yaml_tree.h"
 #include "testpki/defects.h"
 #include "testpki/expand.h"
 #include "util/error.h"
@@ -18,20 +18,20 @@
 namespace kr::testpki {
 namespace {
 
-using script::Diagnostics;
-using script::MapReader;
-using script::YamlNode;
-using script::position_of;
-using script::read_integer;
-using script::read_name;
-using script::read_string;
-using script::read_string_list;
-using script::report;
+using config::Diagnostics;
+using config::MapReader;
+using config::position_of;
+using config::read_integer;
+using config::read_name;
+using config::read_string;
+using config::read_string_list;
+using config::report;
+using config::YamlNode;
 
 constexpr std::size_t kMaxSpecBytes = 1 << 20;
 constexpr int kMaxCount = 1'000'000;
 
-std::optional<TimeSpec> read_time(const YamlNode* node, Diagnostics& d) {
+std::optional<TimeSpec> read_time(const config::YamlNode* node, config::Diagnostics& d) {
   auto text = read_string(node, d);
   if (!text) return std::nullopt;
   TimeSpec t;
@@ -46,15 +46,16 @@ std::optional<TimeSpec> read_time(const YamlNode* node, Diagnostics& d) {
     return t;
   }
   report(d, *node,
-         "\"" + *text + "\" is neither a UTC time (YYYY-MM-DDTHH:MM:SSZ) nor a duration from the "
-         "reference time (-1d, 90d, 2h, 10y: s, m, h, d, w or y)");
+         "\"" + *text +
+             "\" is neither a UTC time (YYYY-MM-DDTHH:MM:SSZ) nor a duration from the "
+             "reference time (-1d, 90d, 2h, 10y: s, m, h, d, w or y)");
   return std::nullopt;
 }
 
-ValiditySpec read_validity(const YamlNode& node, Diagnostics& d) {
+ValiditySpec read_validity(const config::YamlNode& node, config::Diagnostics& d) {
   ValiditySpec v;
   v.position = position_of(d, node);
-  MapReader map(node, {"not-before", "not-after", "lifetime"}, d);
+  config::MapReader map(node, {"not-before", "not-after", "lifetime"}, d);
   if (!map.is_mapping()) return v;
   if (auto* nb = map.optional("not-before"))
     if (auto t = read_time(nb, d)) v.not_before = *t;
@@ -73,10 +74,10 @@ ValiditySpec read_validity(const YamlNode& node, Diagnostics& d) {
   return v;
 }
 
-std::vector<std::pair<std::string, std::string>> read_subject(const YamlNode& node,
-                                                              Diagnostics& d) {
+std::vector<std::pair<std::string, std::string>> read_subject(const config::YamlNode& node,
+                                                              config::Diagnostics& d) {
   std::vector<std::pair<std::string, std::string>> out;
-  if (node.kind != YamlNode::Kind::mapping) {
+  if (node.kind != config::YamlNode::Kind::mapping) {
     report(d, node, "expected a mapping of attributes (C, O, CN, ...), found " + describe(node));
     return out;
   }
@@ -85,55 +86,66 @@ std::vector<std::pair<std::string, std::string>> read_subject(const YamlNode& no
   return out;
 }
 
-std::vector<std::string> list(const MapReader& map, std::string_view key, Diagnostics& d) {
+std::vector<std::string> list(const config::MapReader& map, std::string_view key,
+                              config::Diagnostics& d) {
   auto* node = map.optional(key);
   if (!node) return {};
   auto value = read_string_list(node, d);
   return value ? *value : std::vector<std::string>{};
 }
 
-NodeSpec read_node(const YamlNode& node, const std::string& default_password, Diagnostics& d) {
+NodeSpec read_node(const config::YamlNode& node, const std::string& default_password,
+                   config::Diagnostics& d) {
   NodeSpec n;
   n.position = position_of(d, node);
-  MapReader map(node,
-                {"name", "kind", "issuer", "certifies", "key", "profile", "subject", "dns", "ip",
-                 "email", "eku", "policies", "path-length", "signature-algorithm", "validity",
-                 "count", "ocsp", "revoked", "defect", "outputs", "pkcs12-password"},
-                d);
+  config::MapReader map(
+      node,
+      {"name",     "kind",  "issuer", "certifies", "key",      "profile",     "subject",
+       "dns",      "ip",    "email",  "eku",       "policies", "path-length", "signature-algorithm",
+       "validity", "count", "ocsp",   "revoked",   "defect",   "outputs",     "pkcs12-password"},
+      d);
   if (!map.is_mapping()) return n;
-  auto at = [&](const YamlNode* y) { return y ? position_of(d, *y) : n.position; };
+  auto at = [&](const config::YamlNode* y) { return y ? position_of(d, *y) : n.position; };
 
-  const YamlNode* name = map.required("name");
+  const config::YamlNode* name = map.required("name");
   if (auto v = read_name(name, d)) n.name = *v;
   n.name_position = at(name);
   if (!n.name.empty() && n.name.find_first_of("/\\") != std::string::npos)
     report(d, *name, "a node name becomes a file name: no '/' or '\\'");
 
-  if (const YamlNode* kind = map.required("kind")) {
+  if (const config::YamlNode* kind = map.required("kind")) {
     auto v = read_string(kind, d);
-    if (v == "root") n.kind = NodeKind::root;
-    else if (v == "intermediate") n.kind = NodeKind::intermediate;
-    else if (v == "cross") n.kind = NodeKind::cross;
-    else if (v == "leaf") n.kind = NodeKind::leaf;
-    else if (v) report(d, *kind, "kind is root, intermediate, cross or leaf, not \"" + *v + "\"");
+    if (v == "root")
+      n.kind = NodeKind::root;
+    else if (v == "intermediate")
+      n.kind = NodeKind::intermediate;
+    else if (v == "cross")
+      n.kind = NodeKind::cross;
+    else if (v == "leaf")
+      n.kind = NodeKind::leaf;
+    else if (v)
+      report(d, *kind, "kind is root, intermediate, cross or leaf, not \"" + *v + "\"");
   }
-  const YamlNode* issuer = map.optional("issuer");
+  const config::YamlNode* issuer = map.optional("issuer");
   if (issuer) n.issuer = read_name(issuer, d).value_or("");
   n.issuer_position = at(issuer);
-  const YamlNode* certifies = map.optional("certifies");
+  const config::YamlNode* certifies = map.optional("certifies");
   if (certifies) n.certifies = read_name(certifies, d).value_or("");
   n.certifies_position = at(certifies);
 
-  const YamlNode* key = map.optional("key");
+  const config::YamlNode* key = map.optional("key");
   n.key_position = at(key);
   if (auto v = read_string(key, d)) {
-    if (auto k = parse_key_spec(*v)) n.key = *k;
-    else report(d, *key, "key is RSA-2048, RSA-3072, RSA-4096, P-256, P-384 or P-521, not \"" + *v + "\"");
+    if (auto k = parse_key_spec(*v))
+      n.key = *k;
+    else
+      report(d, *key,
+             "key is RSA-2048, RSA-3072, RSA-4096, P-256, P-384 or P-521, not \"" + *v + "\"");
   }
-  const YamlNode* profile = map.optional("profile");
+  const config::YamlNode* profile = map.optional("profile");
   n.profile_position = at(profile);
   if (auto v = read_name(profile, d)) n.profile = *v;
-  if (const YamlNode* subject = map.optional("subject")) {
+  if (const config::YamlNode* subject = map.optional("subject")) {
     n.subject_position = at(subject);
     n.subject = read_subject(*subject, d);
   } else {
@@ -142,72 +154,87 @@ NodeSpec read_node(const YamlNode& node, const std::string& default_password, Di
   n.dns = list(map, "dns", d);
   n.ip = list(map, "ip", d);
   n.email = list(map, "email", d);
-  const YamlNode* san = map.optional("dns") ? map.optional("dns")
-                        : map.optional("ip") ? map.optional("ip") : map.optional("email");
+  const config::YamlNode* san = map.optional("dns")  ? map.optional("dns")
+                                : map.optional("ip") ? map.optional("ip")
+                                                     : map.optional("email");
   n.san_position = at(san);
   n.eku = list(map, "eku", d);
   for (std::size_t i = 0; i < n.eku.size(); ++i)
     if (!x509::key_purpose_oid(n.eku[i]))
       report(d, map.optional("eku")->children[i],
-             "\"" + n.eku[i] + "\" is not a key purpose keyrite knows (serverAuth, clientAuth, "
-             "codeSigning, emailProtection, timeStamping, OCSPSigning, ...)");
+             "\"" + n.eku[i] +
+                 "\" is not a key purpose keyrite knows (serverAuth, clientAuth, "
+                 "codeSigning, emailProtection, timeStamping, OCSPSigning, ...)");
   n.policies = list(map, "policies", d);
   if (auto* pl = map.optional("path-length"))
     if (auto v = read_integer(pl, d)) {
-      if (*v < 0 || *v > 10) report(d, *pl, "path-length is 0 to 10");
-      else n.path_length = static_cast<int>(*v);
+      if (*v < 0 || *v > 10)
+        report(d, *pl, "path-length is 0 to 10");
+      else
+        n.path_length = static_cast<int>(*v);
     }
   if (auto v = read_name(map.optional("signature-algorithm"), d)) n.signature_algorithm = *v;
-  if (auto* validity = map.optional("validity")) n.validity = read_validity(*validity, d);
-  else n.validity.position = n.position;
+  if (auto* validity = map.optional("validity"))
+    n.validity = read_validity(*validity, d);
+  else
+    n.validity.position = n.position;
 
-  const YamlNode* count = map.optional("count");
+  const config::YamlNode* count = map.optional("count");
   n.count_position = at(count);
   if (auto v = read_integer(count, d)) {
-    if (*v < 1 || *v > kMaxCount) report(d, *count, "count is 1 to 1000000");
-    else n.count = static_cast<int>(*v);
+    if (*v < 1 || *v > kMaxCount)
+      report(d, *count, "count is 1 to 1000000");
+    else
+      n.count = static_cast<int>(*v);
   }
   if (auto* ocsp = map.optional("ocsp")) {
     auto v = read_string(ocsp, d);
-    if (v == "true" && !ocsp->quoted) n.ocsp = true;
-    else if (!(v == "false" && !ocsp->quoted)) report(d, *ocsp, "ocsp is true or false");
+    if (v == "true" && !ocsp->quoted)
+      n.ocsp = true;
+    else if (!(v == "false" && !ocsp->quoted))
+      report(d, *ocsp, "ocsp is true or false");
   }
   if (auto* revoked = map.optional("revoked")) {
     RevocationSpec r;
     r.position = position_of(d, *revoked);
-    if (revoked->kind == YamlNode::Kind::scalar && revoked->value == "true" && !revoked->quoted) {
+    if (revoked->kind == config::YamlNode::Kind::scalar && revoked->value == "true" &&
+        !revoked->quoted) {
       n.revoked = r;
-    } else if (revoked->kind == YamlNode::Kind::mapping) {
-      MapReader rm(*revoked, {"reason"}, d);
+    } else if (revoked->kind == config::YamlNode::Kind::mapping) {
+      config::MapReader rm(*revoked, {"reason"}, d);
       if (auto* reason = rm.optional("reason")) {
         r.reason = read_string(reason, d).value_or("");
         auto parsed = x509::crl_reason_from_name(r.reason);
         if (!parsed || *parsed == x509::CrlReason::unspecified ||
             *parsed == x509::CrlReason::certificate_hold ||
             *parsed == x509::CrlReason::remove_from_crl)
-          report(d, *reason, "\"" + r.reason + "\" is not a reason keyrite writes (keyCompromise, "
-                             "cACompromise, affiliationChanged, superseded, "
-                             "cessationOfOperation, privilegeWithdrawn)");
+          report(d, *reason,
+                 "\"" + r.reason +
+                     "\" is not a reason keyrite writes (keyCompromise, "
+                     "cACompromise, affiliationChanged, superseded, "
+                     "cessationOfOperation, privilegeWithdrawn)");
       }
       n.revoked = r;
-    } else if (!(revoked->kind == YamlNode::Kind::scalar && revoked->value == "false")) {
+    } else if (!(revoked->kind == config::YamlNode::Kind::scalar && revoked->value == "false")) {
       report(d, *revoked, "revoked is true, false or {reason: NAME}");
     }
   }
-  const YamlNode* defect = map.optional("defect");
+  const config::YamlNode* defect = map.optional("defect");
   n.defect_position = at(defect);
   if (auto v = read_name(defect, d)) {
     n.defect = *v;
-    if (!find_defect(*v)) report(d, *defect, "unknown defect \"" + *v + "\"; the catalogue: " + defect_names());
+    if (!find_defect(*v))
+      report(d, *defect, "unknown defect \"" + *v + "\"; the catalogue: " + defect_names());
   }
-  const YamlNode* outputs = map.optional("outputs");
+  const config::YamlNode* outputs = map.optional("outputs");
   n.outputs_position = at(outputs);
   if (outputs) {
     n.outputs_explicit = true;
     n.outputs = list(map, "outputs", d);
     for (const auto& o : n.outputs)
       if (std::find(output_kinds().begin(), output_kinds().end(), o) == output_kinds().end())
-        report(d, *outputs, "unknown output \"" + o + "\"; outputs are crt, der, key, chain, fullchain, p12");
+        report(d, *outputs,
+               "unknown output \"" + o + "\"; outputs are crt, der, key, chain, fullchain, p12");
   } else {
     n.outputs = output_kinds();
   }
@@ -217,7 +244,7 @@ NodeSpec read_node(const YamlNode& node, const std::string& default_password, Di
 }
 
 // The checks that need every node: names, issuers, cycles, what each kind may have.
-void check_nodes(Spec& spec, Diagnostics& d) {
+void check_nodes(Spec& spec, config::Diagnostics& d) {
   std::map<std::string, const NodeSpec*> by_name;
   std::set<std::string> instances;
   for (const auto& n : spec.nodes) {
@@ -237,20 +264,24 @@ void check_nodes(Spec& spec, Diagnostics& d) {
         break;
       }
   }
-  auto is_ca = [](const NodeSpec& n) { return n.kind == NodeKind::root || n.kind == NodeKind::intermediate; };
+  auto is_ca = [](const NodeSpec& n) {
+    return n.kind == NodeKind::root || n.kind == NodeKind::intermediate;
+  };
   for (const auto& n : spec.nodes) {
     if (n.kind == NodeKind::root) {
       if (!n.issuer.empty()) d.add(n.issuer_position, "a root is self-signed: it has no issuer");
     } else if (n.issuer.empty()) {
-      d.add(n.position, std::string("an ") + (n.kind == NodeKind::leaf ? "leaf" : node_kind_name(n.kind)) +
+      d.add(n.position, std::string("an ") +
+                            (n.kind == NodeKind::leaf ? "leaf" : node_kind_name(n.kind)) +
                             " needs an issuer");
     } else if (auto it = by_name.find(n.issuer); it == by_name.end()) {
       d.add(n.issuer_position, "unknown issuer \"" + n.issuer + "\"; no node has that name");
     } else if (!is_ca(*it->second)) {
-      d.add(n.issuer_position, "\"" + n.issuer + "\" is a " + node_kind_name(it->second->kind) +
-                                   (it->second->kind == NodeKind::leaf
-                                        ? "; a leaf cannot issue certificates"
-                                        : "; a cross-certificate's key belongs to the CA it certifies: name that CA"));
+      d.add(n.issuer_position,
+            "\"" + n.issuer + "\" is a " + node_kind_name(it->second->kind) +
+                (it->second->kind == NodeKind::leaf
+                     ? "; a leaf cannot issue certificates"
+                     : "; a cross-certificate's key belongs to the CA it certifies: name that CA"));
     }
     if (n.kind == NodeKind::cross) {
       if (n.certifies.empty()) {
@@ -313,16 +344,19 @@ std::string read_text(const std::filesystem::path& file) {
 
 }  // namespace
 
+constexpr config::FileKind kSpecFile{"hierarchy spec", "spec", "keyrite-testpki: 1"};
+
 Spec parse_spec_text(std::string_view text, const std::string& file) {
   Spec spec;
   spec.file = file;
-  Diagnostics d(file);
-  auto root = script::parse_yaml(text, d);
+  config::Diagnostics d(file);
+  auto root = config::parse_yaml(text, kSpecFile, d);
   if (!root) {
     if (d.empty()) d.add(1, 1, "", "the spec is empty; it starts with \"keyrite-testpki: 1\"");
     d.throw_if_any();
   }
-  MapReader top(*root, {"keyrite-testpki", "reference-time", "pkcs12-password", "nodes"}, d);
+  config::MapReader top(*root, {"keyrite-testpki", "reference-time", "pkcs12-password", "nodes"},
+                        d);
   if (top.is_mapping()) {
     if (auto v = read_integer(top.required("keyrite-testpki"), d); v && *v != 1)
       report(d, *top.optional("keyrite-testpki"), "only format version 1 exists");
@@ -332,8 +366,8 @@ Spec parse_spec_text(std::string_view text, const std::string& file) {
         report(d, *ref, "reference-time is a UTC time, YYYY-MM-DDTHH:MM:SSZ");
     }
     spec.pkcs12_password = read_string(top.optional("pkcs12-password"), d).value_or("");
-    if (const YamlNode* nodes = top.required("nodes")) {
-      if (nodes->kind != YamlNode::Kind::sequence || nodes->children.empty())
+    if (const config::YamlNode* nodes = top.required("nodes")) {
+      if (nodes->kind != config::YamlNode::Kind::sequence || nodes->children.empty())
         report(d, *nodes, "nodes is a non-empty list, found " + describe(*nodes));
       else
         for (const auto& node : nodes->children)

@@ -1,7 +1,7 @@
-// Formatting and collecting script diagnostics.
-#include "script/diagnostics.h"
+// Formatting and collecting configuration-file diagnostics.
+#include "config/diagnostics.h"
 
-namespace kr::script {
+namespace kr::config {
 namespace {
 
 std::string join_lines(const std::vector<Diagnostic>& diagnostics) {
@@ -22,7 +22,7 @@ std::string Diagnostic::text() const {
   return out + message;
 }
 
-ScriptError::ScriptError(std::vector<Diagnostic> diagnostics)
+ConfigError::ConfigError(std::vector<Diagnostic> diagnostics)
     : Error(join_lines(diagnostics)), diagnostics_(std::move(diagnostics)) {}
 
 void Diagnostics::add(int line, int column, std::string path, std::string message) {
@@ -46,7 +46,7 @@ void Diagnostics::throw_if_any() const {
     at.path.clear();
     all.push_back({at, std::to_string(dropped_) + " more problems not shown; fix these first"});
   }
-  throw ScriptError(std::move(all));
+  throw ConfigError(std::move(all));
 }
 
-}  // namespace kr::script
+}  // namespace kr::config

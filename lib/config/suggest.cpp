@@ -1,12 +1,12 @@
 // Edit distance for "did you mean" hints; the word lists are a dozen short names, so the plain
 // quadratic algorithm is plenty.
-#include "script/suggest.h"
+#include "config/suggest.h"
 
 #include <algorithm>
 #include <cctype>
 #include <vector>
 
-namespace kr::script {
+namespace kr::config {
 namespace {
 
 std::string fold(std::string_view word) {
@@ -62,4 +62,4 @@ std::string join_words(std::span<const std::string_view> words) {
   return out;
 }
 
-}  // namespace kr::script
+}  // namespace kr::config

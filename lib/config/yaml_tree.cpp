@@ -1,6 +1,6 @@
-// Builds the positioned YAML tree from yaml-cpp's event API and refuses the YAML features a
-// ceremony script has no use for (anchors, aliases, tags, several documents).
-#include "script/yaml_tree.h"
+// Builds the positioned YAML tree from yaml-cpp's event API and refuses the YAML features no
+// keyrite file has a use for (anchors, aliases, tags, several documents).
+#include "config/yaml_tree.h"
 
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
@@ -10,7 +10,7 @@
 #include <sstream>
 #include <unordered_map>
 
-namespace kr::script {
+namespace kr::config {
 namespace {
 
 using Kind = YamlNode::Kind;
@@ -243,19 +243,22 @@ std::string describe(const YamlNode& node) {
   return (node.quoted ? "the quoted string \"" : "\"") + node.value + '"';
 }
 
-std::optional<YamlNode> parse_yaml(std::string_view text, Diagnostics& diagnostics) {
+std::optional<YamlNode> parse_yaml(std::string_view text, const FileKind& kind,
+                                   Diagnostics& diagnostics) {
   std::istringstream in{std::string(text)};
   YAML::Parser parser(in);
   TreeBuilder builder(diagnostics);
   try {
     if (!parser.HandleNextDocument(builder)) {
-      diagnostics.add(1, 1, "", "the file is empty; a ceremony script starts with \"keyrite: 1\"");
+      diagnostics.add(1, 1, "",
+                      "the file is empty; a " + std::string(kind.name) + " starts with \"" +
+                          std::string(kind.first_line) + '"');
       return std::nullopt;
     }
   } catch (const TooDeep& e) {
     diagnostics.add(e.line, e.column, e.path,
-                    "nested deeper than " + std::to_string(kMaxNestingDepth) +
-                        " levels; a ceremony script needs only a few");
+                    "nested deeper than " + std::to_string(kMaxNestingDepth) + " levels; a " +
+                        std::string(kind.name) + " needs only a few");
     return std::nullopt;
   } catch (const YAML::Exception& e) {
     add_syntax_error(e, diagnostics);
@@ -269,8 +272,9 @@ std::optional<YamlNode> parse_yaml(std::string_view text, Diagnostics& diagnosti
   }
   if (second.start)
     diagnostics.add(second.start->line + 1, second.start->column + 1, "",
-                    "a script is one YAML document; remove the \"---\" that starts a second one");
+                    "a " + std::string(kind.short_name) +
+                        " is one YAML document; remove the \"---\" that starts a second one");
   return builder.take_root();
 }
 
-}  // namespace kr::script
+}  // namespace kr::config

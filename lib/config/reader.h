@@ -9,10 +9,10 @@
 #include <string_view>
 #include <vector>
 
-#include "script/diagnostics.h"
-#include "script/yaml_tree.h"
+#include "config/diagnostics.h"
+#include "config/yaml_tree.h"
 
-namespace kr::script {
+namespace kr::config {
 
 void report(Diagnostics& diagnostics, const YamlNode& at, std::string message);
 Position position_of(const Diagnostics& diagnostics, const YamlNode& node);
@@ -46,4 +46,4 @@ std::optional<long long> read_integer(const YamlNode* node, Diagnostics& diagnos
 std::optional<std::vector<std::string>> read_string_list(const YamlNode* node,
                                                          Diagnostics& diagnostics);
 
-}  // namespace kr::script
+}  // namespace kr::config

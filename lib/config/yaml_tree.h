@@ -1,6 +1,7 @@
-// A ceremony script's YAML as a small tree with 1-based positions and YAML paths. Built from
-// yaml-cpp's event stream rather than its Node API, because the Node API silently keeps one of two
-// duplicate keys and resolves anchors and aliases, and in a ceremony script both hide mistakes.
+// keyrite's configuration YAML (ceremony scripts, profiles, hierarchy specs) as a small tree with
+// 1-based positions and YAML paths. Built from yaml-cpp's event stream rather than its Node API,
+// because the Node API silently keeps one of two duplicate keys and resolves anchors and aliases,
+// and in a file that decides what a CA signs both hide mistakes.
 #pragma once
 
 #include <optional>
@@ -8,12 +9,12 @@
 #include <string_view>
 #include <vector>
 
-#include "script/diagnostics.h"
+#include "config/diagnostics.h"
 
-namespace kr::script {
+namespace kr::config {
 
-// Collections nested deeper than this are refused: a ceremony script needs four levels, and the
-// limit keeps a hostile or corrupt file from exhausting the stack.
+// Collections nested deeper than this are refused: a ceremony script needs four levels, a profile
+// six, and the limit keeps a hostile or corrupt file from exhausting the stack.
 inline constexpr int kMaxNestingDepth = 64;
 
 struct YamlNode {
@@ -41,9 +42,17 @@ struct YamlNode {
 // "a mapping", "a list", "the string \"x\"", "an empty value": what a node is, for messages.
 std::string describe(const YamlNode& node);
 
+// What kind of file is read, for the messages about the file as a whole.
+struct FileKind {
+  std::string_view name;        // "ceremony script"
+  std::string_view short_name;  // "script": "a script is one YAML document"
+  std::string_view first_line;  // "keyrite: 1": what an empty file should start with
+};
+
 // Parses exactly one YAML document. Syntax errors, anchors, aliases, tags, duplicate keys,
 // non-string keys, a second document and excessive nesting are added to `diagnostics`; the result
 // is empty when the text holds no document at all or is too broken to use.
-std::optional<YamlNode> parse_yaml(std::string_view text, Diagnostics& diagnostics);
+std::optional<YamlNode> parse_yaml(std::string_view text, const FileKind& kind,
+                                   Diagnostics& diagnostics);
 
-}  // namespace kr::script
+}  // namespace kr::config

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace kr::script {
+namespace kr::config {
 
 // The candidate that differs from `word` only in case, '_' for '-', or up to `max_edits` edits
 // (for a word long enough that they still leave it recognisable); nullopt when none is that close.
@@ -18,4 +18,4 @@ std::optional<std::string_view> nearest(std::string_view word,
 // "a, b, c" for hint lines.
 std::string join_words(std::span<const std::string_view> words);
 
-}  // namespace kr::script
+}  // namespace kr::config

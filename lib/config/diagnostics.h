@@ -1,17 +1,28 @@
-// Problems found in a ceremony script, each naming file:line:column and the YAML path, and the one
-// exception that carries all of them: a script is reported in full, not one error per run.
+// Problems found in a configuration file (a ceremony script, a profile, a hierarchy spec), each
+// naming file:line:column and the YAML path, and the one exception that carries all of them: a
+// file is reported in full, not one error per run.
 #pragma once
 
 #include <string>
 #include <vector>
 
-#include "script/model.h"
 #include "util/error.h"
 
-namespace kr::script {
+namespace kr::config {
+
+// Where a value was written: file, 1-based line and column, and its YAML path
+// ("steps[1].self-sign.key").
+struct Position {
+  std::string file;
+  int line = 0;
+  int column = 0;
+  std::string path;
+};
 
 // A value as messages show it: in double quotes.
-inline std::string quote(const std::string& s) { return "\"" + s + "\""; }
+inline std::string quote(const std::string& s) {
+  return "\"" + s + "\"";
+}
 
 struct Diagnostic {
   Position position;  // path may be empty for problems with the file as a whole
@@ -21,16 +32,16 @@ struct Diagnostic {
   std::string text() const;
 };
 
-class ScriptError : public Error {
+class ConfigError : public Error {
  public:
-  explicit ScriptError(std::vector<Diagnostic> diagnostics);
+  explicit ConfigError(std::vector<Diagnostic> diagnostics);
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
 
  private:
   std::vector<Diagnostic> diagnostics_;
 };
 
-// Collects diagnostics while a script is read. After a few dozen problems the rest are counted,
+// Collects diagnostics while a file is read. After a few dozen problems the rest are counted,
 // not kept: a wrong file fed to the parser should give a readable report, not megabytes of it.
 class Diagnostics {
  public:
@@ -47,7 +58,7 @@ class Diagnostics {
     return {file_, line, column, std::move(path)};
   }
 
-  // Throws ScriptError holding everything collected, if anything was.
+  // Throws ConfigError holding everything collected, if anything was.
   void throw_if_any() const;
 
  private:
@@ -56,4 +67,4 @@ class Diagnostics {
   std::size_t dropped_ = 0;
 };
 
-}  // namespace kr::script
+}  // namespace kr::config

@@ -1,13 +1,13 @@
 // Typed reads from the YAML tree, with the wrong-type and unknown-key messages.
-#include "script/reader.h"
+#include "config/reader.h"
 
 #include <algorithm>
 #include <charconv>
 #include <vector>
 
-#include "script/suggest.h"
+#include "config/suggest.h"
 
-namespace kr::script {
+namespace kr::config {
 namespace {
 
 using Kind = YamlNode::Kind;
@@ -122,4 +122,4 @@ std::optional<std::vector<std::string>> read_string_list(const YamlNode* node,
   return out;
 }
 
-}  // namespace kr::script
+}  // namespace kr::config
