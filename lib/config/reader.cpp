@@ -27,7 +27,7 @@ Position position_of(const Diagnostics& diagnostics, const YamlNode& node) {
   return diagnostics.position(node.line, node.column, node.path);
 }
 
-MapReader::MapReader(const YamlNode& node, std::initializer_list<std::string_view> allowed,
+MapReader::MapReader(const YamlNode& node, std::span<const std::string_view> allowed,
                      Diagnostics& diagnostics, std::span<const std::string_view> reserved)
     : node_(node), diagnostics_(diagnostics) {
   if (node.reported) return;
@@ -35,7 +35,7 @@ MapReader::MapReader(const YamlNode& node, std::initializer_list<std::string_vie
     report(diagnostics, node, "expected a mapping, found " + describe(node));
     return;
   }
-  const std::vector<std::string_view> known(allowed);
+  const std::vector<std::string_view> known(allowed.begin(), allowed.end());
   for (const YamlNode& child : node.children) {
     if (std::find(known.begin(), known.end(), child.key) != known.end()) continue;
     if (std::find(reserved.begin(), reserved.end(), child.key) != reserved.end()) continue;

@@ -21,8 +21,11 @@ Position position_of(const Diagnostics& diagnostics, const YamlNode& node);
 // mapping and every key outside `allowed` and `reserved` (keys the caller reports itself).
 class MapReader {
  public:
-  MapReader(const YamlNode& node, std::initializer_list<std::string_view> allowed,
+  MapReader(const YamlNode& node, std::span<const std::string_view> allowed,
             Diagnostics& diagnostics, std::span<const std::string_view> reserved = {});
+  MapReader(const YamlNode& node, std::initializer_list<std::string_view> allowed,
+            Diagnostics& diagnostics, std::span<const std::string_view> reserved = {})
+      : MapReader(node, std::span(allowed.begin(), allowed.size()), diagnostics, reserved) {}
 
   bool is_mapping() const { return node_.kind == YamlNode::Kind::mapping; }
   const YamlNode& node() const { return node_; }

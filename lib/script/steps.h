@@ -23,8 +23,9 @@ struct StepDraft {
 
 std::vector<StepDraft> parse_steps(const config::YamlNode* node, config::Diagnostics& diagnostics);
 
-// Body parsers, one per kind (steps_keys.cpp, steps_self_sign.cpp, steps_issue.cpp,
-// steps_make_csr.cpp, steps_crl.cpp, steps_ocsp.cpp). `body` is the kind's value.
+// Body parsers, one per kind, each reading its body through StepFields (step_fields.h)
+// (steps_keys.cpp, steps_self_sign.cpp, steps_issue.cpp, steps_make_csr.cpp, steps_crl.cpp,
+// steps_ocsp.cpp). `body` is the kind's value.
 GenerateKey parse_generate_key(const config::YamlNode& body, StepDraft& draft,
                                config::Diagnostics& diagnostics);
 SelfSign parse_self_sign(const config::YamlNode& body, StepDraft& draft,
@@ -88,8 +89,8 @@ std::optional<InputFile> read_input(const config::YamlNode* node, config::Diagno
 // key that was not generated on the token (the label then goes into the step's imported_keys).
 std::optional<std::string> read_key_reference(const config::YamlNode* node, StepDraft& draft,
                                               config::Diagnostics& diagnostics);
-// {key, certificate}, both required, key as read_key_reference; notes `field`, `field`.key and
-// `field`.certificate.
+// {key, certificate}, both required, key as read_key_reference; notes `field`.key and
+// `field`.certificate (the step kind's table notes `field` itself).
 IssuerRef read_issuer(const config::YamlNode* node, const std::string& field, StepDraft& draft,
                       config::Diagnostics& diagnostics);
 // An RFC 5280 CRLReason name other than unspecified.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "script/step_fields.h"
 #include "script/steps.h"
 
 namespace kr::script {
@@ -121,28 +122,17 @@ std::vector<RevokedEntry> read_revoked(const config::YamlNode* node,
 SignCrl parse_sign_crl(const config::YamlNode& body, StepDraft& draft,
                        config::Diagnostics& diagnostics) {
   SignCrl out;
-  config::MapReader fields(body,
-                           {"issuer", "profile", "this-update", "next-update", "state",
-                            "previous-crl", "revoked", "output", "format"},
-                           diagnostics);
+  const StepFields fields(body, "sign-crl", draft, diagnostics);
   if (!fields.is_mapping()) return out;
-  const config::YamlNode* issuer = fields.required("issuer");
-  const config::YamlNode* profile = fields.optional("profile");
-  const config::YamlNode* this_node = fields.required("this-update");
-  const config::YamlNode* next_node = fields.required("next-update");
-  const config::YamlNode* state = fields.required("state");
-  const config::YamlNode* previous = fields.optional("previous-crl");
-  const config::YamlNode* revoked = fields.optional("revoked");
-  const config::YamlNode* output = fields.required("output");
-  const config::YamlNode* format = fields.optional("format");
-  note_field(draft, diagnostics, "profile", profile);
-  note_field(draft, diagnostics, "this-update", this_node);
-  note_field(draft, diagnostics, "next-update", next_node);
-  note_field(draft, diagnostics, "state", state);
-  note_field(draft, diagnostics, "previous-crl", previous);
-  note_field(draft, diagnostics, "revoked", revoked);
-  note_field(draft, diagnostics, "output", output);
-  note_field(draft, diagnostics, "format", format);
+  const config::YamlNode* issuer = fields["issuer"];
+  const config::YamlNode* profile = fields["profile"];
+  const config::YamlNode* this_node = fields["this-update"];
+  const config::YamlNode* next_node = fields["next-update"];
+  const config::YamlNode* state = fields["state"];
+  const config::YamlNode* previous = fields["previous-crl"];
+  const config::YamlNode* revoked = fields["revoked"];
+  const config::YamlNode* output = fields["output"];
+  const config::YamlNode* format = fields["format"];
 
   out.issuer = read_issuer(issuer, "issuer", draft, diagnostics);
   if (auto name = read_profile(profile, diagnostics)) out.profile = *name;

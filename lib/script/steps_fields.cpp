@@ -223,7 +223,6 @@ IssuerRef read_issuer(const config::YamlNode* node, const std::string& field, St
   IssuerRef out;
   if (!node) return out;
   out.position = position_of(diagnostics, *node);
-  note_field(draft, diagnostics, field, node);
   config::MapReader issuer(*node, {"key", "certificate"}, diagnostics);
   if (!issuer.is_mapping()) return out;
   const config::YamlNode* key = issuer.required("key");

@@ -5,6 +5,7 @@
 
 #include "config/suggest.h"
 #include "script/names.h"
+#include "script/step_fields.h"
 #include "script/steps.h"
 
 namespace kr::script {
@@ -53,18 +54,13 @@ std::optional<std::string> read_curve(const config::YamlNode* node,
 GenerateKey parse_generate_key(const config::YamlNode& body, StepDraft& draft,
                                config::Diagnostics& diagnostics) {
   GenerateKey out;
-  config::MapReader fields(body, {"label", "type", "bits", "curve", "backup"}, diagnostics);
+  const StepFields fields(body, "generate-key", draft, diagnostics);
   if (!fields.is_mapping()) return out;
-  const config::YamlNode* label = fields.required("label");
-  const config::YamlNode* type_node = fields.required("type");
-  const config::YamlNode* bits_node = fields.optional("bits");
-  const config::YamlNode* curve_node = fields.optional("curve");
-  const config::YamlNode* backup_node = fields.optional("backup");
-  note_field(draft, diagnostics, "label", label);
-  note_field(draft, diagnostics, "backup", backup_node);
-  note_field(draft, diagnostics, "type", type_node);
-  note_field(draft, diagnostics, "bits", bits_node);
-  note_field(draft, diagnostics, "curve", curve_node);
+  const config::YamlNode* label = fields["label"];
+  const config::YamlNode* type_node = fields["type"];
+  const config::YamlNode* bits_node = fields["bits"];
+  const config::YamlNode* curve_node = fields["curve"];
+  const config::YamlNode* backup_node = fields["backup"];
 
   if (auto text = read_name(label, diagnostics)) out.label = *text;
   if (auto backup = read_bool(backup_node, diagnostics)) out.backup = *backup;
@@ -94,14 +90,11 @@ GenerateKey parse_generate_key(const config::YamlNode& body, StepDraft& draft,
 ExportPublicKey parse_export_public_key(const config::YamlNode& body, StepDraft& draft,
                                         config::Diagnostics& diagnostics) {
   ExportPublicKey out;
-  config::MapReader fields(body, {"key", "output", "format"}, diagnostics);
+  const StepFields fields(body, "export-public-key", draft, diagnostics);
   if (!fields.is_mapping()) return out;
-  const config::YamlNode* key = fields.required("key");
-  const config::YamlNode* output = fields.required("output");
-  const config::YamlNode* format = fields.optional("format");
-  note_field(draft, diagnostics, "key", key);
-  note_field(draft, diagnostics, "output", output);
-  note_field(draft, diagnostics, "format", format);
+  const config::YamlNode* key = fields["key"];
+  const config::YamlNode* output = fields["output"];
+  const config::YamlNode* format = fields["format"];
   if (auto label = read_name(key, diagnostics)) out.key = *label;
   if (auto path = read_output(output, diagnostics)) out.output = *path;
   out.format = read_format(format, diagnostics);
