@@ -3,9 +3,9 @@
 #include "ceremony/output_file.h"
 #include "ceremony/signing_pipeline.h"
 #include "crosscheck/verify_artifacts.h"
+#include "lint/lint_csr.h"
 #include "ossl/der.h"
 #include "ossl/error.h"
-#include "profile/lint_csr.h"
 #include "provider/signing_context.h"
 #include "x509/csr_builder.h"
 #include "x509/key_info.h"
@@ -28,8 +28,9 @@ void check_on_token(Context& ctx, const script::Step& step, std::vector<Finding>
 void run(Context& ctx, const script::Step& step) {
   const auto& s = body(step);
   const auto& pair = ctx.key(s.key);
-  auto algorithm = s.signature_algorithm.empty() ? x509::default_signature_algorithm(pair.public_key.get())
-                                                : s.signature_algorithm;
+  auto algorithm = s.signature_algorithm.empty()
+                       ? x509::default_signature_algorithm(pair.public_key.get())
+                       : s.signature_algorithm;
   x509::CsrTemplate tmpl{s.subject, pair.public_key.get()};
 
   ArtifactKind<ossl::X509ReqPtr> kind;
@@ -46,7 +47,7 @@ void run(Context& ctx, const script::Step& step) {
   kind.tbs = [](const ossl::X509ReqPtr& r) { return x509::csr_tbs_der(r.get()); };
   kind.der = [](const ossl::X509ReqPtr& r) { return x509::csr_der(r.get()); };
   kind.lint = [&](const ossl::X509ReqPtr& r) {
-    auto findings = profile::lint_csr(r.get());
+    auto findings = lint::lint_csr(r.get());
     // A trial CSR carries the token key but the trial key's signature: only the signature check
     // may fail on it, and the final CSR is checked in full.
     if (!x509::csr_signature_valid(r.get()))

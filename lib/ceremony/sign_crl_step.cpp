@@ -6,12 +6,12 @@
 #include "ceremony/output_file.h"
 #include "ceremony/signing_pipeline.h"
 #include "crosscheck/verify_artifacts.h"
+#include "lint/lint_crl.h"
 #include "ossl/der.h"
 #include "ossl/digest.h"
 #include "ossl/error.h"
 #include "profile/crl_profile.h"
 #include "profile/crl_profile_check.h"
-#include "profile/lint_crl.h"
 #include "provider/signing_context.h"
 #include "x509/crl_builder.h"
 #include "x509/crl_io.h"
@@ -62,8 +62,9 @@ void skip_open_reservations(Context& ctx, const script::Step& step, const std::s
                             const std::string& issuer_name) {
   const auto& s = body(step);
   for (const auto& open : open_reservations(s.state.resolved, issuer_fp)) {
-    skip_crl_number(s.state.resolved, {issuer_fp, issuer_name, open.crl_number, format_utc(s.this_update),
-                                       open.tbs_sha256, ctx.script.ceremony_id, step.id});
+    skip_crl_number(s.state.resolved,
+                    {issuer_fp, issuer_name, open.crl_number, format_utc(s.this_update),
+                     open.tbs_sha256, ctx.script.ceremony_id, step.id});
     auto e = ctx.event(transcript::EventType::crl_number_skipped, &step);
     e.target = "crl-number:" + to_hex(open.crl_number);
     e.cause = "reserved by ceremony " + open.ceremony + " step " + open.step + " at " +
@@ -89,8 +90,8 @@ void check_offline(const script::Script&, const script::Step& step, const RunOpt
   // must stop the ceremony here, before anything is signed.
   const auto& state = body(step).state;
   if (auto problem = crl_state_write_problem(state.resolved); !problem.empty())
-    findings.push_back({state.position, "the CRL state file " + state.path +
-                                            " cannot be written: " + problem});
+    findings.push_back(
+        {state.position, "the CRL state file " + state.path + " cannot be written: " + problem});
 }
 
 void check_on_token(Context& ctx, const script::Step& step, std::vector<Finding>& findings) {
@@ -132,7 +133,7 @@ void run(Context& ctx, const script::Step& step) {
   kind.tbs = [](const ossl::X509CrlPtr& c) { return x509::crl_tbs_der(c.get()); };
   kind.der = [](const ossl::X509CrlPtr& c) { return x509::crl_der(c.get()); };
   kind.lint = [&](const ossl::X509CrlPtr& c) {
-    return profile::lint_crl(c.get(), profile, issuer.certificate.get());
+    return lint::lint_crl(c.get(), profile, issuer.certificate.get());
   };
   kind.verify_openssl = [](const ossl::X509CrlPtr& c, EVP_PKEY* pub) {
     return X509_CRL_verify(c.get(), pub) == 1;
@@ -140,8 +141,13 @@ void run(Context& ctx, const script::Step& step) {
   kind.verify_botan = [](const Bytes& der, const Bytes& spki) {
     return crosscheck::verify_crl_signature(der, spki);
   };
-  CrlRecord record{issuer_fp, issuer_name, tmpl.crl_number, format_utc(s.this_update), {},
-                   ctx.script.ceremony_id, step.id};
+  CrlRecord record{issuer_fp,
+                   issuer_name,
+                   tmpl.crl_number,
+                   format_utc(s.this_update),
+                   {},
+                   ctx.script.ceremony_id,
+                   step.id};
   // The number is taken (fsynced) before the token signs, so it is never issued twice whatever
   // happens next; a failure in this live process before any CRL is written gives it back.
   kind.before_signing = [&](const std::string& tbs_sha256) -> std::function<std::string()> {

@@ -7,9 +7,9 @@
 #include "ceremony/output_file.h"
 #include "ceremony/signing_pipeline.h"
 #include "crosscheck/verify_artifacts.h"
+#include "lint/lint_ocsp.h"
 #include "ossl/der.h"
 #include "ossl/digest.h"
-#include "profile/lint_ocsp.h"
 #include "provider/signing_context.h"
 #include "x509/key_info.h"
 #include "x509/name.h"
@@ -42,7 +42,8 @@ void check_offline(const script::Script&, const script::Step&, const RunOptions&
                    std::vector<Finding>&) {}
 
 void check_on_token(Context& ctx, const script::Step& step, std::vector<Finding>& findings) {
-  check_signing_key_available(ctx, step, signing_ref(body(step)).key, body(step).signer ? "signer.key" : "issuer.key", findings);
+  check_signing_key_available(ctx, step, signing_ref(body(step)).key,
+                              body(step).signer ? "signer.key" : "issuer.key", findings);
 }
 
 void run(Context& ctx, const script::Step& step) {
@@ -66,7 +67,7 @@ void run(Context& ctx, const script::Step& step) {
   tmpl.issuer = ca;
   tmpl.certificate = subject.get();
   tmpl.status = s.status == script::CertificateStatus::good ? x509::OcspStatus::good
-                                                             : x509::OcspStatus::revoked;
+                                                            : x509::OcspStatus::revoked;
   if (s.revocation_time) tmpl.revocation_time = *s.revocation_time;
   if (s.reason) tmpl.reason = static_cast<x509::CrlReason>(static_cast<int>(*s.reason));
   tmpl.this_update = s.this_update;
@@ -76,9 +77,9 @@ void run(Context& ctx, const script::Step& step) {
   tmpl.signer = s.signer ? signer.certificate.get() : nullptr;
   auto algorithm = x509::default_signature_algorithm(signer.key->public_key.get());
 
-  profile::OcspLintOptions options;
-  options.subject_kind = X509_check_ca(subject.get()) > 0 ? profile::OcspSubjectKind::ca_certificate
-                                                          : profile::OcspSubjectKind::subscriber;
+  lint::OcspLintOptions options;
+  options.subject_kind = X509_check_ca(subject.get()) > 0 ? lint::OcspSubjectKind::ca_certificate
+                                                          : lint::OcspSubjectKind::subscriber;
   const ASN1_INTEGER* serial = X509_get0_serialNumber(subject.get());
   options.expected_serial.assign(serial->data, serial->data + serial->length);
 
@@ -95,7 +96,7 @@ void run(Context& ctx, const script::Step& step) {
   };
   kind.der = [](const ossl::OcspResponsePtr& r) { return x509::ocsp_response_der(r.get()); };
   kind.lint = [&](const ossl::OcspResponsePtr& r) {
-    auto findings = profile::lint_ocsp_response(r.get(), ca, tmpl.signer, options);
+    auto findings = lint::lint_ocsp_response(r.get(), ca, tmpl.signer, options);
     // The trial response carries the trial key's signature; only the final one must verify.
     if (!signature_verifies(r.get(), signer.key->public_key.get()))
       std::erase_if(findings, [](const auto& f) { return f.id == "e_ocsp_signature_invalid"; });

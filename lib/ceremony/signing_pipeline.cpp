@@ -4,37 +4,39 @@
 #include <algorithm>
 
 #include "ceremony/rehearsal_keys.h"
-#include "x509/throwaway_key.h"
 #include "ossl/der.h"
 #include "ossl/digest.h"
 #include "ossl/error.h"
+#include "pkcs11/rv.h"
 #include "provider/helper_runtime.h"
 #include "provider/signing_context.h"
-#include "pkcs11/rv.h"
 #include "util/atomic_file.h"
 #include "util/pgp_words.h"
 #include "x509/key_info.h"
+#include "x509/throwaway_key.h"
 
 namespace kr::ceremony {
 
-std::string describe_errors(const std::vector<profile::Finding>& findings) {
+std::string describe_errors(const std::vector<lint::Finding>& findings) {
   std::string out;
   for (const auto& f : findings) {
-    if (f.severity != profile::Severity::error) continue;
+    if (f.severity != lint::Severity::error) continue;
     if (!out.empty()) out += "; ";
     out += f.id + ": " + f.message;
   }
   return out;
 }
 
-void require_clean(const std::vector<profile::Finding>& findings, const std::string& stage,
+void require_clean(const std::vector<lint::Finding>& findings, const std::string& stage,
                    const std::string& profile_name) {
-  if (profile::has_errors(findings))
-    throw Error(stage + " does not meet the " + profile_name + " profile: " +
-                describe_errors(findings));
+  if (lint::has_errors(findings))
+    throw Error(stage + " does not meet the " + profile_name +
+                " profile: " + describe_errors(findings));
 }
 
-std::string tbs_digest(const Bytes& tbs) { return ossl::sha256_hex(tbs); }
+std::string tbs_digest(const Bytes& tbs) {
+  return ossl::sha256_hex(tbs);
+}
 
 void record_helper_retries(Context& ctx, const script::Step* step) {
   for (const auto& note : provider::take_helper_notes()) {
@@ -56,17 +58,18 @@ void apply_plan(Context& ctx, const script::Step& step, const std::string& what,
   if (plan.planning) {
     write_new_file(plan.tbs_dir / (step.id + ".tbs.der"), tbs);
     plan.tbs_sha256[step.id] = to_hex(digest);
-    ctx.out << "step " << step.id << ": to-be-signed " << what << ", " << tbs.size()
-            << " bytes in " << step.id << ".tbs.der\n  SHA-256 " << to_hex(digest) << "\n"
+    ctx.out << "step " << step.id << ": to-be-signed " << what << ", " << tbs.size() << " bytes in "
+            << step.id << ".tbs.der\n  SHA-256 " << to_hex(digest) << "\n"
             << pgp_word_rows(digest);
     throw PlannedStop{};
   }
   auto it = plan.tbs_sha256.find(step.id);
   if (it != plan.tbs_sha256.end() && it->second != to_hex(digest))
-    throw Error("the " + what + " of step " + step.id + " differs from the plan the witnesses " +
-                    "reviewed (to-be-signed SHA-256 " + to_hex(digest) + ", planned " + it->second +
-                    "); nothing was signed",
-                "find out what changed since the plan (inputs, CRL state, profiles) and plan again");
+    throw Error(
+        "the " + what + " of step " + step.id + " differs from the plan the witnesses " +
+            "reviewed (to-be-signed SHA-256 " + to_hex(digest) + ", planned " + it->second +
+            "); nothing was signed",
+        "find out what changed since the plan (inputs, CRL state, profiles) and plan again");
 }
 
 bool signed_by_stand_in(const Context& ctx, const pkcs11::KeyPair& signer) {
@@ -77,16 +80,14 @@ EVP_PKEY* trial_key_for(const pkcs11::KeyPair& signer) {
   return x509::throwaway_key_like(signer.public_key.get());
 }
 
-Bytes signer_spki(const pkcs11::KeyPair& signer) { return ossl::spki_der(signer.public_key.get()); }
+Bytes signer_spki(const pkcs11::KeyPair& signer) {
+  return ossl::spki_der(signer.public_key.get());
+}
 
-SignedArtifact<ossl::X509Ptr> sign_certificate(Context& ctx, const script::Step& step,
-                                               const x509::CertificateTemplate& tmpl,
-                                               const profile::Profile& profile,
-                                               const pkcs11::KeyPair& signer,
-                                               const std::string& algorithm,
-                                               const X509* issuer_cert,
-                                               const std::string& output,
-                                               const X509* existing) {
+SignedArtifact<ossl::X509Ptr> sign_certificate(
+    Context& ctx, const script::Step& step, const x509::CertificateTemplate& tmpl,
+    const profile::Profile& profile, const pkcs11::KeyPair& signer, const std::string& algorithm,
+    const X509* issuer_cert, const std::string& output, const X509* existing) {
   ArtifactKind<ossl::X509Ptr> kind;
   kind.what = "certificate";
   kind.output = output;
@@ -100,8 +101,8 @@ SignedArtifact<ossl::X509Ptr> sign_certificate(Context& ctx, const script::Step&
   kind.tbs = [](const ossl::X509Ptr& c) { return x509::tbs_der(c.get()); };
   kind.der = [](const ossl::X509Ptr& c) { return ossl::cert_der(c.get()); };
   kind.lint = [&](const ossl::X509Ptr& c) {
-    if (existing) return profile::lint_cross_certificate(c.get(), profile, issuer_cert, existing);
-    return profile::lint_certificate(c.get(), profile, issuer_cert);
+    if (existing) return lint::lint_cross_certificate(c.get(), profile, issuer_cert, existing);
+    return lint::lint_certificate(c.get(), profile, issuer_cert);
   };
   kind.verify_openssl = [](const ossl::X509Ptr& c, EVP_PKEY* pub) {
     return X509_verify(c.get(), pub) == 1;

@@ -15,15 +15,14 @@
 #include <string>
 #include <vector>
 
-#include "util/error.h"
-
 #include "ceremony/context.h"
 #include "ceremony/key_checks.h"
 #include "ceremony/progress.h"
 #include "crosscheck/verify.h"
+#include "lint/lint.h"
 #include "ossl/types.h"
-#include "profile/lint.h"
 #include "profile/profile.h"
+#include "util/error.h"
 #include "x509/builder.h"
 
 namespace kr::ceremony {
@@ -41,7 +40,7 @@ struct ArtifactKind {
   std::function<Object(EVP_PKEY* key, const std::string& algorithm)> build_signed;
   std::function<Bytes(const Object&)> tbs;
   std::function<Bytes(const Object&)> der;
-  std::function<std::vector<profile::Finding>(const Object&)> lint;
+  std::function<std::vector<lint::Finding>(const Object&)> lint;
   // OpenSSL's verification of the signature with the signer's public key.
   std::function<bool(const Object&, EVP_PKEY* signer_public_key)> verify_openssl;
   // Botan's verification of the DER with the signer's SubjectPublicKeyInfo (DER).
@@ -52,15 +51,15 @@ template <class Object>
 struct SignedArtifact {
   Object object;
   Bytes der;
-  std::string tbs_sha256;                 // of the to-be-signed bytes both signatures covered
-  std::vector<profile::Finding> notices;  // non-error findings of the final lint
+  std::string tbs_sha256;              // of the to-be-signed bytes both signatures covered
+  std::vector<lint::Finding> notices;  // non-error findings of the final lint
 };
 
 // "e_ku_bits_mismatch: ...; e_ski_missing: ..." for the error findings.
-std::string describe_errors(const std::vector<profile::Finding>& findings);
+std::string describe_errors(const std::vector<lint::Finding>& findings);
 
 // Throws kr::Error naming the stage that refused.
-void require_clean(const std::vector<profile::Finding>& findings, const std::string& stage,
+void require_clean(const std::vector<lint::Finding>& findings, const std::string& stage,
                    const std::string& profile_name);
 
 // The SHA-256 of a byte string, for the pipeline's record (avoids a header dependency here).
@@ -105,20 +104,23 @@ SignedArtifact<Object> sign_artifact(Context& ctx, const script::Step& step,
                   {{"tbs_sha256", trial_sha256}, {"key", std::move(key_record)}})
         .on_abandon = undo;
   } catch (...) {
-    if (undo) try { undo(); } catch (...) {}  // nothing signed yet; a full disk may refuse this too
+    if (undo) try {
+        undo();
+      } catch (...) {
+      }  // nothing signed yet; a full disk may refuse this too
     throw;
   }
 
   SignedArtifact<Object> out{[&] {
-                               Progress progress(ctx.out,
-                                                 ctx.options.terminal ? Display::ticker
-                                                                      : Display::lines,
-                                                 "signing the " + kind.what + " with key " +
-                                                     signer.label + " (" + signer.describe() +
-                                                     ") in the token");
+                               Progress progress(
+                                   ctx.out, ctx.options.terminal ? Display::ticker : Display::lines,
+                                   "signing the " + kind.what + " with key " + signer.label + " (" +
+                                       signer.describe() + ") in the token");
                                return kind.build_signed(ctx.signing_key(signer), algorithm);
                              }(),
-                             {}, {}, {}};
+                             {},
+                             {},
+                             {}};
   record_helper_retries(ctx, &step);
   Bytes tbs = kind.tbs(out.object);
   if (tbs != trial_tbs)
@@ -145,13 +147,9 @@ SignedArtifact<Object> sign_artifact(Context& ctx, const script::Step& step,
 // A certificate through the pipeline; a self-signed one (issuer_cert nullptr) is also path
 // validated by Botan as its own trust anchor. A cross-certificate names the certificate it
 // certifies again (existing), and is linted for the byte-for-byte links to it as well.
-SignedArtifact<ossl::X509Ptr> sign_certificate(Context& ctx, const script::Step& step,
-                                               const x509::CertificateTemplate& tmpl,
-                                               const profile::Profile& profile,
-                                               const pkcs11::KeyPair& signer,
-                                               const std::string& algorithm,
-                                               const X509* issuer_cert,
-                                               const std::string& output,
-                                               const X509* existing = nullptr);
+SignedArtifact<ossl::X509Ptr> sign_certificate(
+    Context& ctx, const script::Step& step, const x509::CertificateTemplate& tmpl,
+    const profile::Profile& profile, const pkcs11::KeyPair& signer, const std::string& algorithm,
+    const X509* issuer_cert, const std::string& output, const X509* existing = nullptr);
 
 }  // namespace kr::ceremony

@@ -21,7 +21,7 @@ const StepHandler& handler_for(const script::Step& step) {
 
 namespace kr::ceremony {
 
-script::Position position_for(const script::Step& step, const std::string& field) {
+config::Position position_for(const script::Step& step, const std::string& field) {
   std::string name = field;
   for (;;) {
     for (const auto& [recorded, pos] : step.field_positions)

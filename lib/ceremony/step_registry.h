@@ -10,7 +10,7 @@ namespace kr::ceremony {
 
 // A problem found before anything is changed, with the script position it belongs to.
 struct Finding {
-  script::Position position;
+  config::Position position;
   std::string message;
 };
 
@@ -45,5 +45,5 @@ extern const StepHandler kDestroyKey;
 namespace kr::ceremony {
 // The script position of a field a later check names ("validity.not-after", "subject.CN"): the
 // field's own, else its nearest recorded parent's, else the step's.
-script::Position position_for(const script::Step& step, const std::string& field);
+config::Position position_for(const script::Step& step, const std::string& field);
 }  // namespace kr::ceremony

@@ -4,11 +4,11 @@
 
 #include <openssl/err.h>
 
+#include "lint/lint_crl.h"
+#include "lint/lint_csr.h"
+#include "lint/lint_ocsp.h"
 #include "lint/rfc5280.h"
 #include "lint/select_profile.h"
-#include "profile/lint_crl.h"
-#include "profile/lint_csr.h"
-#include "profile/lint_ocsp.h"
 #include "util/error.h"
 #include "util/exit_status.h"
 #include "x509/name.h"
@@ -16,7 +16,7 @@
 namespace kr::lint {
 namespace {
 
-void append(std::vector<profile::Finding>& to, std::vector<profile::Finding> more) {
+void append(std::vector<Finding>& to, std::vector<Finding> more) {
   to.insert(to.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
 }
 
@@ -39,8 +39,7 @@ Linter::Linter(Options options) : options_(std::move(options)) {
     for (std::filesystem::directory_iterator it(options_.profiles_dir, ec), end; !ec && it != end;
          it.increment(ec))
       if (it->is_directory()) sets += ", " + it->path().filename().string();
-    throw UsageError("--profile-set " + options_.profile_set + ": there is no " +
-                         set_dir_.string(),
+    throw UsageError("--profile-set " + options_.profile_set + ": there is no " + set_dir_.string(),
                      "the profile sets are cps" + sets);
   }
   // A --profile of a set ("cabf-br/root-ca") names its own folder.
@@ -142,10 +141,10 @@ Result Linter::lint_artifact(const std::string& file, Artifact& a, std::size_t c
         break;
     }
   } catch (const std::exception& e) {
-    r.findings.push_back({"e_lint_failed", profile::Severity::error,
-                          std::string("the lints could not finish: ") + e.what()});
+    r.findings.push_back(
+        {"e_lint_failed", Severity::error, std::string("the lints could not finish: ") + e.what()});
   } catch (...) {
-    r.findings.push_back({"e_lint_failed", profile::Severity::error, "the lints could not finish"});
+    r.findings.push_back({"e_lint_failed", Severity::error, "the lints could not finish"});
   }
   ERR_clear_error();
   return r;
@@ -178,13 +177,13 @@ void Linter::lint_certificate(const X509* cert, Result& r) {
   if (options_.profile.empty() && !choice.name.empty())
     choice.name = profile::profile_in_set(options_.profile_set, choice.name);
   r.profile_reason = choice.reason;
-  std::vector<profile::Finding> primary;
+  std::vector<Finding> primary;
   if (!choice.name.empty()) {
     const profile::Profile* p =
         load_cached(certificate_profiles_, choice.name, "certificate", profile::load_profile, r);
     if (!p) return;
     r.profile = choice.name;
-    primary = profile::lint_certificate(cert, *p, options_.issuer);
+    primary = lint::lint_certificate(cert, *p, options_.issuer);
   }
   auto rfc = rfc5280_certificate(cert, options_.issuer, primary);
   r.findings = std::move(primary);
@@ -198,13 +197,13 @@ void Linter::lint_crl(const X509_CRL* crl, ByteView der, Result& r) {
                              ? choose_crl_profile(options_.profiles_dir)
                              : ProfileChoice{options_.profile, "given with --profile"};
   r.profile_reason = choice.reason;
-  std::vector<profile::Finding> primary;
+  std::vector<Finding> primary;
   if (!choice.name.empty()) {
     const profile::CrlProfile* p =
         load_cached(crl_profiles_, choice.name, "CRL", profile::load_crl_profile, r);
     if (!p) return;
     r.profile = choice.name;
-    primary = profile::lint_crl(crl, *p, options_.issuer);
+    primary = lint::lint_crl(crl, *p, options_.issuer);
   }
   auto rfc = rfc5280_crl(crl, der, options_.issuer, primary);
   r.findings = std::move(primary);
@@ -216,7 +215,7 @@ void Linter::lint_csr(const X509_REQ* csr, Result& r) {
   r.profile_reason = options_.profile.empty()
                          ? "CSRs are checked by the CSR lint, without a profile"
                          : "--profile does not apply to CSRs";
-  r.findings = profile::lint_csr(csr);
+  r.findings = lint::lint_csr(csr);
   append(r.findings, rfc5280_csr(csr, r.findings));
 }
 
@@ -224,8 +223,8 @@ void Linter::lint_ocsp(const OCSP_RESPONSE* ocsp, Result& r) {
   r.profile_reason = options_.profile.empty()
                          ? "OCSP responses are checked by the OCSP lint, without a profile"
                          : "--profile does not apply to OCSP responses";
-  // The signer is found in the response (or is the issuer itself); see profile/lint_ocsp.h.
-  r.findings = profile::lint_ocsp_response(ocsp, options_.issuer, nullptr);
+  // The signer is found in the response (or is the issuer itself); see lint_ocsp.h.
+  r.findings = lint_ocsp_response(ocsp, options_.issuer, nullptr);
 }
 
 ossl::X509Ptr read_issuer(const std::string& path) {
@@ -249,7 +248,7 @@ int exit_status(const std::vector<Result>& results) {
   bool errors = false;
   for (const auto& r : results) {
     if (!r.error.empty()) return kExitError;  // an input that could not be judged wins
-    errors |= profile::has_errors(r.findings);
+    errors |= has_errors(r.findings);
   }
   return errors ? kExitFoundWrong : kExitOk;
 }

@@ -13,9 +13,9 @@
 #include <vector>
 
 #include "lint/input.h"
+#include "lint/lint.h"
 #include "lint/status.h"
 #include "profile/crl_profile.h"
-#include "profile/lint.h"
 #include "profile/profile.h"
 
 namespace kr::lint {
@@ -39,7 +39,7 @@ struct Result {
   std::string name;            // subject (certificate, CSR) or issuer (CRL), for people
   std::string profile;         // the profile linted against; empty when none applied
   std::string profile_reason;  // "given with --profile", "self-signed CA certificate", ...
-  std::vector<profile::Finding> findings;
+  std::vector<Finding> findings;
   std::string error;  // the artifact could not be read or linted (exit status 2)
 
   // "FILE" for a file holding one artifact, else "FILE[INDEX]".
@@ -71,7 +71,7 @@ class Linter {
                        P (*load)(const std::filesystem::path&, const std::string&), Result& r);
 
   Options options_;
-  std::filesystem::path set_dir_;  // the profile set's folder
+  std::filesystem::path set_dir_;   // the profile set's folder
   std::vector<const X509*> known_;  // every certificate of the run, and --issuer
   std::map<std::string, profile::Profile> certificate_profiles_;
   std::map<std::string, profile::CrlProfile> crl_profiles_;

@@ -29,12 +29,10 @@ std::string counted(std::size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-std::string finding_counts(const std::vector<profile::Finding>& findings) {
+std::string finding_counts(const std::vector<Finding>& findings) {
   std::size_t e = 0, w = 0, n = 0;
   for (const auto& f : findings)
-    (f.severity == profile::Severity::error     ? e
-     : f.severity == profile::Severity::warning ? w
-                                                : n)++;
+    (f.severity == Severity::error ? e : f.severity == Severity::warning ? w : n)++;
   if (e + w + n == 0) return "clean";
   std::vector<std::string> parts;
   if (e) parts.push_back(counted(e, "error", "errors"));
@@ -57,12 +55,12 @@ Summary summarize(const std::vector<Result>& results) {
       ++s.unreadable;
       continue;
     }
-    if (profile::has_errors(r.findings)) ++s.with_errors;
+    if (has_errors(r.findings)) ++s.with_errors;
     for (const auto& f : r.findings) {
       ++s.by_id[f.id];
-      (f.severity == profile::Severity::error     ? s.errors
-       : f.severity == profile::Severity::warning ? s.warnings
-                                                  : s.notices)++;
+      (f.severity == Severity::error     ? s.errors
+       : f.severity == Severity::warning ? s.warnings
+                                         : s.notices)++;
     }
   }
   s.files = files.size();
@@ -82,7 +80,7 @@ std::string render_text(const std::vector<Result>& results) {
       out << "; no profile (" << printable(r.profile_reason) << ")";
     out << "; " << finding_counts(r.findings) << "\n";
     for (const auto& f : r.findings)
-      out << where << ": " << profile::severity_name(f.severity) << ": " << f.id << ": "
+      out << where << ": " << severity_name(f.severity) << ": " << f.id << ": "
           << printable(f.message) << "\n";
   }
   Summary s = summarize(results);
@@ -111,7 +109,7 @@ std::string render_json(const std::vector<Result>& results) {
     json findings = json::array();
     for (const auto& f : r.findings)
       findings.push_back({{"id", f.id},
-                          {"severity", std::string(profile::severity_name(f.severity))},
+                          {"severity", std::string(severity_name(f.severity))},
                           {"message", f.message}});
     entry["findings"] = std::move(findings);
     files.push_back(std::move(entry));

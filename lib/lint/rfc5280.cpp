@@ -61,8 +61,8 @@ void lint_failed(Sink& out, const char* name, const char* what) {
 
 }  // namespace
 
-std::vector<profile::Finding> rfc5280_certificate(const X509* cert, const X509* issuer,
-                                                  const std::vector<profile::Finding>& primary) {
+std::vector<Finding> rfc5280_certificate(const X509* cert, const X509* issuer,
+                                         const std::vector<Finding>& primary) {
   Sink out(primary);
   if (!cert) {
     lint_failed(out, "rfc5280", "there is no certificate");
@@ -72,8 +72,8 @@ std::vector<profile::Finding> rfc5280_certificate(const X509* cert, const X509* 
   return out.take();
 }
 
-std::vector<profile::Finding> rfc5280_crl(const X509_CRL* crl, ByteView der, const X509* issuer,
-                                          const std::vector<profile::Finding>& primary) {
+std::vector<Finding> rfc5280_crl(const X509_CRL* crl, ByteView der, const X509* issuer,
+                                 const std::vector<Finding>& primary) {
   Sink out(primary);
   if (!crl) {
     lint_failed(out, "rfc5280", "there is no CRL");
@@ -95,8 +95,7 @@ std::vector<profile::Finding> rfc5280_crl(const X509_CRL* crl, ByteView der, con
   return out.take();
 }
 
-std::vector<profile::Finding> rfc5280_csr(const X509_REQ* csr,
-                                          const std::vector<profile::Finding>& primary) {
+std::vector<Finding> rfc5280_csr(const X509_REQ* csr, const std::vector<Finding>& primary) {
   Sink out(primary);
   if (!csr) {
     lint_failed(out, "rfc5280", "there is no CSR");

@@ -10,23 +10,22 @@
 
 #include <vector>
 
-#include "profile/lint.h"
+#include "lint/lint.h"
 #include "util/bytes.h"
 
 namespace kr::lint {
 
 // issuer: the issuing CA's certificate (kr-lint --issuer), or nullptr. primary: the findings of
 // the artifact's own lint, used to leave out duplicates.
-std::vector<profile::Finding> rfc5280_certificate(const X509* cert, const X509* issuer,
-                                                  const std::vector<profile::Finding>& primary);
+std::vector<Finding> rfc5280_certificate(const X509* cert, const X509* issuer,
+                                         const std::vector<Finding>& primary);
 
 // der: the CRL exactly as read, so entry order is checked as written (OpenSSL sorts its parsed
 // copy on the first serial lookup).
-std::vector<profile::Finding> rfc5280_crl(const X509_CRL* crl, ByteView der, const X509* issuer,
-                                          const std::vector<profile::Finding>& primary);
+std::vector<Finding> rfc5280_crl(const X509_CRL* crl, ByteView der, const X509* issuer,
+                                 const std::vector<Finding>& primary);
 
 // The subject name's encodings (a CSR becomes a certificate's subject).
-std::vector<profile::Finding> rfc5280_csr(const X509_REQ* csr,
-                                          const std::vector<profile::Finding>& primary);
+std::vector<Finding> rfc5280_csr(const X509_REQ* csr, const std::vector<Finding>& primary);
 
 }  // namespace kr::lint

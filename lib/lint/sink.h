@@ -9,12 +9,9 @@
 #include <string_view>
 #include <vector>
 
-#include "profile/lint.h"
+#include "lint/lint.h"
 
 namespace kr::lint {
-
-using profile::Finding;
-using profile::Severity;
 
 class Sink {
  public:

@@ -9,18 +9,18 @@
 #include <optional>
 #include <vector>
 
-#include "profile/lint.h"
+#include "lint/lint.h"
 #include "util/time.h"
 
 namespace kr::lint {
 
 struct StatusOptions {
-  std::optional<UtcTime> at;            // --at
-  std::vector<const X509_CRL*> crls;    // --crl, owned by the caller
+  std::optional<UtcTime> at;          // --at
+  std::vector<const X509_CRL*> crls;  // --crl, owned by the caller
 };
 
 // e_expired_at (notAfter before `at`), e_not_yet_valid_at (notBefore after `at`),
 // e_certificate_revoked (listed in a CRL whose issuer is the certificate's issuer).
-std::vector<profile::Finding> status_lints(const X509* cert, const StatusOptions& options);
+std::vector<Finding> status_lints(const X509* cert, const StatusOptions& options);
 
 }  // namespace kr::lint

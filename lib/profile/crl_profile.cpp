@@ -2,7 +2,6 @@
 #include "profile/crl_profile.h"
 
 #include <algorithm>
-#include <fstream>
 
 #include "profile/loader_parts.h"
 #include "util/error.h"
@@ -10,36 +9,26 @@
 namespace kr::profile {
 namespace {
 
-YAML::Node parse_file(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  if (!in) throw Error("cannot open profile " + file.string());
-  try {
-    return YAML::Load(in);
-  } catch (const YAML::Exception& e) {
-    throw Error(file.string() + ":" + std::to_string(e.mark.line + 1) + ":" +
-                std::to_string(e.mark.column + 1) + ": " + e.msg);
-  }
-}
-
-std::vector<x509::CrlReason> read_reasons(const YamlSource& src, const YAML::Node& node) {
+std::vector<x509::CrlReason> read_reasons(const YamlSource& src, const YamlNode* node) {
   auto names = read_string_list(src, node, "reasons");
   std::vector<x509::CrlReason> out;
   for (std::size_t i = 0; i < names.size(); ++i) {
     std::string path = "reasons[" + std::to_string(i) + "]";
     auto reason = x509::crl_reason_from_name(names[i]);
     if (!reason)
-      yaml_fail(src, node[i], path, "\"" + names[i] + "\" is not an RFC 5280 CRLReason name");
+      yaml_fail(src, element(node, i), path,
+                "\"" + names[i] + "\" is not an RFC 5280 CRLReason name");
     if (*reason == x509::CrlReason::unspecified)
-      yaml_fail(src, node[i], path,
+      yaml_fail(src, element(node, i), path,
                 "unspecified is never written: RFC 5280 5.3.1 omits the reasonCode instead");
     if (*reason == x509::CrlReason::certificate_hold)
-      yaml_fail(src, node[i], path,
+      yaml_fail(src, element(node, i), path,
                 "certificateHold is refused: keyrite does not suspend certificates (CPS 4.9.13)");
     if (*reason == x509::CrlReason::remove_from_crl)
-      yaml_fail(src, node[i], path,
+      yaml_fail(src, element(node, i), path,
                 "removeFromCRL is refused: it belongs to delta CRLs, which keyrite does not make");
     if (std::find(out.begin(), out.end(), *reason) != out.end())
-      yaml_fail(src, node[i], path, names[i] + " is listed twice");
+      yaml_fail(src, element(node, i), path, names[i] + " is listed twice");
     out.push_back(*reason);
   }
   return out;
@@ -54,17 +43,17 @@ CrlProfile load_crl_profile(const std::filesystem::path& profiles_dir, const std
   if (!valid_name) throw Error("profile name \"" + name + "\" may only hold a-z, 0-9 and '-'");
   std::filesystem::path file = profiles_dir / (name + ".yaml");
   YamlSource src{file.string()};
-  YAML::Node root = parse_file(file);
-  MapReader map(src, root, "");
+  YamlNode root = parse_profile_file(file);
+  MapReader map(src, &root, "");
 
   read_int(src, map.required("keyrite-profile"), "keyrite-profile", 1, 1);
   CrlProfile p;
   p.source = file;
-  YAML::Node name_node = map.required("name");
+  const YamlNode* name_node = map.required("name");
   p.name = read_string(src, name_node, "name");
   if (p.name != name)
     yaml_fail(src, name_node, "name", "is \"" + p.name + "\" but the file is " + name + ".yaml");
-  YAML::Node kind = map.required("kind");
+  const YamlNode* kind = map.required("kind");
   std::string kind_text = read_string(src, kind, "kind");
   if (kind_text != "crl")
     yaml_fail(src, kind, "kind", "is \"" + kind_text + "\"; a CRL profile has kind: crl");

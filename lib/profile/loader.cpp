@@ -1,7 +1,6 @@
 // load_profile: the top level of a profile file. Keys and extensions are read in
 // loader_parts.cpp; this file checks that the parts agree with each other.
 #include <algorithm>
-#include <fstream>
 
 #include "profile/loader_parts.h"
 #include "profile/profile.h"
@@ -24,25 +23,14 @@ bool valid_profile_name(const std::string& name) {
   return valid_word(name.substr(0, slash)) && valid_word(name.substr(slash + 1));
 }
 
-YAML::Node parse_file(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  if (!in) throw Error("cannot open profile " + file.string());
-  try {
-    return YAML::Load(in);
-  } catch (const YAML::Exception& e) {
-    throw Error(file.string() + ":" + std::to_string(e.mark.line + 1) + ":" +
-                std::to_string(e.mark.column + 1) + ": " + e.msg);
-  }
-}
-
-IssuerRule read_issuer(const YamlSource& src, const YAML::Node& node) {
+IssuerRule read_issuer(const YamlSource& src, const YamlNode* node) {
   std::string text = read_string(src, node, "issuer");
   if (text == "self") return IssuerRule::self;
   if (text == "issuer-certificate") return IssuerRule::issuer_certificate;
   yaml_fail(src, node, "issuer", "expected self or issuer-certificate");
 }
 
-SerialRule read_serial(const YamlSource& src, const YAML::Node& node) {
+SerialRule read_serial(const YamlSource& src, const YamlNode* node) {
   MapReader map(src, node, "serial");
   SerialRule rule;
   rule.min_random_bits =
@@ -59,7 +47,9 @@ SerialRule read_serial(const YamlSource& src, const YAML::Node& node) {
 
 }  // namespace
 
-std::filesystem::path default_profiles_dir() { return data_dir() / "profiles"; }
+std::filesystem::path default_profiles_dir() {
+  return data_dir() / "profiles";
+}
 
 std::string profile_in_set(const std::string& set, const std::string& name) {
   return set.empty() || set == "cps" ? name : set + "/" + name;
@@ -68,8 +58,7 @@ std::string profile_in_set(const std::string& set, const std::string& name) {
 std::filesystem::path profile_set_dir(const std::filesystem::path& profiles_dir,
                                       const std::string& set) {
   if (set.empty() || set == "cps") return profiles_dir;
-  if (!valid_word(set))
-    throw Error("profile set \"" + set + "\" may only hold a-z, 0-9 and '-'");
+  if (!valid_word(set)) throw Error("profile set \"" + set + "\" may only hold a-z, 0-9 and '-'");
   return profiles_dir / set;
 }
 
@@ -79,20 +68,20 @@ Profile load_profile(const std::filesystem::path& profiles_dir, const std::strin
                 "\" may only hold a-z, 0-9 and '-', with one '/' after a profile set");
   std::filesystem::path file = profiles_dir / (name + ".yaml");
   YamlSource src{file.string()};
-  YAML::Node root = parse_file(file);
-  MapReader map(src, root, "");
+  YamlNode root = parse_profile_file(file);
+  MapReader map(src, &root, "");
 
-  YAML::Node version = map.required("keyrite-profile");
+  const YamlNode* version = map.required("keyrite-profile");
   read_int(src, version, "keyrite-profile", 1, 1);
   Profile p;
   p.source = file;
-  YAML::Node name_node = map.required("name");
+  const YamlNode* name_node = map.required("name");
   p.name = read_string(src, name_node, "name");
   std::string stem = file.stem().string();
   if (p.name != stem)
     yaml_fail(src, name_node, "name", "is \"" + p.name + "\" but the file is " + stem + ".yaml");
   p.name = name;  // with its set: "cabf-br/root-ca"
-  YAML::Node kind = map.required("kind");
+  const YamlNode* kind = map.required("kind");
   if (read_string(src, kind, "kind") != "certificate")
     yaml_fail(src, kind, "kind", "only certificate profiles exist so far");
   p.description = read_string(src, map.required("description"), "description");
@@ -104,15 +93,15 @@ Profile load_profile(const std::filesystem::path& profiles_dir, const std::strin
   }
   p.serial = read_serial(src, map.required("serial"));
   p.subject = read_subject_rule(src, map.required("subject"));
-  YAML::Node algs = map.required("signature-algorithms");
+  const YamlNode* algs = map.required("signature-algorithms");
   p.signature_algorithms = read_signature_algorithms(src, algs);
   p.keys = read_keys(src, map.required("keys"), p.signature_algorithms);
-  YAML::Node extensions = map.required("extensions");
+  const YamlNode* extensions = map.required("extensions");
   p.extensions = read_extensions(src, extensions);
-  YAML::Node settings = map.optional("settings");
-  if (settings.IsDefined()) p.settings = read_settings(src, settings);
-  YAML::Node cross = map.optional("cross-certificate");
-  if (cross.IsDefined()) p.cross_certificate = read_bool(src, cross, "cross-certificate");
+  const YamlNode* settings = map.optional("settings");
+  if (settings) p.settings = read_settings(src, settings);
+  const YamlNode* cross = map.optional("cross-certificate");
+  if (cross) p.cross_certificate = read_bool(src, cross, "cross-certificate");
   map.finish();
   check_settings_fit(src, settings, extensions, p);
   if (p.cross_certificate && p.issuer != IssuerRule::issuer_certificate)

@@ -11,24 +11,24 @@ namespace {
 
 std::vector<std::string> read_list(const YamlSource& src, MapReader& map, const std::string& key,
                                    std::string (*problem)(const std::string&)) {
-  YAML::Node node = map.optional(key);
-  if (!node.IsDefined()) return {};
+  const YamlNode* node = map.optional(key);
+  if (!node) return {};
   std::string path = map.child_path(key);
   auto items = read_string_list(src, node, path);
   for (std::size_t i = 0; i < items.size(); ++i) {
     std::string item_path = path + "[" + std::to_string(i) + "]";
     if (auto why = problem(items[i]); !why.empty())
-      yaml_fail(src, node[i], item_path, "\"" + items[i] + "\" " + why);
+      yaml_fail(src, element(node, i), item_path, "\"" + items[i] + "\" " + why);
     if (std::count(items.begin(), items.end(), items[i]) > 1)
-      yaml_fail(src, node[i], item_path, items[i] + " is listed twice");
+      yaml_fail(src, element(node, i), item_path, items[i] + " is listed twice");
   }
   return items;
 }
 
 std::vector<std::string> read_purposes(const YamlSource& src, MapReader& map,
                                        const std::string& key) {
-  YAML::Node node = map.optional(key);
-  if (!node.IsDefined()) return {};
+  const YamlNode* node = map.optional(key);
+  if (!node) return {};
   std::string path = map.child_path(key);
   auto names = read_string_list(src, node, path);
   std::vector<std::string> oids;
@@ -37,13 +37,13 @@ std::vector<std::string> read_purposes(const YamlSource& src, MapReader& map,
     auto oid = x509::key_purpose_oid(names[i]);
     if (!oid && x509::is_dotted_oid(names[i])) oid = names[i];
     if (!oid)
-      yaml_fail(src, node[i], item_path,
+      yaml_fail(src, element(node, i), item_path,
                 "\"" + names[i] +
                     "\" is not a key purpose name (serverAuth, clientAuth, codeSigning, "
                     "emailProtection, timeStamping, OCSPSigning, documentSigning, "
                     "msDocumentSigning, msEncryptingFileSystem) or a dotted OID");
     if (std::find(oids.begin(), oids.end(), *oid) != oids.end())
-      yaml_fail(src, node[i], item_path, names[i] + " is listed twice");
+      yaml_fail(src, element(node, i), item_path, names[i] + " is listed twice");
     oids.push_back(*oid);
   }
   return oids;
@@ -58,15 +58,15 @@ bool contains(const std::vector<std::string>& v, const std::string& s) {
 std::vector<x509::PolicyQualifiers> read_qualifiers(const YamlSource& src, MapReader& map,
                                                     const std::vector<std::string>& written) {
   std::vector<x509::PolicyQualifiers> out;
-  YAML::Node list = map.optional("qualifiers");
-  if (!list.IsDefined()) return out;
+  const YamlNode* list = map.optional("qualifiers");
+  if (!list) return out;
   std::string path = map.child_path("qualifiers");
-  if (!list.IsSequence()) yaml_fail(src, list, path, "expected a list");
-  for (std::size_t i = 0; i < list.size(); ++i) {
+  if (!is_list(list)) yaml_fail(src, list, path, "expected a list");
+  for (std::size_t i = 0; i < list->children.size(); ++i) {
     std::string item_path = path + "[" + std::to_string(i) + "]";
-    MapReader item(src, list[i], item_path);
+    MapReader item(src, element(list, i), item_path);
     x509::PolicyQualifiers q;
-    YAML::Node policy = item.required("policy");
+    const YamlNode* policy = item.required("policy");
     q.policy = read_string(src, policy, item.child_path("policy"));
     if (auto why = oid_problem(q.policy); !why.empty())
       yaml_fail(src, policy, item.child_path("policy"), "\"" + q.policy + "\" " + why);
@@ -74,13 +74,13 @@ std::vector<x509::PolicyQualifiers> read_qualifiers(const YamlSource& src, MapRe
       yaml_fail(src, policy, item.child_path("policy"),
                 q.policy + " is not among the policies the profile writes (required, default)");
     q.cps_uris = read_list(src, item, "cps", url_problem);
-    if (auto n = item.optional("user-notice"); n.IsDefined()) {
+    if (auto n = item.optional("user-notice"); n) {
       q.user_notice = read_string(src, n, item.child_path("user-notice"));
       if (auto why = user_notice_problem(q.user_notice); !why.empty())
         yaml_fail(src, n, item.child_path("user-notice"), why);
     }
     if (q.cps_uris.empty() && q.user_notice.empty())
-      yaml_fail(src, list[i], item_path, "a qualifier needs cps or user-notice");
+      yaml_fail(src, element(list, i), item_path, "a qualifier needs cps or user-notice");
     item.finish();
     out.push_back(std::move(q));
   }
@@ -98,7 +98,7 @@ x509::ExtensionValue read_policies(const YamlSource& src, MapReader& map) {
       yaml_fail(src, map.node(), map.child_path("default"), oid + " is already required");
     cp.policies.push_back(oid);
   }
-  if (auto n = map.optional("user-notice-allowed"); n.IsDefined())
+  if (auto n = map.optional("user-notice-allowed"); n)
     cp.user_notice_allowed = read_bool(src, n, map.child_path("user-notice-allowed"));
   cp.qualifiers = read_qualifiers(src, map, cp.policies);
   if (!cp.user_notice_allowed)
@@ -111,15 +111,14 @@ x509::ExtensionValue read_policies(const YamlSource& src, MapReader& map) {
 
 x509::ExtensionValue read_eku(const YamlSource& src, MapReader& map, bool optional) {
   x509::ExtendedKeyUsage eku;
-  YAML::Node purposes = map.required("purposes");
+  const YamlNode* purposes = map.required("purposes");
   eku.purposes = read_purposes(src, map, "purposes");
   // An optional EKU may write nothing by default: a script's extended-key-usage then decides.
   if (eku.purposes.empty() && !optional)
     yaml_fail(src, purposes, map.child_path("purposes"),
               "the list is empty (allowed only with optional: true)");
   // Unless the profile says otherwise, every purpose written is also required of others.
-  eku.required =
-      map.optional("required").IsDefined() ? read_purposes(src, map, "required") : eku.purposes;
+  eku.required = map.optional("required") ? read_purposes(src, map, "required") : eku.purposes;
   eku.may_also = read_purposes(src, map, "may-also");
   for (const auto& oid : eku.required)
     if (!contains(eku.purposes, oid))
@@ -134,13 +133,13 @@ x509::ExtensionValue read_eku(const YamlSource& src, MapReader& map, bool option
 
 x509::ExtensionValue read_san(const YamlSource& src, MapReader& map) {
   x509::SubjectAltName san;
-  if (auto n = map.optional("min-names"); n.IsDefined())
+  if (auto n = map.optional("min-names"); n)
     san.min_names = read_int(src, n, map.child_path("min-names"), 0, 100);
-  if (auto n = map.optional("wildcards"); n.IsDefined())
+  if (auto n = map.optional("wildcards"); n)
     san.wildcards = read_bool(src, n, map.child_path("wildcards"));
-  if (auto n = map.optional("single-label-names"); n.IsDefined())
+  if (auto n = map.optional("single-label-names"); n)
     san.single_label_names = read_bool(src, n, map.child_path("single-label-names"));
-  if (auto n = map.optional("require-permanent-identifier"); n.IsDefined())
+  if (auto n = map.optional("require-permanent-identifier"); n)
     san.require_permanent_identifier =
         read_bool(src, n, map.child_path("require-permanent-identifier"));
   return san;
@@ -156,7 +155,7 @@ x509::ExtensionValue read_value_extension(const YamlSource& src, const std::stri
     aia.ca_issuers = read_list(src, map, "ca-issuers", url_problem);
     aia.ocsp = read_list(src, map, "ocsp", url_problem);
     // require: which access methods every certificate must carry; default both (CPS Appendix B).
-    if (YAML::Node n = map.optional("require"); n.IsDefined()) {
+    if (const YamlNode* n = map.optional("require"); n) {
       auto methods = read_list(src, map, "require", [](const std::string& m) -> std::string {
         return m == "ca-issuers" || m == "ocsp" ? "" : "is not ca-issuers or ocsp";
       });

@@ -20,23 +20,24 @@ constexpr std::array<std::string_view, 11> kKinds{
 
 std::vector<x509::KeyUsageBit> read_bits(const YamlSource& src, MapReader& map,
                                          const std::string& key, bool required) {
-  YAML::Node bits = required ? map.required(key) : map.optional(key);
+  const YamlNode* bits = required ? map.required(key) : map.optional(key);
   std::vector<x509::KeyUsageBit> out;
-  if (!bits.IsDefined()) return out;
+  if (!bits) return out;
   auto names = read_string_list(src, bits, map.child_path(key));
   if (names.empty() && required) yaml_fail(src, bits, map.child_path(key), "the list is empty");
   for (std::size_t i = 0; i < names.size(); ++i) {
     auto bit = x509::key_usage_bit_from_name(names[i]);
     std::string bit_path = map.child_path(key) + "[" + std::to_string(i) + "]";
-    if (!bit) yaml_fail(src, bits[i], bit_path, "\"" + names[i] + "\" is not an RFC 5280 bit");
+    if (!bit)
+      yaml_fail(src, element(bits, i), bit_path, "\"" + names[i] + "\" is not an RFC 5280 bit");
     if (std::find(out.begin(), out.end(), *bit) != out.end())
-      yaml_fail(src, bits[i], bit_path, names[i] + " is listed twice");
+      yaml_fail(src, element(bits, i), bit_path, names[i] + " is listed twice");
     out.push_back(*bit);
   }
   return out;
 }
 
-x509::KeyIdMethod read_method(const YamlSource& src, const YAML::Node& node,
+x509::KeyIdMethod read_method(const YamlSource& src, const YamlNode* node,
                               const std::string& path) {
   std::string name = read_string(src, node, path);
   auto method = x509::key_id_method_from_name(name);
@@ -52,12 +53,12 @@ x509::KeyIdMethod read_method(const YamlSource& src, const YAML::Node& node,
 // lint takes, a list of methods or "any" (a cross-certificate's copied identifier).
 x509::SubjectKeyIdentifier read_ski(const YamlSource& src, MapReader& map) {
   x509::SubjectKeyIdentifier ski;
-  if (auto n = map.optional("method"); n.IsDefined())
+  if (auto n = map.optional("method"); n)
     ski.method = read_method(src, n, map.child_path("method"));
-  YAML::Node accept = map.optional("accept");
-  if (!accept.IsDefined()) return ski;
-  if (accept.IsScalar()) {
-    if (accept.Scalar() != "any")
+  const YamlNode* accept = map.optional("accept");
+  if (!accept) return ski;
+  if (accept->kind == YamlNode::Kind::scalar) {
+    if (accept->value != "any")
       yaml_fail(src, accept, map.child_path("accept"), "expected any or a list of methods");
     ski.accept_any = true;
     return ski;
@@ -65,25 +66,25 @@ x509::SubjectKeyIdentifier read_ski(const YamlSource& src, MapReader& map) {
   auto names = read_string_list(src, accept, map.child_path("accept"));
   for (std::size_t i = 0; i < names.size(); ++i) {
     std::string path = map.child_path("accept") + "[" + std::to_string(i) + "]";
-    auto m = read_method(src, accept[i], path);
+    auto m = read_method(src, element(accept, i), path);
     if (m == ski.method || std::find(ski.accept.begin(), ski.accept.end(), m) != ski.accept.end())
-      yaml_fail(src, accept[i], path, names[i] + " is listed twice (or is the method)");
+      yaml_fail(src, element(accept, i), path, names[i] + " is listed twice (or is the method)");
     ski.accept.push_back(m);
   }
   return ski;
 }
 
-x509::ExtensionSpec read_one(const YamlSource& src, const std::string& kind, const YAML::Node& body,
+x509::ExtensionSpec read_one(const YamlSource& src, const std::string& kind, const YamlNode* body,
                              const std::string& path) {
   MapReader map(src, body, path);
   x509::ExtensionSpec spec;
   spec.critical = read_bool(src, map.required("critical"), map.child_path("critical"));
-  if (auto n = map.optional("optional"); n.IsDefined())
+  if (auto n = map.optional("optional"); n)
     spec.optional = read_bool(src, n, map.child_path("optional"));
   if (kind == "basic-constraints") {
     x509::BasicConstraints bc;
     bc.ca = read_bool(src, map.required("ca"), map.child_path("ca"));
-    if (auto n = map.optional("path-len"); n.IsDefined())
+    if (auto n = map.optional("path-len"); n)
       bc.path_len = read_int(src, n, map.child_path("path-len"), 0, 100);
     if (bc.path_len && !bc.ca)
       yaml_fail(src, map.node(), path, "path-len is only for CA certificates (ca: true)");
@@ -104,7 +105,7 @@ x509::ExtensionSpec read_one(const YamlSource& src, const std::string& kind, con
   } else if (kind == "name-constraints") {
     // The subtrees are the subordinate's, so only a script gives them (setting name-constraints).
     x509::NameConstraints nc;
-    if (auto n = map.optional("technically-constrained-tls"); n.IsDefined())
+    if (auto n = map.optional("technically-constrained-tls"); n)
       nc.technically_constrained_tls =
           read_bool(src, n, map.child_path("technically-constrained-tls"));
     spec.value = nc;
@@ -127,21 +128,22 @@ std::string expected_kinds() {
 
 }  // namespace
 
-std::vector<x509::ExtensionSpec> read_extensions(const YamlSource& src, const YAML::Node& node) {
-  if (!node.IsSequence()) yaml_fail(src, node, "extensions", "expected a list");
+std::vector<x509::ExtensionSpec> read_extensions(const YamlSource& src, const YamlNode* node) {
+  if (!is_list(node)) yaml_fail(src, node, "extensions", "expected a list");
   std::vector<x509::ExtensionSpec> out;
   std::vector<std::string> kinds;
-  for (std::size_t i = 0; i < node.size(); ++i) {
+  for (std::size_t i = 0; i < node->children.size(); ++i) {
     std::string path = "extensions[" + std::to_string(i) + "]";
-    MapReader item(src, node[i], path);
-    if (item.node().size() != 1)
-      yaml_fail(src, node[i], path, "each extension is a mapping with one key, its kind");
-    YAML::Node key = item.node().begin()->first;
-    std::string kind = key.Scalar();
+    MapReader item(src, element(node, i), path);
+    if (item.node()->children.size() != 1)
+      yaml_fail(src, element(node, i), path, "each extension is a mapping with one key, its kind");
+    const YamlNode& entry = item.node()->children.front();
+    std::string kind = entry.key;
     if (std::find(kKinds.begin(), kKinds.end(), kind) == kKinds.end())
-      yaml_fail(src, key, path, "unknown extension \"" + kind + "\"; expected " + expected_kinds());
+      yaml_fail_key(src, entry, path,
+                    "unknown extension \"" + kind + "\"; expected " + expected_kinds());
     if (std::find(kinds.begin(), kinds.end(), kind) != kinds.end())
-      yaml_fail(src, key, path, kind + " is listed twice");
+      yaml_fail_key(src, entry, path, kind + " is listed twice");
     kinds.push_back(kind);
     out.push_back(read_one(src, kind, item.required(kind), path + "." + kind));
     item.finish();

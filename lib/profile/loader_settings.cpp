@@ -39,38 +39,39 @@ bool has(const Profile& p, Setting s) {
 
 }  // namespace
 
-std::vector<SettingRule> read_settings(const YamlSource& src, const YAML::Node& node) {
-  if (!node.IsSequence()) yaml_fail(src, node, "settings", "expected a list");
+std::vector<SettingRule> read_settings(const YamlSource& src, const YamlNode* node) {
+  if (!is_list(node)) yaml_fail(src, node, "settings", "expected a list");
   std::vector<SettingRule> out;
-  for (std::size_t i = 0; i < node.size(); ++i) {
+  for (std::size_t i = 0; i < node->children.size(); ++i) {
     std::string path = "settings[" + std::to_string(i) + "]";
-    YAML::Node item = node[i];
-    // yaml-cpp's Node::operator= writes through to the node a handle refers to, so each handle
-    // here is bound once, at its declaration.
-    bool mapping = item.IsMap();
-    if (mapping && item.size() != 1)
+    const YamlNode* item = element(node, i);
+    bool mapping = item->kind == YamlNode::Kind::mapping;
+    if (mapping && item->children.size() != 1)
       yaml_fail(src, item, path, "a setting is a name or a one-key mapping");
-    const YAML::Node key = mapping ? item.begin()->first : item;
-    const YAML::Node options =
-        mapping ? item.begin()->second : YAML::Node(YAML::NodeType::Undefined);
-    std::string name = read_string(src, key, path);
+    // The name is the scalar itself, or the one key with the options as its value.
+    const YamlNode* options = mapping ? &item->children.front() : nullptr;
+    auto fail_at_name = [&](const std::string& message) {
+      if (mapping) yaml_fail_key(src, item->children.front(), path, message);
+      yaml_fail(src, item, path, message);
+    };
+    std::string name = mapping ? item->children.front().key : read_string(src, item, path);
     auto setting = setting_from_name(name);
     if (!setting)
-      yaml_fail(src, key, path,
-                "unknown setting \"" + name +
-                    "\"; expected path-length, ca-issuers, ocsp, crl-distribution-points, "
-                    "policies, policy-qualifiers, extended-key-usage, dns-names, ip-addresses, emails "
-                    "or permanent-identifier");
+      fail_at_name(
+          "unknown setting \"" + name +
+          "\"; expected path-length, ca-issuers, ocsp, crl-distribution-points, "
+          "policies, policy-qualifiers, extended-key-usage, dns-names, ip-addresses, emails "
+          "or permanent-identifier");
     for (const auto& rule : out)
-      if (rule.setting == *setting) yaml_fail(src, key, path, name + " is listed twice");
+      if (rule.setting == *setting) fail_at_name(name + " is listed twice");
     SettingRule rule{*setting};
     if (*setting == Setting::path_length) {
-      if (!options.IsDefined())
+      if (!options)
         yaml_fail(src, item, path, "path-length needs its limit: path-length: {max: N}");
       MapReader map(src, options, path + "." + name);
       rule.max_path_length = read_int(src, map.required("max"), map.child_path("max"), 0, 100);
       map.finish();
-    } else if (options.IsDefined()) {
+    } else if (options) {
       yaml_fail(src, options, path + "." + name, name + " takes no options");
     }
     out.push_back(rule);
@@ -78,25 +79,26 @@ std::vector<SettingRule> read_settings(const YamlSource& src, const YAML::Node& 
   return out;
 }
 
-void check_settings_fit(const YamlSource& src, const YAML::Node& settings_node,
-                        const YAML::Node& extensions_node, const Profile& p) {
+void check_settings_fit(const YamlSource& src, const YamlNode* settings_node,
+                        const YamlNode* extensions_node, const Profile& p) {
   auto has_kind = [&](const std::string& kind) {
-    for (std::size_t i = 0; extensions_node.IsSequence() && i < extensions_node.size(); ++i)
-      if (extensions_node[i].begin()->first.Scalar() == kind) return true;
+    for (std::size_t i = 0; is_list(extensions_node) && i < extensions_node->children.size(); ++i)
+      if (element(extensions_node, i)->find(kind)) return true;
     return false;
   };
   for (std::size_t i = 0; i < p.settings.size(); ++i) {
     Setting s = p.settings[i].setting;
     std::string path = "settings[" + std::to_string(i) + "]";
     if (!has_kind(extension_for(s)))
-      yaml_fail(src, settings_node[i], path,
+      yaml_fail(src, element(settings_node, i), path,
                 std::string(setting_name(s)) + " needs a " + extension_for(s) + " extension");
     const auto* bc = x509::find_extension<x509::BasicConstraints>(p.extensions);
     if (s == Setting::path_length && bc && !bc->ca)
-      yaml_fail(src, settings_node[i], path, "path-length needs basic-constraints with ca: true");
+      yaml_fail(src, element(settings_node, i), path,
+                "path-length needs basic-constraints with ca: true");
     if (s == Setting::path_length && bc && bc->path_len &&
         *bc->path_len > p.settings[i].max_path_length)
-      yaml_fail(src, settings_node[i], path, "max is below the profile's own path-len");
+      yaml_fail(src, element(settings_node, i), path, "max is below the profile's own path-len");
   }
   auto fail = [&](const std::string& message) {
     yaml_fail(src, extensions_node, "extensions", message);
@@ -116,8 +118,9 @@ void check_settings_fit(const YamlSource& src, const YAML::Node& settings_node,
       fail("extended-key-usage has no purposes and the settings do not list extended-key-usage");
   if (x509::find_extension<x509::NameConstraints>(p.extensions) &&
       !has(p, Setting::name_constraints))
-    fail("name-constraints has no subtrees of its own and the settings do not list "
-         "name-constraints");
+    fail(
+        "name-constraints has no subtrees of its own and the settings do not list "
+        "name-constraints");
   if (const auto* crl = x509::find_extension<x509::CrlDistributionPoints>(p.extensions))
     if (crl->uris.empty() && !has(p, Setting::crl_distribution_points))
       fail(

@@ -4,20 +4,20 @@
 #include <algorithm>
 
 #include "crosscheck/verify.h"
+#include "lint/lint.h"
 #include "ossl/der.h"
 #include "ossl/digest.h"
 #include "profile/certificate_template.h"
-#include "profile/lint.h"
 #include "replay/artifact_replay.h"
 #include "replay/der_parts.h"
 #include "replay/signature_checks.h"
 #include "replay/trial_signature.h"
-#include "x509/throwaway_key.h"
 #include "util/error.h"
 #include "x509/builder.h"
 #include "x509/csr_builder.h"
 #include "x509/name.h"
 #include "x509/serial.h"
+#include "x509/throwaway_key.h"
 
 namespace kr::replay {
 namespace {
@@ -76,7 +76,8 @@ bool resolve(const ArtifactContext& c, const script::Step& step, const Line& eve
       // A key already on the token: the certificate's own key, if it is the one recorded.
       auto cert = ossl::read_certificate(artifact_der, s->output);
       d.subject_key.reset(EVP_PKEY_dup(X509_get0_pubkey(cert.get())));
-      verdict.notes.push_back("key " + s->key + " was not generated in this ceremony: its public "
+      verdict.notes.push_back("key " + s->key +
+                              " was not generated in this ceremony: its public "
                               "key is taken from the certificate and matched to the recorded "
                               "SPKI SHA-256");
     }
@@ -130,9 +131,11 @@ void replay_certificate(const ArtifactContext& c, const script::Step& step, Step
   const Line* event = require_event(c, step.id, "certificate-signed", verdict);
   if (!event) return;
   std::string output;
-  std::visit([&](const auto& b) {
-    if constexpr (requires { b.output; }) output = b.output;
-  }, step.body);
+  std::visit(
+      [&](const auto& b) {
+        if constexpr (requires { b.output; }) output = b.output;
+      },
+      step.body);
   const auto file = read_artifact(c, *event, output, verdict);
   if (!file) return;
   const Bytes der = der_of(*file, "CERTIFICATE", output);
@@ -153,7 +156,8 @@ void replay_certificate(const ArtifactContext& c, const script::Step& step, Step
   const std::string signer_sha = ossl::spki_sha256_hex(signer);
   compare(verdict, "key " + d.signer_label + " SPKI SHA-256",
           recorded_key_sha256(*event, d.signer_label), signer_sha);
-  if (!d.issuer) compare(verdict, "subject SPKI SHA-256", detail(*event, "spki_sha256"), signer_sha);
+  if (!d.issuer)
+    compare(verdict, "subject SPKI SHA-256", detail(*event, "spki_sha256"), signer_sha);
 
   auto serial = hex_detail(detail(*event, "serial"));
   if (!serial || serial->empty()) {
@@ -179,9 +183,9 @@ void replay_certificate(const ArtifactContext& c, const script::Step& step, Step
   record_signature(verdict, X509_verify(artifact.get(), signer) == 1, botan, output,
                    "key " + d.signer_label);
   record_lint(verdict,
-              d.existing ? profile::lint_cross_certificate(artifact.get(), profile, d.issuer.get(),
-                                                           d.existing.get())
-                         : profile::lint_certificate(artifact.get(), profile, d.issuer.get()),
+              d.existing ? lint::lint_cross_certificate(artifact.get(), profile, d.issuer.get(),
+                                                        d.existing.get())
+                         : lint::lint_certificate(artifact.get(), profile, d.issuer.get()),
               "profile " + profile.name);
 }
 

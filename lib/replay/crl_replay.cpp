@@ -2,19 +2,19 @@
 // number, compared with the artifact's TBSCertList, verified by OpenSSL and Botan under the
 // issuer certificate's key, linted against the CRL profile.
 #include "crosscheck/verify_artifacts.h"
+#include "lint/lint_crl.h"
 #include "ossl/der.h"
 #include "ossl/digest.h"
 #include "profile/crl_profile.h"
 #include "profile/crl_profile_check.h"
-#include "profile/lint_crl.h"
 #include "replay/artifact_replay.h"
 #include "replay/der_parts.h"
 #include "replay/signature_checks.h"
 #include "replay/trial_signature.h"
-#include "x509/throwaway_key.h"
 #include "util/error.h"
 #include "x509/crl_builder.h"
 #include "x509/crl_io.h"
+#include "x509/throwaway_key.h"
 
 namespace kr::replay {
 
@@ -72,7 +72,8 @@ void replay_crl(const ArtifactContext& c, const script::Step& step, StepVerdict&
       profile::default_crl_signature_algorithm(profile, issuer_key).value_or("");
   compare_detail(verdict, "signature algorithm", detail(*event, "signature_algorithm"), algorithm);
   if (algorithm.empty()) {
-    verdict.fail("the " + s.profile + " CRL profile allows no signature algorithm for the issuer key");
+    verdict.fail("the " + s.profile +
+                 " CRL profile allows no signature algorithm for the issuer key");
     return;
   }
   auto rebuilt = x509::build_crl(tmpl);
@@ -86,7 +87,7 @@ void replay_crl(const ArtifactContext& c, const script::Step& step, StepVerdict&
   record_signature(verdict, X509_CRL_verify(artifact.get(), issuer_key) == 1,
                    crosscheck::verify_crl_signature(der, ossl::spki_der(issuer_key)), s.output,
                    "key " + s.issuer.key);
-  record_lint(verdict, profile::lint_crl(artifact.get(), profile, issuer.get()),
+  record_lint(verdict, lint::lint_crl(artifact.get(), profile, issuer.get()),
               "CRL profile " + profile.name);
 }
 

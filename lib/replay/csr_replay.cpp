@@ -1,17 +1,17 @@
 // make-csr: the request rebuilt from the script's subject and the generated key, compared with the
 // artifact's CertificationRequestInfo, its self-signature verified by OpenSSL and Botan, linted.
 #include "crosscheck/verify_artifacts.h"
+#include "lint/lint_csr.h"
 #include "ossl/der.h"
 #include "ossl/digest.h"
-#include "profile/lint_csr.h"
 #include "replay/artifact_replay.h"
 #include "replay/der_parts.h"
 #include "replay/signature_checks.h"
 #include "replay/trial_signature.h"
-#include "x509/throwaway_key.h"
 #include "util/error.h"
 #include "x509/csr_builder.h"
 #include "x509/key_info.h"
+#include "x509/throwaway_key.h"
 
 namespace kr::replay {
 
@@ -27,14 +27,17 @@ void replay_csr(const ArtifactContext& c, const script::Step& step, StepVerdict&
   ossl::EvpPkeyPtr key = generated_key(c, s.key, event->seq, verdict);
   if (!key) {
     key.reset(X509_REQ_get_pubkey(artifact.get()));
-    verdict.notes.push_back("key " + s.key + " was not generated in this ceremony: its public key "
+    verdict.notes.push_back("key " + s.key +
+                            " was not generated in this ceremony: its public key "
                             "is taken from the CSR and matched to the recorded SPKI SHA-256");
   }
   const std::string key_sha = ossl::spki_sha256_hex(key.get());
-  compare_detail(verdict, "key " + s.key + " SPKI SHA-256", recorded_key_sha256(*event, s.key), key_sha);
+  compare_detail(verdict, "key " + s.key + " SPKI SHA-256", recorded_key_sha256(*event, s.key),
+                 key_sha);
   compare_detail(verdict, "CSR SPKI SHA-256", detail(*event, "spki_sha256"), key_sha);
-  const std::string algorithm =
-      s.signature_algorithm.empty() ? x509::default_signature_algorithm(key.get()) : s.signature_algorithm;
+  const std::string algorithm = s.signature_algorithm.empty()
+                                    ? x509::default_signature_algorithm(key.get())
+                                    : s.signature_algorithm;
   compare_detail(verdict, "signature algorithm", detail(*event, "signature_algorithm"), algorithm);
 
   auto rebuilt = x509::build_csr({s.subject, key.get()});
@@ -47,7 +50,7 @@ void replay_csr(const ArtifactContext& c, const script::Step& step, StepVerdict&
 
   record_signature(verdict, X509_REQ_verify(artifact.get(), key.get()) == 1,
                    crosscheck::verify_csr_signature(der), s.output, "key " + s.key);
-  record_lint(verdict, profile::lint_csr(artifact.get()), "the PKCS#10 lint");
+  record_lint(verdict, lint::lint_csr(artifact.get()), "the PKCS#10 lint");
 }
 
 }  // namespace kr::replay

@@ -31,11 +31,11 @@ struct EmbeddedScript {
   std::string file;  // details.script_file
   script::Script script;
   std::filesystem::path artifacts_dir;
-  std::unique_ptr<StagingDir> staging;  // holds the links the parsed paths point at
+  std::unique_ptr<StagingDir> staging;   // holds the links the parsed paths point at
   std::filesystem::path staged_outputs;  // the empty output directory the script was parsed with
 };
 
-// Throws kr::Error (a script::ScriptError for a script the parser refuses) naming what is wrong.
+// Throws kr::Error (a config::ConfigError for a script the parser refuses) naming what is wrong.
 EmbeddedScript load_embedded_script(const nlohmann::json& line0,
                                     const std::filesystem::path& artifacts_dir);
 

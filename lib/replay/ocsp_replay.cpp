@@ -6,16 +6,16 @@
 #include <openssl/ocsp.h>
 
 #include "crosscheck/verify_artifacts.h"
+#include "lint/lint_ocsp.h"
 #include "ossl/der.h"
 #include "ossl/digest.h"
-#include "profile/lint_ocsp.h"
 #include "replay/artifact_replay.h"
 #include "replay/signature_checks.h"
 #include "replay/trial_signature.h"
-#include "x509/throwaway_key.h"
 #include "util/error.h"
-#include "x509/ocsp_builder.h"
 #include "x509/key_info.h"
+#include "x509/ocsp_builder.h"
+#include "x509/throwaway_key.h"
 
 namespace kr::replay {
 namespace {
@@ -60,7 +60,7 @@ void replay_ocsp(const ArtifactContext& c, const script::Step& step, StepVerdict
   tmpl.issuer = ca.get();
   tmpl.certificate = subject.get();
   tmpl.status = s.status == script::CertificateStatus::good ? x509::OcspStatus::good
-                                                             : x509::OcspStatus::revoked;
+                                                            : x509::OcspStatus::revoked;
   if (s.revocation_time) tmpl.revocation_time = *s.revocation_time;
   if (s.reason) tmpl.reason = static_cast<x509::CrlReason>(static_cast<int>(*s.reason));
   tmpl.this_update = s.this_update;
@@ -72,20 +72,21 @@ void replay_ocsp(const ArtifactContext& c, const script::Step& step, StepVerdict
   const Bytes actual_tbs = x509::ocsp_tbs_der(x509::ocsp_basic(artifact.get()).get());
   compare_tbs(verdict, "OCSP ResponseData", s.output,
               x509::ocsp_tbs_der(x509::ocsp_basic(rebuilt.get()).get()), actual_tbs);
-  verdict.notes.push_back("the OCSP ResponseData compared is OpenSSL's re-encoding of the parsed "
-                          "response, not cut from the file");
+  verdict.notes.push_back(
+      "the OCSP ResponseData compared is OpenSSL's re-encoding of the parsed "
+      "response, not cut from the file");
   compare_detail(verdict, "tbs_sha256", detail(*event, "tbs_sha256"), ossl::sha256_hex(actual_tbs));
 
   record_signature(verdict, signature_verifies(artifact.get(), signer_key),
                    crosscheck::verify_ocsp_response(*file, ossl::cert_der(ca.get()),
                                                     ossl::cert_der(subject.get()), s.this_update),
                    s.output, "key " + signer_label);
-  profile::OcspLintOptions options;
-  options.subject_kind = X509_check_ca(subject.get()) > 0 ? profile::OcspSubjectKind::ca_certificate
-                                                          : profile::OcspSubjectKind::subscriber;
+  lint::OcspLintOptions options;
+  options.subject_kind = X509_check_ca(subject.get()) > 0 ? lint::OcspSubjectKind::ca_certificate
+                                                          : lint::OcspSubjectKind::subscriber;
   const ASN1_INTEGER* serial = X509_get0_serialNumber(subject.get());
   options.expected_serial.assign(serial->data, serial->data + serial->length);
-  record_lint(verdict, profile::lint_ocsp_response(artifact.get(), ca.get(), delegated.get(), options),
+  record_lint(verdict, lint::lint_ocsp_response(artifact.get(), ca.get(), delegated.get(), options),
               "the OCSP lint");
 }
 

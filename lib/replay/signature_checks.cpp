@@ -29,11 +29,11 @@ void record_signature(StepVerdict& verdict, bool openssl_ok, const crosscheck::R
     verdict.fail("Botan does not verify " + output + ": " + botan.message);
 }
 
-void record_lint(StepVerdict& verdict, const std::vector<profile::Finding>& findings,
+void record_lint(StepVerdict& verdict, const std::vector<lint::Finding>& findings,
                  const std::string& against) {
   bool clean = true;
   for (const auto& f : findings)
-    if (f.severity == profile::Severity::error) {
+    if (f.severity == lint::Severity::error) {
       clean = false;
       verdict.fail("lint (" + against + "): " + f.id + ": " + f.message);
     }

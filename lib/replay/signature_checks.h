@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "crosscheck/verify.h"
-#include "profile/lint.h"
+#include "lint/lint.h"
 #include "replay/verdict.h"
 #include "util/bytes.h"
 
@@ -16,7 +16,7 @@ void compare_tbs(StepVerdict& verdict, const std::string& what, const std::strin
                  const Bytes& rederived, const Bytes& artifact);
 void record_signature(StepVerdict& verdict, bool openssl_ok, const crosscheck::Result& botan,
                       const std::string& output, const std::string& signer);
-void record_lint(StepVerdict& verdict, const std::vector<profile::Finding>& findings,
+void record_lint(StepVerdict& verdict, const std::vector<lint::Finding>& findings,
                  const std::string& against);
 // A recorded detail against the value replay derived.
 void compare_detail(StepVerdict& verdict, const std::string& what, const std::string& recorded,

@@ -13,7 +13,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-
 fs::path absolute_normal(const fs::path& path) {
   std::error_code ignored;  // only when the current directory is gone; keep the path as it is
   const fs::path absolute = fs::absolute(path, ignored);
@@ -52,9 +51,9 @@ const Written* find_output(const std::vector<Written>& written, const InputFile&
 
 void check_earlier_output(const std::vector<StepDraft>& drafts, std::size_t reader,
                           const InputUse& use, const Written& output, const fs::path& output_dir,
-                          Diagnostics& diagnostics) {
+                          config::Diagnostics& diagnostics) {
   InputFile& input = *use.file;
-  const std::string name = quote(input.path);
+  const std::string name = config::quote(input.path);
   if (output.step > reader) {
     diagnostics.add(input.position, name + " is written later, by " +
                                         step_name(drafts, output.step) +
@@ -77,34 +76,34 @@ void check_earlier_output(const std::vector<StepDraft>& drafts, std::size_t read
   const std::string* certified = output.use.certified_key;
   if (use.certified_key && certified && !certified->empty() && !use.certified_key->empty() &&
       *certified != *use.certified_key)
-    diagnostics.add(input.position, name + " is the certificate of " + quote(*certified) +
+    diagnostics.add(input.position, name + " is the certificate of " + config::quote(*certified) +
                                         " (written by " + by + "), not of " +
-                                        quote(*use.certified_key));
+                                        config::quote(*use.certified_key));
 }
 
-void check_file(InputFile& input, Diagnostics& diagnostics) {
+void check_file(InputFile& input, config::Diagnostics& diagnostics) {
   const std::string where = " (resolved to " + input.resolved.string() + ")";
   std::error_code error;
   const auto status = fs::status(input.resolved, error);
   if (status.type() == fs::file_type::not_found)
-    diagnostics.add(input.position, quote(input.path) + " does not exist" + where);
+    diagnostics.add(input.position, config::quote(input.path) + " does not exist" + where);
   else if (error)
-    diagnostics.add(input.position,
-                    "cannot check " + quote(input.resolved.string()) + ": " + error.message());
+    diagnostics.add(input.position, "cannot check " + config::quote(input.resolved.string()) +
+                                        ": " + error.message());
   else if (status.type() != fs::file_type::regular)
-    diagnostics.add(input.position, quote(input.path) + " is not a file" + where);
+    diagnostics.add(input.position, config::quote(input.path) + " is not a file" + where);
 }
 
 // The CRL-number state file may be missing (a CA's first CRL), but not in a missing directory,
 // and never a file some step writes: it is appended to, and outputs are created exclusively.
 void check_state(const std::vector<StepDraft>& drafts, const std::vector<Written>& written,
-                 InputFile& state, const fs::path& script_dir, Diagnostics& diagnostics) {
+                 InputFile& state, const fs::path& script_dir, config::Diagnostics& diagnostics) {
   if (state.path.empty()) return;
   state.resolved = absolute_normal(script_dir / state.path);
   const std::string where = " (resolved to " + state.resolved.string() + ")";
   for (const auto& w : written) {
     if (w.absolute != state.resolved) continue;
-    diagnostics.add(state.position, quote(state.path) + " is the output of " +
+    diagnostics.add(state.position, config::quote(state.path) + " is the output of " +
                                         step_name(drafts, w.step) +
                                         "; the CRL-number state file is appended to, never "
                                         "written as an output");
@@ -116,19 +115,19 @@ void check_state(const std::vector<StepDraft>& drafts, const std::vector<Written
     const fs::path directory = state.resolved.parent_path();
     if (!fs::is_directory(directory, error))
       diagnostics.add(state.position,
-                      quote(state.path) + " is in a directory that does not exist" + where);
+                      config::quote(state.path) + " is in a directory that does not exist" + where);
   } else if (error) {
-    diagnostics.add(state.position,
-                    "cannot check " + quote(state.resolved.string()) + ": " + error.message());
+    diagnostics.add(state.position, "cannot check " + config::quote(state.resolved.string()) +
+                                        ": " + error.message());
   } else if (status.type() != fs::file_type::regular) {
-    diagnostics.add(state.position, quote(state.path) + " is not a file" + where);
+    diagnostics.add(state.position, config::quote(state.path) + " is not a file" + where);
   }
 }
 
 }  // namespace
 
 void check_inputs(std::vector<StepDraft>& drafts, const fs::path& script_dir,
-                  const fs::path& output_dir, Diagnostics& diagnostics) {
+                  const fs::path& output_dir, config::Diagnostics& diagnostics) {
   const auto written = outputs(drafts, output_dir);
   for (std::size_t i = 0; i < drafts.size(); ++i) {
     if (!drafts[i].has_body) continue;

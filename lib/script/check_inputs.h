@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <vector>
 
-#include "script/diagnostics.h"
+#include "config/diagnostics.h"
 #include "script/steps.h"
 
 namespace kr::script {
@@ -13,6 +13,6 @@ namespace kr::script {
 // Sets InputFile::resolved and from_earlier_step for every input and state file it can, and
 // reports the rest.
 void check_inputs(std::vector<StepDraft>& drafts, const std::filesystem::path& script_dir,
-                  const std::filesystem::path& output_dir, Diagnostics& diagnostics);
+                  const std::filesystem::path& output_dir, config::Diagnostics& diagnostics);
 
 }  // namespace kr::script

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "script/diagnostics.h"
+#include "config/diagnostics.h"
 #include "script/steps.h"
 
 namespace kr::script {
@@ -18,7 +18,7 @@ namespace kr::script {
 std::vector<KeyReference> check_steps(std::vector<StepDraft>& drafts,
                                       const std::filesystem::path& script_dir,
                                       const std::filesystem::path& output_dir,
-                                      Diagnostics& diagnostics,
+                                      config::Diagnostics& diagnostics,
                                       ExistingOutputs existing = ExistingOutputs::refused);
 
 // "steps[0] (key-1)": how messages point at another step.

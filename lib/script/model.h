@@ -10,31 +10,24 @@
 #include <variant>
 #include <vector>
 
+#include "config/diagnostics.h"
 #include "util/time.h"
 
 namespace kr::script {
-
-// Where a value was written: 1-based line and column, and its YAML path ("steps[1].self-sign.key").
-struct Position {
-  std::string file;
-  int line = 0;
-  int column = 0;
-  std::string path;
-};
 
 struct TokenSpec {
   std::string module;       // "softhsm2", "nss-softokn" or a path to a PKCS#11 library
   std::string init_params;  // optional "module-params" (NSS softokn's configdir string)
   std::string label;
-  Position position;
+  config::Position position;
 };
 
 struct Roles {
   std::string administrator;
-  std::string internal_auditor;         // may hold no other role (CPS 5.2.4)
-  std::vector<std::string> custodians;  // distinct names; hold the activation shares
+  std::string internal_auditor;                  // may hold no other role (CPS 5.2.4)
+  std::vector<std::string> custodians;           // distinct names; hold the activation shares
   std::vector<std::string> recovery_custodians;  // distinct names; hold the key-backup shares
-  Position position;
+  config::Position position;
 };
 
 // One m-of-n share set: its threshold and the share-set descriptor kr-token init (activation) or
@@ -44,7 +37,7 @@ struct ShareSetRef {
   int n = 0;
   std::string descriptor;          // as written
   std::filesystem::path resolved;  // relative to the script's directory
-  Position position;               // of the M-of-N value
+  config::Position position;       // of the M-of-N value
 };
 
 // CPS 5.2.2: key generation, activation and backup need m of n custodians. activation unlocks
@@ -60,7 +53,7 @@ enum class ExistingOutputs { refused, allowed };
 struct Quorum {
   ShareSetRef activation;
   std::optional<ShareSetRef> key_backup;
-  Position position;
+  config::Position position;
   Unlock unlock = Unlock::once;
 };
 
@@ -83,8 +76,8 @@ struct GenerateKey {
 struct Validity {
   UtcTime not_before;
   UtcTime not_after;
-  Position not_before_position;
-  Position not_after_position;
+  config::Position not_before_position;
+  config::Position not_after_position;
 };
 
 struct SelfSign {
@@ -114,7 +107,7 @@ struct InputFile {
   std::string path;  // as written
   std::filesystem::path resolved;
   bool from_earlier_step = false;
-  Position position;  // of the path's value
+  config::Position position;  // of the path's value
 };
 
 // The CA that signs: its key (a label, as self-sign.key) and its certificate, whose subject
@@ -123,14 +116,14 @@ struct InputFile {
 struct IssuerRef {
   std::string key;
   InputFile certificate;
-  Position position;  // of the mapping
+  config::Position position;  // of the mapping
 };
 
 // extensions.policy-qualifiers[]: the qualifiers of one policy the certificate carries.
 struct PolicyQualifierSetting {
-  std::string policy;                 // dotted OID
-  std::vector<std::string> cps;       // CPS URIs, http(s)
-  std::string user_notice;            // explicitText; empty: none
+  std::string policy;            // dotted OID
+  std::vector<std::string> cps;  // CPS URIs, http(s)
+  std::string user_notice;       // explicitText; empty: none
 };
 
 // One side of nameConstraints: DNS names ("" in excluded: every name), CIDR ranges, and names of
@@ -215,7 +208,7 @@ struct RevokedEntry {
   UtcTime revocation_date;
   std::optional<RevocationReason> reason;
   std::optional<UtcTime> invalidity_date;  // not after revocation_date
-  Position position;                       // of the entry's mapping: "...revoked[N]"
+  config::Position position;               // of the entry's mapping: "...revoked[N]"
 };
 
 struct SignCrl {
@@ -273,16 +266,16 @@ struct Step {
   std::string id;
   std::string description;
   StepBody body;
-  Position position;  // of the step's mapping; path "steps[N]"
+  config::Position position;  // of the step's mapping; path "steps[N]"
   // Position of each named field of the body, for errors found after parsing (for example a
   // validity the profile refuses): key is the field path relative to the body
   // ("validity.not-after").
-  std::vector<std::pair<std::string, Position>> field_positions;
+  std::vector<std::pair<std::string, config::Position>> field_positions;
   // Key labels this step's key references mark "imported: true": the organisation accepts a key
   // that was not generated on the token (ceremony/key_checks.h); the transcript records it.
   std::vector<std::string> imported_keys;
 
-  const Position& position_of(const std::string& field) const {
+  const config::Position& position_of(const std::string& field) const {
     for (const auto& [name, pos] : field_positions)
       if (name == field) return pos;
     return position;
@@ -296,7 +289,7 @@ const char* step_kind(const StepBody& body);
 // token. One entry per label, at its first use.
 struct KeyReference {
   std::string label;
-  Position position;  // of the first "key:" value naming it
+  config::Position position;  // of the first "key:" value naming it
 };
 
 struct Script {

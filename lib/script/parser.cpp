@@ -4,16 +4,18 @@
 
 #include <fstream>
 
+#include "config/reader.h"
+#include "config/yaml_tree.h"
 #include "script/check_steps.h"
-#include "script/reader.h"
 #include "script/sections.h"
 #include "script/steps.h"
-#include "script/yaml_tree.h"
 #include "util/error.h"
 #include "util/regular_file.h"
 
 namespace kr::script {
 namespace {
+
+constexpr config::FileKind kScriptFile{"ceremony script", "script", "keyrite: 1"};
 
 std::string read_text(const std::filesystem::path& file) {
   const Bytes bytes = read_regular_file(file, kMaxScriptBytes, "the ceremony script");
@@ -23,7 +25,7 @@ std::string read_text(const std::filesystem::path& file) {
 // backup-key and restore-key need the KEK that only the recovery custodians' quorum rebuilds
 // (CPS 6.2.4); a single-PIN test ceremony has no such quorum.
 void check_recovery_quorum(const std::vector<StepDraft>& drafts, const Script& script,
-                           Diagnostics& diagnostics) {
+                           config::Diagnostics& diagnostics) {
   if (script.quorum && script.quorum->key_backup) return;
   for (const auto& draft : drafts) {
     if (!draft.has_body) continue;
@@ -39,17 +41,17 @@ void check_recovery_quorum(const std::vector<StepDraft>& drafts, const Script& s
   }
 }
 
-void parse_document(const YamlNode& root, const std::filesystem::path& script_dir,
-                    const ParseOptions& options, Script& script, Diagnostics& diagnostics) {
-  if (root.kind != YamlNode::Kind::mapping) {
+void parse_document(const config::YamlNode& root, const std::filesystem::path& script_dir,
+                    const ParseOptions& options, Script& script, config::Diagnostics& diagnostics) {
+  if (root.kind != config::YamlNode::Kind::mapping) {
     if (!root.reported)
       report(diagnostics, root,
              "a ceremony script is a mapping that starts with \"keyrite: 1\"; found " +
                  describe(root));
     return;
   }
-  MapReader top(root,
-                {"keyrite", "ceremony", "token", "roles", "quorum", "steps"}, diagnostics);
+  config::MapReader top(root, {"keyrite", "ceremony", "token", "roles", "quorum", "steps"},
+                        diagnostics);
   parse_version(top.required("keyrite"), script, diagnostics);
   parse_ceremony(top.required("ceremony"), script, diagnostics);
   parse_token(top.required("token"), script, diagnostics);
@@ -62,8 +64,8 @@ void parse_document(const YamlNode& root, const std::filesystem::path& script_di
            "FILE}\" naming the share set kr-token init wrote; only a test ceremony "
            "(ceremony.test: true) may unlock its token with a single PIN");
   auto drafts = parse_steps(top.required("steps"), diagnostics);
-  script.external_keys = check_steps(drafts, script_dir, options.output_dir, diagnostics,
-                                     options.existing_outputs);
+  script.external_keys =
+      check_steps(drafts, script_dir, options.output_dir, diagnostics, options.existing_outputs);
   check_recovery_quorum(drafts, script, diagnostics);
   for (auto& draft : drafts) script.steps.push_back(std::move(draft.step));
 }
@@ -76,12 +78,12 @@ Script parse_script_file(const std::filesystem::path& file, const ParseOptions& 
 
 Script parse_script_text(std::string_view text, const std::string& file_name,
                          const ParseOptions& options) {
-  Diagnostics diagnostics(file_name);
+  config::Diagnostics diagnostics(file_name);
   Script script;
   script.file = file_name;
   // Input files are named relative to the script, so that a ceremony directory can be moved.
   const std::filesystem::path script_dir = std::filesystem::path(file_name).parent_path();
-  if (auto root = parse_yaml(text, diagnostics))
+  if (auto root = config::parse_yaml(text, kScriptFile, diagnostics))
     parse_document(*root, script_dir, options, script, diagnostics);
   diagnostics.throw_if_any();
   return script;

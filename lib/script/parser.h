@@ -1,9 +1,11 @@
-// The strict ceremony-script parser: YAML text in, a checked Script out, or one ScriptError
+// The strict ceremony-script parser: YAML text in, a checked Script out, or one config::ConfigError
 // listing every problem as "FILE:LINE:COLUMN: YAML.PATH: message". Nothing here touches a token;
 // everything a script can get wrong without one is caught here.
 //
 // The format (version 1). Every key not listed is an error; so are duplicate keys, anchors,
-// aliases, tags and a second YAML document. "req" is required, "opt" optional.
+// aliases, tags and a second YAML document. "req" is required, "opt" optional. A step kind's
+// fields are written once, in its table in step_fields.cpp; scripts/readme-fields prints this
+// reference with each "KIND.*" row replaced by them.
 //
 // | Field                         | Type               | Rule                                     |
 // |-------------------------------|--------------------|------------------------------------------|
@@ -27,93 +29,23 @@
 // | steps                         | list, req          | non-empty; one kind key per step         |
 // | steps[].id                    | string, req        | [a-z0-9][a-z0-9._-]*, unique             |
 // | steps[].description           | string, opt        |                                          |
-// | generate-key.label            | string, req        | unique among generate-key steps          |
-// | generate-key.type             | rsa or ec, req     |                                          |
-// | generate-key.bits             | integer, RSA only  | req for RSA: 2048, 3072, 4096 (CPS 6.1.5)|
-// | generate-key.curve            | string, EC only    | req for EC: P-256, P-384, P-521          |
-// | generate-key.backup           | true/false, opt    | true: only a trusted KEK may wrap it     |
-// | self-sign.key                 | string, req        | label: generated earlier, or on the token|
-// | self-sign.key.label           | string             | mapping form: {label: L, imported: true} |
-// | self-sign.key.imported        | true/false, opt    | accept a key not generated on the token  |
-// | self-sign.profile             | string, req        | [a-z0-9-]+ (templates/profiles/NAME)     |
-// |                               |                    | or SET/NAME: cabf-br/root-ca (BRs 7.1.2) |
-// | self-sign.subject             | mapping, req       | ordered; C, ST, L, O, OU, CN; see below  |
-// | self-sign.subject-printable   | string list, opt   | attributes written as PrintableString    |
-// |                               |                    | (profile's subject.printable allows it)  |
-// | self-sign.validity.not-before | UTC time, req      | YYYY-MM-DDTHH:MM:SSZ                     |
-// | self-sign.validity.not-after  | UTC time, req      | after not-before                         |
-// | self-sign.signature-algorithm | string, opt        | see below; default: the profile's        |
-// | self-sign.output              | path, req          | see below                                |
-// | self-sign.format              | pem or der, opt    | default pem                              |
-// | export-public-key.key         | string, req        | as self-sign.key                         |
-// | export-public-key.output      | path, req          | see below                                |
-// | export-public-key.format      | pem or der, opt    | default pem                              |
-// | backup-key.key                | string, req        | as self-sign.key; made with backup: true |
-// | backup-key.output             | directory, req     | in the output dir, no ".."; LABEL.key-*  |
-// | destroy-key.key               | string, req        | as self-sign.key; its objects removed    |
+// | generate-key.* | its fields: the generate-key table in step_fields.cpp |
+// | self-sign.* | its fields: the self-sign table in step_fields.cpp |
+// | export-public-key.* | its fields: the export-public-key table in step_fields.cpp |
+// | backup-key.* | its fields: the backup-key table in step_fields.cpp |
+// | destroy-key.* | its fields: the destroy-key table in step_fields.cpp |
 //
 // The kinds that read files (see Inputs below), in a second table to keep it narrow.
 // "extensions" is the mapping under issue.extensions and cross-sign.extensions.
 //
 // | Field                                 | Type              | Rule                             |
 // |---------------------------------------|-------------------|----------------------------------|
-// | issue.issuer.key                      | string, req       | as self-sign.key; signs          |
-// | issue.issuer.certificate              | input, req        | the issuer's certificate         |
-// | issue.profile                         | string, req       | as self-sign.profile             |
-// | issue.csr                             | input, opt        | PKCS#10; or public-key, not both |
-// | issue.public-key                      | input, opt        | PEM or DER SubjectPublicKeyInfo  |
-// | issue.subject                         | mapping, opt      | req with public-key; else CSR's  |
-// | issue.subject-printable               | string list, opt  | as self-sign.subject-printable   |
-// | issue.validity.not-before             | UTC time, req     | as self-sign                     |
-// | issue.validity.not-after              | UTC time, req     | after not-before                 |
-// | issue.signature-algorithm             | string, opt       | as self-sign; fits issuer.key    |
-// | issue.extensions                      | mapping, opt      | see extensions below             |
-// | issue.output                          | path, req         | as self-sign.output              |
-// | issue.format                          | pem or der, opt   | default pem                      |
-// | cross-sign.issuer.key                 | string, req       | as issue.issuer.key              |
-// | cross-sign.issuer.certificate         | input, req        | as issue.issuer.certificate      |
-// | cross-sign.certificate                | input, req        | CA certificate to certify again  |
-// | cross-sign.profile                    | string, opt       | default cross-ca                 |
-// | cross-sign.validity.not-before        | UTC time, req     | as self-sign                     |
-// | cross-sign.validity.not-after         | UTC time, req     | after not-before                 |
-// | cross-sign.signature-algorithm        | string, opt       | as issue                         |
-// | cross-sign.extensions                 | mapping, opt      | see extensions below             |
-// | cross-sign.output                     | path, req         | as self-sign.output              |
-// | cross-sign.format                     | pem or der, opt   | default pem                      |
-// | make-csr.key                          | string, req       | as self-sign.key                 |
-// | make-csr.subject                      | mapping, req      | as self-sign.subject             |
-// | make-csr.signature-algorithm          | string, opt       | as self-sign                     |
-// | make-csr.output                       | path, req         | as self-sign.output              |
-// | make-csr.format                       | pem or der, opt   | default pem                      |
-// | sign-crl.issuer.key                   | string, req       | as issue.issuer.key              |
-// | sign-crl.issuer.certificate           | input, req        | as issue.issuer.certificate      |
-// | sign-crl.profile                      | string, opt       | default crl                      |
-// | sign-crl.this-update                  | UTC time, req     |                                  |
-// | sign-crl.next-update                  | UTC time, req     | after this-update                |
-// | sign-crl.state                        | path, req         | CRL-number state file; below     |
-// | sign-crl.previous-crl                 | input, opt        | the issuer's previous CRL        |
-// | sign-crl.revoked                      | list, opt         | may be empty; no serial twice    |
-// | sign-crl.revoked[].serial             | hex, opt          | 1 to 40 hex digits               |
-// | sign-crl.revoked[].certificate        | input, opt        | or serial, not both              |
-// | sign-crl.revoked[].revocation-date    | UTC time, req     | not after this-update            |
-// | sign-crl.revoked[].reason             | string, opt       | a reason below                   |
-// | sign-crl.revoked[].invalidity-date    | UTC time, opt     | not after revocation-date        |
-// | sign-crl.output                       | path, req         | as self-sign.output              |
-// | sign-crl.format                       | pem or der, opt   | default pem                      |
-// | sign-ocsp-response.issuer.key         | string, req       | the CA that issued certificate   |
-// | sign-ocsp-response.issuer.certificate | input, req        | as issue.issuer.certificate      |
-// | sign-ocsp-response.signer.key         | string, opt       | delegated responder; default CA  |
-// | sign-ocsp-response.signer.certificate | input, opt        | req with signer                  |
-// | sign-ocsp-response.certificate        | input, req        | whose status is given            |
-// | sign-ocsp-response.status             | good/revoked, req |                                  |
-// | sign-ocsp-response.revocation-time    | UTC time          | req iff revoked; <= this-update  |
-// | sign-ocsp-response.reason             | string, opt       | revoked only; a reason below     |
-// | sign-ocsp-response.this-update        | UTC time, req     |                                  |
-// | sign-ocsp-response.next-update        | UTC time, req     | after this-update                |
-// | sign-ocsp-response.output             | path, req         | as self-sign.output              |
-// | sign-ocsp-response.format             | der, opt          | OCSP responses are DER           |
-// | restore-key.backup                    | input, req        | a LABEL.key-backup.json          |
-// | restore-key.label                     | string, req       | new label; free on the token     |
+// | issue.* | its fields: the issue table in step_fields.cpp |
+// | cross-sign.* | its fields: the cross-sign table in step_fields.cpp |
+// | make-csr.* | its fields: the make-csr table in step_fields.cpp |
+// | sign-crl.* | its fields: the sign-crl table in step_fields.cpp |
+// | sign-ocsp-response.* | its fields: the sign-ocsp-response table in step_fields.cpp |
+// | restore-key.* | its fields: the restore-key table in step_fields.cpp |
 // | extensions.path-length                | integer, opt      | >= 0 (basicConstraints)          |
 // | extensions.ca-issuers                 | URL list, opt     | http:// or https:// (AIA)        |
 // | extensions.ocsp                       | URL list, opt     | http:// or https:// (AIA)        |
@@ -166,12 +98,13 @@
 // object the private key's half, and the key this run generated if it did. A key not generated on
 // the token (CKA_LOCAL, CKA_ALWAYS_SENSITIVE or CKA_NEVER_EXTRACTABLE false) is refused unless its
 // reference says so: `key: {label: legacy, imported: true}` (or `issuer: {key: {label: legacy,
-// imported: true}, certificate: ...}`); the step's artifact-intent event then records it as imported.
+// imported: true}, certificate: ...}`); the step's artifact-intent event then records it as
+// imported.
 // Reasons (RFC 5280 5.3.1): keyCompromise, cACompromise, affiliationChanged, superseded,
 // cessationOfOperation, privilegeWithdrawn; "unspecified" is refused (leave reason out).
 // name-constraints: permitted and excluded each take dns-names, ip-addresses and directory-names
-// (permitted.* above); "" in excluded.dns-names is the zero-length dNSName that excludes every name,
-// and 0.0.0.0/0 and ::/0 exclude every IPv4 and IPv6 address (BRs 7.1.2.5.2).
+// (permitted.* above); "" in excluded.dns-names is the zero-length dNSName that excludes every
+// name, and 0.0.0.0/0 and ::/0 exclude every IPv4 and IPv6 address (BRs 7.1.2.5.2).
 // Extensions: each list non-empty and without repeats. Syntax only: whether the profile permits a
 // value is checked when the certificate is built.
 #pragma once
@@ -180,7 +113,7 @@
 #include <string>
 #include <string_view>
 
-#include "script/diagnostics.h"
+#include "config/diagnostics.h"
 #include "script/model.h"
 
 namespace kr::script {
@@ -196,8 +129,8 @@ struct ParseOptions {
 // Scripts larger than this are refused unread: a real one is a few kilobytes.
 inline constexpr std::size_t kMaxScriptBytes = 1 << 20;
 
-// Throws ScriptError listing every problem; kr::Error when the file cannot be read. Diagnostics
-// name the file as given.
+// Throws config::ConfigError listing every problem; kr::Error when the file cannot be read.
+// Diagnostics name the file as given.
 Script parse_script_file(const std::filesystem::path& file, const ParseOptions& options);
 // `file_name` is used in diagnostics and as Script::file.
 Script parse_script_text(std::string_view text, const std::string& file_name,

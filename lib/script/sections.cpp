@@ -43,7 +43,7 @@ constexpr std::size_t kMaxTokenLabel = 32;  // CK_TOKEN_INFO.label is 32 bytes, 
 
 }  // namespace
 
-void parse_version(const YamlNode* node, Script& script, Diagnostics& diagnostics) {
+void parse_version(const config::YamlNode* node, Script& script, config::Diagnostics& diagnostics) {
   const auto version = read_integer(node, diagnostics);
   if (!version) return;
   if (*version != 1) {
@@ -55,11 +55,12 @@ void parse_version(const YamlNode* node, Script& script, Diagnostics& diagnostic
   script.version = 1;
 }
 
-void parse_ceremony(const YamlNode* node, Script& script, Diagnostics& diagnostics) {
+void parse_ceremony(const config::YamlNode* node, Script& script,
+                    config::Diagnostics& diagnostics) {
   if (!node) return;
-  MapReader ceremony(*node, {"id", "description", "test"}, diagnostics);
+  config::MapReader ceremony(*node, {"id", "description", "test"}, diagnostics);
   if (!ceremony.is_mapping()) return;
-  const YamlNode* id_node = ceremony.required("id");
+  const config::YamlNode* id_node = ceremony.required("id");
   if (auto id = read_name(id_node, diagnostics)) {
     if (is_valid_id(*id))
       script.ceremony_id = *id;
@@ -68,8 +69,8 @@ void parse_ceremony(const YamlNode* node, Script& script, Diagnostics& diagnosti
   }
   if (auto description = read_string(ceremony.optional("description"), diagnostics))
     script.description = *description;
-  if (const YamlNode* test = ceremony.optional("test")) {
-    if (test->kind == YamlNode::Kind::scalar && !test->quoted &&
+  if (const config::YamlNode* test = ceremony.optional("test")) {
+    if (test->kind == config::YamlNode::Kind::scalar && !test->quoted &&
         (test->value == "true" || test->value == "false"))
       script.test_ceremony = test->value == "true";
     else
@@ -77,12 +78,12 @@ void parse_ceremony(const YamlNode* node, Script& script, Diagnostics& diagnosti
   }
 }
 
-void parse_token(const YamlNode* node, Script& script, Diagnostics& diagnostics) {
+void parse_token(const config::YamlNode* node, Script& script, config::Diagnostics& diagnostics) {
   if (!node) return;
-  MapReader token(*node, {"module", "label", "module-params"}, diagnostics);
+  config::MapReader token(*node, {"module", "label", "module-params"}, diagnostics);
   if (!token.is_mapping()) return;
   script.token.position = position_of(diagnostics, *node);
-  const YamlNode* module_node = token.required("module");
+  const config::YamlNode* module_node = token.required("module");
   if (auto module = read_name(module_node, diagnostics)) {
     if (*module == "softhsm2" || *module == "nss-softokn" || module->front() == '/')
       script.token.module = *module;
@@ -92,7 +93,7 @@ void parse_token(const YamlNode* node, Script& script, Diagnostics& diagnostics)
                  "\" is not a known module; write softhsm2, nss-softokn or the absolute path "
                  "of a PKCS#11 library");
   }
-  const YamlNode* label_node = token.required("label");
+  const config::YamlNode* label_node = token.required("label");
   if (auto label = read_name(label_node, diagnostics)) {
     if (label->size() <= kMaxTokenLabel)
       script.token.label = *label;
@@ -109,7 +110,8 @@ namespace {
 
 // A person's name as every tool shows it (util/display_name.h): any valid UTF-8 without control
 // characters; "Ana Ortiz" and "Zoë O'Brien" are fine. Reported at the node when it is not.
-bool person_name_ok(const YamlNode& node, const std::string& name, Diagnostics& diagnostics) {
+bool person_name_ok(const config::YamlNode& node, const std::string& name,
+                    config::Diagnostics& diagnostics) {
   if (auto problem = display_name_problem(name, "person's name")) {
     report(diagnostics, node, *problem);
     return false;
@@ -117,7 +119,8 @@ bool person_name_ok(const YamlNode& node, const std::string& name, Diagnostics& 
   return true;
 }
 
-std::optional<std::string> read_person(const YamlNode* node, Diagnostics& diagnostics) {
+std::optional<std::string> read_person(const config::YamlNode* node,
+                                       config::Diagnostics& diagnostics) {
   auto name = read_name(node, diagnostics);
   if (name && !person_name_ok(*node, *name, diagnostics)) return std::nullopt;
   return name;
@@ -125,8 +128,8 @@ std::optional<std::string> read_person(const YamlNode* node, Diagnostics& diagno
 
 // A list of distinct people; a name listed twice is reported and kept once. nullopt when the list
 // cannot be read (its length is then unknown).
-std::optional<std::size_t> read_people(const YamlNode* node, std::vector<std::string>& out,
-                                       Diagnostics& diagnostics) {
+std::optional<std::size_t> read_people(const config::YamlNode* node, std::vector<std::string>& out,
+                                       config::Diagnostics& diagnostics) {
   if (!node) return 0;
   auto names = read_string_list(node, diagnostics);
   if (!names) return std::nullopt;
@@ -143,8 +146,8 @@ std::optional<std::size_t> read_people(const YamlNode* node, std::vector<std::st
   return names->size();
 }
 
-void check_auditor_alone(const Roles& roles, const YamlNode& auditor_node,
-                         Diagnostics& diagnostics) {
+void check_auditor_alone(const Roles& roles, const config::YamlNode& auditor_node,
+                         config::Diagnostics& diagnostics) {
   if (roles.internal_auditor.empty()) return;
   const std::string auditor = person(roles.internal_auditor);
   auto clash = [&](const std::string& other, const char* role) {
@@ -159,17 +162,18 @@ void check_auditor_alone(const Roles& roles, const YamlNode& auditor_node,
 
 }  // namespace
 
-RoleCounts parse_roles(const YamlNode* node, Script& script, Diagnostics& diagnostics) {
+RoleCounts parse_roles(const config::YamlNode* node, Script& script,
+                       config::Diagnostics& diagnostics) {
   if (!node) return {};
-  MapReader roles(*node,
-                  {"administrator", "internal-auditor", "custodians", "recovery-custodians"},
-                  diagnostics);
+  config::MapReader roles(
+      *node, {"administrator", "internal-auditor", "custodians", "recovery-custodians"},
+      diagnostics);
   if (!roles.is_mapping()) return {};
   Roles& out = script.roles;
   out.position = position_of(diagnostics, *node);
   if (auto name = read_person(roles.required("administrator"), diagnostics))
     out.administrator = *name;
-  const YamlNode* auditor_node = roles.required("internal-auditor");
+  const config::YamlNode* auditor_node = roles.required("internal-auditor");
   if (auto name = read_person(auditor_node, diagnostics)) out.internal_auditor = *name;
   RoleCounts counts;
   counts.custodians = read_people(roles.optional("custodians"), out.custodians, diagnostics);
@@ -182,10 +186,10 @@ RoleCounts parse_roles(const YamlNode* node, Script& script, Diagnostics& diagno
 namespace {
 
 // "3-of-5" with the custodians who hold the shares; nullopt after reporting what is wrong.
-std::optional<std::pair<int, int>> read_threshold(const YamlNode* node,
+std::optional<std::pair<int, int>> read_threshold(const config::YamlNode* node,
                                                   std::optional<std::size_t> holders,
-                                                  const char* holders_field,
-                                                  const Script& script, Diagnostics& diagnostics) {
+                                                  const char* holders_field, const Script& script,
+                                                  config::Diagnostics& diagnostics) {
   const auto text = read_name(node, diagnostics);
   if (!text) return std::nullopt;
   const auto counts = parse_m_of_n(*text);
@@ -200,14 +204,15 @@ std::optional<std::pair<int, int>> read_threshold(const YamlNode* node,
   }
   if (m < 3 && !script.test_ceremony) {
     report(diagnostics, *node,
-           *text + ": CPS 5.2.2 requires at least three people for key operations; only a "
-                   "test ceremony (ceremony.test: true) may use fewer");
+           *text +
+               ": CPS 5.2.2 requires at least three people for key operations; only a "
+               "test ceremony (ceremony.test: true) may use fewer");
     return std::nullopt;
   }
   if (holders && static_cast<std::size_t>(n) != *holders) {
     report(diagnostics, *node,
-           *text + " needs " + std::to_string(n) + " custodians, but " + holders_field +
-               " names " + std::to_string(*holders));
+           *text + " needs " + std::to_string(n) + " custodians, but " + holders_field + " names " +
+               std::to_string(*holders));
     return std::nullopt;
   }
   return counts;
@@ -216,14 +221,14 @@ std::optional<std::pair<int, int>> read_threshold(const YamlNode* node,
 // lib/quorum's limit (kMaxDescriptorBytes); script does not depend on quorum.
 constexpr std::uintmax_t kMaxDescriptorFileBytes = 1024 * 1024;
 
-std::optional<ShareSetRef> read_share_set(const MapReader& quorum, const char* threshold_key,
-                                          const char* descriptor_key,
+std::optional<ShareSetRef> read_share_set(const config::MapReader& quorum,
+                                          const char* threshold_key, const char* descriptor_key,
                                           std::optional<std::size_t> holders,
                                           const char* holders_field,
                                           const std::filesystem::path& script_dir,
-                                          const Script& script, Diagnostics& diagnostics) {
-  const YamlNode* threshold_node = quorum.required(threshold_key);
-  const YamlNode* descriptor_node = quorum.required(descriptor_key);
+                                          const Script& script, config::Diagnostics& diagnostics) {
+  const config::YamlNode* threshold_node = quorum.required(threshold_key);
+  const config::YamlNode* descriptor_node = quorum.required(descriptor_key);
   const auto counts = read_threshold(threshold_node, holders, holders_field, script, diagnostics);
   const auto descriptor = read_name(descriptor_node, diagnostics);
   if (!counts || !descriptor) return std::nullopt;
@@ -240,43 +245,46 @@ std::optional<ShareSetRef> read_share_set(const MapReader& quorum, const char* t
   const auto status = std::filesystem::status(ref.resolved, error);
   if (!error && status.type() != std::filesystem::file_type::not_found &&
       status.type() != std::filesystem::file_type::regular)
-    diagnostics.add(position_of(diagnostics, *descriptor_node),
-                    "\"" + *descriptor + "\" is not a regular file (resolved to " + ref.resolved.string() +
-                        "); a share-set descriptor is the JSON file kr-token init or kr-quorum wrote");
+    diagnostics.add(
+        position_of(diagnostics, *descriptor_node),
+        "\"" + *descriptor + "\" is not a regular file (resolved to " + ref.resolved.string() +
+            "); a share-set descriptor is the JSON file kr-token init or kr-quorum wrote");
   else if (!error && status.type() == std::filesystem::file_type::regular &&
            std::filesystem::file_size(ref.resolved, error) > kMaxDescriptorFileBytes && !error)
-    diagnostics.add(position_of(diagnostics, *descriptor_node),
-                    "\"" + *descriptor + "\" is larger than 1 MiB; it is not a share-set descriptor");
+    diagnostics.add(
+        position_of(diagnostics, *descriptor_node),
+        "\"" + *descriptor + "\" is larger than 1 MiB; it is not a share-set descriptor");
   return ref;
 }
 
 }  // namespace
 
-void parse_quorum(const YamlNode* node, const RoleCounts& counts,
+void parse_quorum(const config::YamlNode* node, const RoleCounts& counts,
                   const std::filesystem::path& script_dir, Script& script,
-                  Diagnostics& diagnostics) {
+                  config::Diagnostics& diagnostics) {
   if (!node) return;
-  MapReader quorum(*node,
-                   {"activation", "share-set", "key-backup", "key-backup-share-set", "unlock"},
-                   diagnostics);
+  config::MapReader quorum(
+      *node, {"activation", "share-set", "key-backup", "key-backup-share-set", "unlock"},
+      diagnostics);
   auto unlock = Unlock::once;
-  if (const YamlNode* unlock_node = quorum.optional("unlock")) {
+  if (const config::YamlNode* unlock_node = quorum.optional("unlock")) {
     const auto text = read_name(unlock_node, diagnostics);
     if (text && *text == "every-step")
       unlock = Unlock::every_step;
     else if (text && *text != "once")
       report(diagnostics, *unlock_node,
-             "\"" + *text + "\" is neither \"once\" (a passphrase per custodian per run, then a "
-             "confirmation per step) nor \"every-step\" (a passphrase per step)");
+             "\"" + *text +
+                 "\" is neither \"once\" (a passphrase per custodian per run, then a "
+                 "confirmation per step) nor \"every-step\" (a passphrase per step)");
   }
   if (!quorum.is_mapping()) return;
   auto activation = read_share_set(quorum, "activation", "share-set", counts.custodians,
                                    "roles.custodians", script_dir, script, diagnostics);
   std::optional<ShareSetRef> key_backup;
   if (quorum.optional("key-backup") || quorum.optional("key-backup-share-set")) {
-    key_backup = read_share_set(quorum, "key-backup", "key-backup-share-set",
-                                counts.recovery_custodians, "roles.recovery-custodians",
-                                script_dir, script, diagnostics);
+    key_backup =
+        read_share_set(quorum, "key-backup", "key-backup-share-set", counts.recovery_custodians,
+                       "roles.recovery-custodians", script_dir, script, diagnostics);
     if (!key_backup) return;
   }
   if (!activation) return;

@@ -4,21 +4,22 @@
 #include <algorithm>
 #include <array>
 
+#include "config/suggest.h"
 #include "script/names.h"
-#include "script/suggest.h"
 
 namespace kr::script {
 namespace {
 
 constexpr std::array<std::string_view, 11> kKinds = {
-    "generate-key", "self-sign",  "export-public-key", "issue",      "cross-sign",  "make-csr",
-    "sign-crl",     "sign-ocsp-response", "backup-key", "restore-key", "destroy-key"};
+    "generate-key", "self-sign",   "export-public-key", "issue",
+    "cross-sign",   "make-csr",    "sign-crl",          "sign-ocsp-response",
+    "backup-key",   "restore-key", "destroy-key"};
 
 bool is_kind(std::string_view key) {
   return std::find(kKinds.begin(), kKinds.end(), key) != kKinds.end();
 }
 
-void parse_id(const YamlNode* node, StepDraft& draft, Diagnostics& diagnostics) {
+void parse_id(const config::YamlNode* node, StepDraft& draft, config::Diagnostics& diagnostics) {
   const auto id = read_name(node, diagnostics);
   if (!id) return;
   if (!is_valid_id(*id)) {
@@ -29,7 +30,8 @@ void parse_id(const YamlNode* node, StepDraft& draft, Diagnostics& diagnostics) 
   draft.id_position = position_of(diagnostics, *node);
 }
 
-void parse_body(const YamlNode& kind_node, StepDraft& draft, Diagnostics& diagnostics) {
+void parse_body(const config::YamlNode& kind_node, StepDraft& draft,
+                config::Diagnostics& diagnostics) {
   const std::string& kind = kind_node.key;
   if (kind == "generate-key")
     draft.step.body = parse_generate_key(kind_node, draft, diagnostics);
@@ -53,24 +55,24 @@ void parse_body(const YamlNode& kind_node, StepDraft& draft, Diagnostics& diagno
     draft.step.body = parse_restore_key(kind_node, draft, diagnostics);
   else
     draft.step.body = parse_destroy_key(kind_node, draft, diagnostics);
-  draft.has_body = kind_node.kind == YamlNode::Kind::mapping;
+  draft.has_body = kind_node.kind == config::YamlNode::Kind::mapping;
 }
 
-StepDraft parse_step(const YamlNode& node, Diagnostics& diagnostics) {
+StepDraft parse_step(const config::YamlNode& node, config::Diagnostics& diagnostics) {
   StepDraft draft;
   draft.step.position = position_of(diagnostics, node);
-  MapReader step(node,
-                 {"id", "description", "generate-key", "self-sign", "export-public-key", "issue",
-                  "cross-sign", "make-csr", "sign-crl", "sign-ocsp-response", "backup-key",
-                  "restore-key", "destroy-key"},
-                 diagnostics);
+  config::MapReader step(
+      node,
+      {"id", "description", "generate-key", "self-sign", "export-public-key", "issue", "cross-sign",
+       "make-csr", "sign-crl", "sign-ocsp-response", "backup-key", "restore-key", "destroy-key"},
+      diagnostics);
   if (!step.is_mapping()) return draft;
   parse_id(step.required("id"), draft, diagnostics);
   if (auto description = read_string(step.optional("description"), diagnostics))
     draft.step.description = *description;
 
-  const YamlNode* first_kind = nullptr;
-  for (const YamlNode& child : node.children) {
+  const config::YamlNode* first_kind = nullptr;
+  for (const config::YamlNode& child : node.children) {
     if (!is_kind(child.key)) continue;
     if (first_kind) {
       diagnostics.add(child.key_line, child.key_column, child.path,
@@ -83,21 +85,22 @@ StepDraft parse_step(const YamlNode& node, Diagnostics& diagnostics) {
     parse_body(child, draft, diagnostics);
   }
   if (!first_kind)
-    report(diagnostics, node, "the step has no kind; add one of " + join_words(kKinds));
+    report(diagnostics, node, "the step has no kind; add one of " + config::join_words(kKinds));
   return draft;
 }
 
 }  // namespace
 
-std::vector<StepDraft> parse_steps(const YamlNode* node, Diagnostics& diagnostics) {
+std::vector<StepDraft> parse_steps(const config::YamlNode* node, config::Diagnostics& diagnostics) {
   std::vector<StepDraft> drafts;
   if (!node || node->reported) return drafts;
-  if (node->kind != YamlNode::Kind::sequence) {
+  if (node->kind != config::YamlNode::Kind::sequence) {
     report(diagnostics, *node, "expected a list of steps, found " + describe(*node));
     return drafts;
   }
   if (node->children.empty()) report(diagnostics, *node, "must list at least one step");
-  for (const YamlNode& step : node->children) drafts.push_back(parse_step(step, diagnostics));
+  for (const config::YamlNode& step : node->children)
+    drafts.push_back(parse_step(step, diagnostics));
   return drafts;
 }
 

@@ -1,41 +1,40 @@
 // The backup-key, restore-key and destroy-key step bodies (CPS 6.2.4, 6.2.6, 6.2.10). Whether the
 // script has the recovery quorum these need is checked in check_steps.cpp.
+#include "script/step_fields.h"
 #include "script/steps.h"
 
 namespace kr::script {
 
-BackupKey parse_backup_key(const YamlNode& body, StepDraft& draft, Diagnostics& diagnostics) {
+BackupKey parse_backup_key(const config::YamlNode& body, StepDraft& draft,
+                           config::Diagnostics& diagnostics) {
   BackupKey out;
-  MapReader fields(body, {"key", "output"}, diagnostics);
+  const StepFields fields(body, "backup-key", draft, diagnostics);
   if (!fields.is_mapping()) return out;
-  const YamlNode* key = fields.required("key");
-  const YamlNode* output = fields.required("output");
-  note_field(draft, diagnostics, "key", key);
-  note_field(draft, diagnostics, "output", output);
+  const config::YamlNode* key = fields["key"];
+  const config::YamlNode* output = fields["output"];
   if (auto label = read_name(key, diagnostics)) out.key = *label;
   if (auto dir = read_output_dir(output, diagnostics)) out.output = *dir;
   return out;
 }
 
-RestoreKey parse_restore_key(const YamlNode& body, StepDraft& draft, Diagnostics& diagnostics) {
+RestoreKey parse_restore_key(const config::YamlNode& body, StepDraft& draft,
+                             config::Diagnostics& diagnostics) {
   RestoreKey out;
-  MapReader fields(body, {"backup", "label"}, diagnostics);
+  const StepFields fields(body, "restore-key", draft, diagnostics);
   if (!fields.is_mapping()) return out;
-  const YamlNode* backup = fields.required("backup");
-  const YamlNode* label = fields.required("label");
-  note_field(draft, diagnostics, "backup", backup);
-  note_field(draft, diagnostics, "label", label);
+  const config::YamlNode* backup = fields["backup"];
+  const config::YamlNode* label = fields["label"];
   if (auto file = read_input(backup, diagnostics)) out.backup = std::move(*file);
   if (auto text = read_name(label, diagnostics)) out.label = *text;
   return out;
 }
 
-DestroyKey parse_destroy_key(const YamlNode& body, StepDraft& draft, Diagnostics& diagnostics) {
+DestroyKey parse_destroy_key(const config::YamlNode& body, StepDraft& draft,
+                             config::Diagnostics& diagnostics) {
   DestroyKey out;
-  MapReader fields(body, {"key"}, diagnostics);
+  const StepFields fields(body, "destroy-key", draft, diagnostics);
   if (!fields.is_mapping()) return out;
-  const YamlNode* key = fields.required("key");
-  note_field(draft, diagnostics, "key", key);
+  const config::YamlNode* key = fields["key"];
   if (auto label = read_name(key, diagnostics)) out.key = *label;
   return out;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "script/step_fields.h"
 #include "script/steps.h"
 
 namespace kr::script {
@@ -21,7 +22,8 @@ std::string serial_key(const std::string& serial) {
   return out;
 }
 
-std::optional<std::string> read_serial(const YamlNode* node, Diagnostics& diagnostics) {
+std::optional<std::string> read_serial(const config::YamlNode* node,
+                                       config::Diagnostics& diagnostics) {
   const auto serial = read_name(node, diagnostics);
   if (!serial) return std::nullopt;
   if (serial->size() <= kMaxSerialDigits && std::all_of(serial->begin(), serial->end(), is_hex))
@@ -36,28 +38,28 @@ std::optional<std::string> read_serial(const YamlNode* node, Diagnostics& diagno
 }
 
 // Reports when `later` is after `limit` (named `limit_name`).
-void not_after(const YamlNode* later_node, std::optional<UtcTime> later,
+void not_after(const config::YamlNode* later_node, std::optional<UtcTime> later,
                std::optional<UtcTime> limit, const std::string& limit_name,
-               Diagnostics& diagnostics) {
+               config::Diagnostics& diagnostics) {
   if (later && limit && *later > *limit)
     report(diagnostics, *later_node,
            "must not be after " + limit_name + " (" + format_utc(*limit) + ")");
 }
 
-RevokedEntry read_entry(const YamlNode& node, const std::string& field,
+RevokedEntry read_entry(const config::YamlNode& node, const std::string& field,
                         std::optional<UtcTime> this_update, StepDraft& draft,
-                        Diagnostics& diagnostics) {
+                        config::Diagnostics& diagnostics) {
   RevokedEntry out;
   out.position = position_of(diagnostics, node);
   note_field(draft, diagnostics, field, &node);
-  MapReader fields(node, {"serial", "certificate", "revocation-date", "reason", "invalidity-date"},
-                   diagnostics);
+  config::MapReader fields(
+      node, {"serial", "certificate", "revocation-date", "reason", "invalidity-date"}, diagnostics);
   if (!fields.is_mapping()) return out;
-  const YamlNode* serial = fields.optional("serial");
-  const YamlNode* certificate = fields.optional("certificate");
-  const YamlNode* date_node = fields.required("revocation-date");
-  const YamlNode* reason = fields.optional("reason");
-  const YamlNode* invalidity_node = fields.optional("invalidity-date");
+  const config::YamlNode* serial = fields.optional("serial");
+  const config::YamlNode* certificate = fields.optional("certificate");
+  const config::YamlNode* date_node = fields.required("revocation-date");
+  const config::YamlNode* reason = fields.optional("reason");
+  const config::YamlNode* invalidity_node = fields.optional("invalidity-date");
   note_field(draft, diagnostics, field + ".serial", serial);
   note_field(draft, diagnostics, field + ".certificate", certificate);
   note_field(draft, diagnostics, field + ".revocation-date", date_node);
@@ -80,17 +82,18 @@ RevokedEntry read_entry(const YamlNode& node, const std::string& field,
   return out;
 }
 
-std::vector<RevokedEntry> read_revoked(const YamlNode* node, std::optional<UtcTime> this_update,
-                                       StepDraft& draft, Diagnostics& diagnostics) {
+std::vector<RevokedEntry> read_revoked(const config::YamlNode* node,
+                                       std::optional<UtcTime> this_update, StepDraft& draft,
+                                       config::Diagnostics& diagnostics) {
   std::vector<RevokedEntry> out;
   if (!node || node->reported) return out;
-  if (node->kind != YamlNode::Kind::sequence) {
+  if (node->kind != config::YamlNode::Kind::sequence) {
     report(diagnostics, *node, "expected a list, found " + describe(*node));
     return out;
   }
   std::vector<std::pair<std::string, std::size_t>> seen;  // serial key or input path -> index
   for (std::size_t i = 0; i < node->children.size(); ++i) {
-    const YamlNode& item = node->children[i];
+    const config::YamlNode& item = node->children[i];
     const std::string field = "revoked[" + std::to_string(i) + "]";
     RevokedEntry entry = read_entry(item, field, this_update, draft, diagnostics);
     std::string key, written;
@@ -116,30 +119,20 @@ std::vector<RevokedEntry> read_revoked(const YamlNode* node, std::optional<UtcTi
 
 }  // namespace
 
-SignCrl parse_sign_crl(const YamlNode& body, StepDraft& draft, Diagnostics& diagnostics) {
+SignCrl parse_sign_crl(const config::YamlNode& body, StepDraft& draft,
+                       config::Diagnostics& diagnostics) {
   SignCrl out;
-  MapReader fields(body,
-                   {"issuer", "profile", "this-update", "next-update", "state", "previous-crl",
-                    "revoked", "output", "format"},
-                   diagnostics);
+  const StepFields fields(body, "sign-crl", draft, diagnostics);
   if (!fields.is_mapping()) return out;
-  const YamlNode* issuer = fields.required("issuer");
-  const YamlNode* profile = fields.optional("profile");
-  const YamlNode* this_node = fields.required("this-update");
-  const YamlNode* next_node = fields.required("next-update");
-  const YamlNode* state = fields.required("state");
-  const YamlNode* previous = fields.optional("previous-crl");
-  const YamlNode* revoked = fields.optional("revoked");
-  const YamlNode* output = fields.required("output");
-  const YamlNode* format = fields.optional("format");
-  note_field(draft, diagnostics, "profile", profile);
-  note_field(draft, diagnostics, "this-update", this_node);
-  note_field(draft, diagnostics, "next-update", next_node);
-  note_field(draft, diagnostics, "state", state);
-  note_field(draft, diagnostics, "previous-crl", previous);
-  note_field(draft, diagnostics, "revoked", revoked);
-  note_field(draft, diagnostics, "output", output);
-  note_field(draft, diagnostics, "format", format);
+  const config::YamlNode* issuer = fields["issuer"];
+  const config::YamlNode* profile = fields["profile"];
+  const config::YamlNode* this_node = fields["this-update"];
+  const config::YamlNode* next_node = fields["next-update"];
+  const config::YamlNode* state = fields["state"];
+  const config::YamlNode* previous = fields["previous-crl"];
+  const config::YamlNode* revoked = fields["revoked"];
+  const config::YamlNode* output = fields["output"];
+  const config::YamlNode* format = fields["format"];
 
   out.issuer = read_issuer(issuer, "issuer", draft, diagnostics);
   if (auto name = read_profile(profile, diagnostics)) out.profile = *name;

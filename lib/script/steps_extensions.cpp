@@ -86,11 +86,11 @@ std::string dns_rule(const std::string& value) {
 }
 
 // Strings that may be empty ("" is a zero-length dNSName in excluded name constraints).
-std::optional<std::vector<std::string>> read_strings(const YamlNode* node,
-                                                     Diagnostics& diagnostics) {
-  if (node->kind != YamlNode::Kind::sequence) return read_string_list(node, diagnostics);
+std::optional<std::vector<std::string>> read_strings(const config::YamlNode* node,
+                                                     config::Diagnostics& diagnostics) {
+  if (node->kind != config::YamlNode::Kind::sequence) return read_string_list(node, diagnostics);
   std::vector<std::string> out;
-  for (const YamlNode& item : node->children)
+  for (const config::YamlNode& item : node->children)
     if (auto text = read_string(&item, diagnostics))
       out.push_back(*text);
     else
@@ -98,9 +98,9 @@ std::optional<std::vector<std::string>> read_strings(const YamlNode* node,
   return out;
 }
 
-std::vector<std::string> read_list(const YamlNode* node, const std::string& field, const Rule& rule,
-                                   StepDraft& draft, Diagnostics& diagnostics,
-                                   bool empty_strings = false) {
+std::vector<std::string> read_list(const config::YamlNode* node, const std::string& field,
+                                   const Rule& rule, StepDraft& draft,
+                                   config::Diagnostics& diagnostics, bool empty_strings = false) {
   std::vector<std::string> out;
   if (!node) return out;
   const auto items =
@@ -108,7 +108,7 @@ std::vector<std::string> read_list(const YamlNode* node, const std::string& fiel
   if (!items) return out;
   if (items->empty()) report(diagnostics, *node, "is an empty list; leave it out instead");
   for (std::size_t i = 0; i < items->size(); ++i) {
-    const YamlNode& item = node->children[i];
+    const config::YamlNode& item = node->children[i];
     const std::string& value = (*items)[i];
     note_field(draft, diagnostics, field + "[" + std::to_string(i) + "]", &item);
     if (auto problem = rule(value); !problem.empty())
@@ -121,9 +121,10 @@ std::vector<std::string> read_list(const YamlNode* node, const std::string& fiel
   return out;
 }
 
-std::optional<int> read_path_length(const YamlNode* node, Diagnostics& diagnostics) {
+std::optional<int> read_path_length(const config::YamlNode* node,
+                                    config::Diagnostics& diagnostics) {
   if (!node || node->reported) return std::nullopt;
-  if (node->kind == YamlNode::Kind::scalar && !node->quoted && node->value.size() > 1 &&
+  if (node->kind == config::YamlNode::Kind::scalar && !node->quoted && node->value.size() > 1 &&
       node->value[0] == '-' && std::all_of(node->value.begin() + 1, node->value.end(), is_digit)) {
     report(diagnostics, *node, "must be 0 or more; leave path-length out for no limit");
     return std::nullopt;
@@ -139,14 +140,15 @@ std::optional<int> read_path_length(const YamlNode* node, Diagnostics& diagnosti
 
 // The code-signing permanentIdentifier value (RFC 4043 identifierValue, a UTF8String): one line of
 // printable text.
-std::string read_permanent_identifier(const YamlNode* node, StepDraft& draft,
-                                      Diagnostics& diagnostics) {
+std::string read_permanent_identifier(const config::YamlNode* node, StepDraft& draft,
+                                      config::Diagnostics& diagnostics) {
   note_field(draft, diagnostics, "extensions.permanent-identifier", node);
   if (!node) return {};
   const auto value = read_string(node, diagnostics);
   if (!value) return {};
   if (value->empty() || value->size() > 256 ||
-      std::any_of(value->begin(), value->end(), [](unsigned char c) { return c < ' ' || c == 0x7f; }))
+      std::any_of(value->begin(), value->end(),
+                  [](unsigned char c) { return c < ' ' || c == 0x7f; }))
     report(diagnostics, *node, "must be one line of 1 to 256 printable characters");
   else
     return *value;
@@ -155,38 +157,37 @@ std::string read_permanent_identifier(const YamlNode* node, StepDraft& draft,
 
 // Key purpose names (serverAuth) or dotted OIDs; the profile decides which it allows.
 std::string purpose_rule(const std::string& value) {
-  if (!value.empty() && std::all_of(value.begin(), value.end(), [](char c) {
-        return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
-      }))
+  if (!value.empty() && std::all_of(value.begin(), value.end(),
+                                    [](char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }))
     return {};
   if (oid_rule(value).empty()) return {};
   return " is not a key purpose name (serverAuth, clientAuth, ...) or a dotted OID";
 }
 
 // policy-qualifiers: [{policy: OID, cps: [URL], user-notice: text}].
-std::vector<PolicyQualifierSetting> read_qualifiers(const YamlNode* node, StepDraft& draft,
-                                                    Diagnostics& diagnostics) {
+std::vector<PolicyQualifierSetting> read_qualifiers(const config::YamlNode* node, StepDraft& draft,
+                                                    config::Diagnostics& diagnostics) {
   std::vector<PolicyQualifierSetting> out;
   note_field(draft, diagnostics, "extensions.policy-qualifiers", node);
   if (!node) return out;
-  if (node->kind != YamlNode::Kind::sequence || node->children.empty()) {
+  if (node->kind != config::YamlNode::Kind::sequence || node->children.empty()) {
     report(diagnostics, *node, "must be a non-empty list of {policy, cps, user-notice}");
     return out;
   }
   for (std::size_t i = 0; i < node->children.size(); ++i) {
-    const YamlNode& item = node->children[i];
+    const config::YamlNode& item = node->children[i];
     std::string field = "extensions.policy-qualifiers[" + std::to_string(i) + "]";
-    MapReader fields(item, {"policy", "cps", "user-notice"}, diagnostics);
+    config::MapReader fields(item, {"policy", "cps", "user-notice"}, diagnostics);
     if (!fields.is_mapping()) continue;
     PolicyQualifierSetting q;
-    const YamlNode* policy = fields.required("policy");
+    const config::YamlNode* policy = fields.required("policy");
     if (auto oid = read_name(policy, diagnostics)) {
       if (auto problem = oid_rule(*oid); !problem.empty())
         report(diagnostics, *policy, "\"" + *oid + "\"" + problem);
       q.policy = *oid;
     }
     q.cps = read_list(fields.optional("cps"), field + ".cps", url_rule, draft, diagnostics);
-    if (const YamlNode* notice = fields.optional("user-notice")) {
+    if (const config::YamlNode* notice = fields.optional("user-notice")) {
       auto text = read_string(notice, diagnostics);
       if (text && (text->empty() || text->size() > 800 ||
                    std::any_of(text->begin(), text->end(),
@@ -214,12 +215,13 @@ std::string range_rule(const std::string& value) {
 
 // name-constraints: {permitted: SUBTREES, excluded: SUBTREES}, each {dns-names, ip-addresses,
 // directory-names}; an empty dNSName only in excluded (every name, BRs 7.1.2.5.2).
-NameSubtreesSetting read_subtrees(const YamlNode* node, const std::string& field, bool excluded,
-                                  StepDraft& draft, Diagnostics& diagnostics) {
+NameSubtreesSetting read_subtrees(const config::YamlNode* node, const std::string& field,
+                                  bool excluded, StepDraft& draft,
+                                  config::Diagnostics& diagnostics) {
   NameSubtreesSetting out;
   note_field(draft, diagnostics, field, node);
   if (!node) return out;
-  MapReader fields(*node, {"dns-names", "ip-addresses", "directory-names"}, diagnostics);
+  config::MapReader fields(*node, {"dns-names", "ip-addresses", "directory-names"}, diagnostics);
   if (!fields.is_mapping()) return out;
   if (node->children.empty()) report(diagnostics, *node, "is empty; leave it out instead");
   auto dns = [excluded](const std::string& value) -> std::string {
@@ -230,11 +232,11 @@ NameSubtreesSetting read_subtrees(const YamlNode* node, const std::string& field
   };
   out.dns_names = read_list(fields.optional("dns-names"), field + ".dns-names", dns, draft,
                             diagnostics, /*empty_strings=*/true);
-  out.ip_addresses = read_list(fields.optional("ip-addresses"), field + ".ip-addresses",
-                               range_rule, draft, diagnostics);
-  if (const YamlNode* names = fields.optional("directory-names")) {
+  out.ip_addresses = read_list(fields.optional("ip-addresses"), field + ".ip-addresses", range_rule,
+                               draft, diagnostics);
+  if (const config::YamlNode* names = fields.optional("directory-names")) {
     note_field(draft, diagnostics, field + ".directory-names", names);
-    if (names->kind != YamlNode::Kind::sequence || names->children.empty())
+    if (names->kind != config::YamlNode::Kind::sequence || names->children.empty())
       report(diagnostics, *names, "must be a non-empty list of names ({C: US, O: Example})");
     else
       for (std::size_t i = 0; i < names->children.size(); ++i)
@@ -247,15 +249,16 @@ NameSubtreesSetting read_subtrees(const YamlNode* node, const std::string& field
 
 }  // namespace
 
-ExtensionSettings read_extensions(const YamlNode* node, StepDraft& draft,
-                                  Diagnostics& diagnostics) {
+ExtensionSettings read_extensions(const config::YamlNode* node, StepDraft& draft,
+                                  config::Diagnostics& diagnostics) {
   ExtensionSettings out;
   if (!node) return out;
-  MapReader fields(*node,
-                   {"path-length", "ca-issuers", "ocsp", "crl-distribution-points", "policies",
-                    "dns-names", "ip-addresses", "emails", "permanent-identifier",
-                    "extended-key-usage", "policy-qualifiers", "name-constraints"},
-                   diagnostics);
+  config::MapReader fields(
+      *node,
+      {"path-length", "ca-issuers", "ocsp", "crl-distribution-points", "policies", "dns-names",
+       "ip-addresses", "emails", "permanent-identifier", "extended-key-usage", "policy-qualifiers",
+       "name-constraints"},
+      diagnostics);
   if (!fields.is_mapping()) return out;
   auto list = [&](std::string_view key, const Rule& rule) {
     const std::string field = "extensions." + std::string(key);
@@ -271,19 +274,19 @@ ExtensionSettings read_extensions(const YamlNode* node, StepDraft& draft,
   out.dns_names = list("dns-names", dns_rule);
   out.ip_addresses = list("ip-addresses", ip_rule);
   out.emails = list("emails", email_rule);
-  out.permanent_identifier = read_permanent_identifier(fields.optional("permanent-identifier"),
-                                                       draft, diagnostics);
+  out.permanent_identifier =
+      read_permanent_identifier(fields.optional("permanent-identifier"), draft, diagnostics);
   out.extended_key_usage = list("extended-key-usage", purpose_rule);
   out.policy_qualifiers = read_qualifiers(fields.optional("policy-qualifiers"), draft, diagnostics);
-  if (const YamlNode* nc = fields.optional("name-constraints")) {
+  if (const config::YamlNode* nc = fields.optional("name-constraints")) {
     note_field(draft, diagnostics, "extensions.name-constraints", nc);
-    MapReader sides(*nc, {"permitted", "excluded"}, diagnostics);
+    config::MapReader sides(*nc, {"permitted", "excluded"}, diagnostics);
     if (sides.is_mapping()) {
       if (!sides.optional("permitted") && !sides.optional("excluded"))
         report(diagnostics, *nc, "give permitted, excluded or both");
       out.permitted_subtrees =
-          read_subtrees(sides.optional("permitted"), "extensions.name-constraints.permitted",
-                        false, draft, diagnostics);
+          read_subtrees(sides.optional("permitted"), "extensions.name-constraints.permitted", false,
+                        draft, diagnostics);
       out.excluded_subtrees =
           read_subtrees(sides.optional("excluded"), "extensions.name-constraints.excluded", true,
                         draft, diagnostics);

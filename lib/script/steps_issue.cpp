@@ -1,35 +1,25 @@
 // The issue and cross-sign step bodies: a CA certifies a key it does not hold, from a CSR or a
 // bare public key (issue) or from another CA's certificate (cross-sign).
+#include "script/step_fields.h"
 #include "script/steps.h"
 
 namespace kr::script {
 
-Issue parse_issue(const YamlNode& body, StepDraft& draft, Diagnostics& diagnostics) {
+Issue parse_issue(const config::YamlNode& body, StepDraft& draft,
+                  config::Diagnostics& diagnostics) {
   Issue out;
-  MapReader fields(body,
-                   {"issuer", "profile", "csr", "public-key", "subject", "subject-printable",
-                    "validity", "signature-algorithm", "extensions", "output", "format"},
-                   diagnostics);
+  const StepFields fields(body, "issue", draft, diagnostics);
   if (!fields.is_mapping()) return out;
-  const YamlNode* issuer = fields.required("issuer");
-  const YamlNode* profile = fields.required("profile");
-  const YamlNode* csr = fields.optional("csr");
-  const YamlNode* public_key = fields.optional("public-key");
-  const YamlNode* subject = fields.optional("subject");
-  const YamlNode* validity = fields.required("validity");
-  const YamlNode* algorithm = fields.optional("signature-algorithm");
-  const YamlNode* extensions = fields.optional("extensions");
-  const YamlNode* output = fields.required("output");
-  const YamlNode* format = fields.optional("format");
-  note_field(draft, diagnostics, "profile", profile);
-  note_field(draft, diagnostics, "csr", csr);
-  note_field(draft, diagnostics, "public-key", public_key);
-  note_field(draft, diagnostics, "subject", subject);
-  note_field(draft, diagnostics, "validity", validity);
-  note_field(draft, diagnostics, "signature-algorithm", algorithm);
-  note_field(draft, diagnostics, "extensions", extensions);
-  note_field(draft, diagnostics, "output", output);
-  note_field(draft, diagnostics, "format", format);
+  const config::YamlNode* issuer = fields["issuer"];
+  const config::YamlNode* profile = fields["profile"];
+  const config::YamlNode* csr = fields["csr"];
+  const config::YamlNode* public_key = fields["public-key"];
+  const config::YamlNode* subject = fields["subject"];
+  const config::YamlNode* validity = fields["validity"];
+  const config::YamlNode* algorithm = fields["signature-algorithm"];
+  const config::YamlNode* extensions = fields["extensions"];
+  const config::YamlNode* output = fields["output"];
+  const config::YamlNode* format = fields["format"];
 
   out.issuer = read_issuer(issuer, "issuer", draft, diagnostics);
   if (auto name = read_profile(profile, diagnostics)) out.profile = *name;
@@ -45,8 +35,7 @@ Issue parse_issue(const YamlNode& body, StepDraft& draft, Diagnostics& diagnosti
     diagnostics.add(body.line, body.column, body.path + ".subject",
                     "required with public-key; a public key carries no subject");
   out.subject = read_subject(subject, draft, diagnostics);
-  const YamlNode* printable = fields.optional("subject-printable");
-  note_field(draft, diagnostics, "subject-printable", printable);
+  const config::YamlNode* printable = fields["subject-printable"];
   out.subject_printable = read_subject_printable(printable, out.subject, diagnostics);
   out.validity = read_validity(validity, draft, diagnostics);
   out.signature_algorithm = read_signature_algorithm(algorithm, diagnostics);
@@ -56,28 +45,19 @@ Issue parse_issue(const YamlNode& body, StepDraft& draft, Diagnostics& diagnosti
   return out;
 }
 
-CrossSign parse_cross_sign(const YamlNode& body, StepDraft& draft, Diagnostics& diagnostics) {
+CrossSign parse_cross_sign(const config::YamlNode& body, StepDraft& draft,
+                           config::Diagnostics& diagnostics) {
   CrossSign out;
-  MapReader fields(body,
-                   {"issuer", "certificate", "profile", "validity", "signature-algorithm",
-                    "extensions", "output", "format"},
-                   diagnostics);
+  const StepFields fields(body, "cross-sign", draft, diagnostics);
   if (!fields.is_mapping()) return out;
-  const YamlNode* issuer = fields.required("issuer");
-  const YamlNode* certificate = fields.required("certificate");
-  const YamlNode* profile = fields.optional("profile");
-  const YamlNode* validity = fields.required("validity");
-  const YamlNode* algorithm = fields.optional("signature-algorithm");
-  const YamlNode* extensions = fields.optional("extensions");
-  const YamlNode* output = fields.required("output");
-  const YamlNode* format = fields.optional("format");
-  note_field(draft, diagnostics, "certificate", certificate);
-  note_field(draft, diagnostics, "profile", profile);
-  note_field(draft, diagnostics, "validity", validity);
-  note_field(draft, diagnostics, "signature-algorithm", algorithm);
-  note_field(draft, diagnostics, "extensions", extensions);
-  note_field(draft, diagnostics, "output", output);
-  note_field(draft, diagnostics, "format", format);
+  const config::YamlNode* issuer = fields["issuer"];
+  const config::YamlNode* certificate = fields["certificate"];
+  const config::YamlNode* profile = fields["profile"];
+  const config::YamlNode* validity = fields["validity"];
+  const config::YamlNode* algorithm = fields["signature-algorithm"];
+  const config::YamlNode* extensions = fields["extensions"];
+  const config::YamlNode* output = fields["output"];
+  const config::YamlNode* format = fields["format"];
 
   out.issuer = read_issuer(issuer, "issuer", draft, diagnostics);
   if (auto file = read_input(certificate, diagnostics)) out.certificate = std::move(*file);

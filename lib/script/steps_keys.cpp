@@ -1,15 +1,18 @@
-// The generate-key and export-public-key step bodies (backup-key and its kin: steps_backup.cpp). Key sizes and curves are the CPS 6.1.5
-// set; anything else is refused here, before the token is touched.
+// The generate-key and export-public-key step bodies (backup-key and its kin: steps_backup.cpp).
+// Key sizes and curves are the CPS 6.1.5 set; anything else is refused here, before the token is
+// touched.
 #include <algorithm>
 
+#include "config/suggest.h"
 #include "script/names.h"
+#include "script/step_fields.h"
 #include "script/steps.h"
-#include "script/suggest.h"
 
 namespace kr::script {
 namespace {
 
-std::optional<KeyType> read_key_type(const YamlNode* node, Diagnostics& diagnostics) {
+std::optional<KeyType> read_key_type(const config::YamlNode* node,
+                                     config::Diagnostics& diagnostics) {
   const auto type = read_name(node, diagnostics);
   if (!type) return std::nullopt;
   if (*type == "rsa") return KeyType::rsa;
@@ -19,7 +22,7 @@ std::optional<KeyType> read_key_type(const YamlNode* node, Diagnostics& diagnost
   return std::nullopt;
 }
 
-std::optional<int> read_bits(const YamlNode* node, Diagnostics& diagnostics) {
+std::optional<int> read_bits(const config::YamlNode* node, config::Diagnostics& diagnostics) {
   const auto bits = read_integer(node, diagnostics);
   if (!bits) return std::nullopt;
   const auto sizes = rsa_key_sizes();
@@ -30,7 +33,8 @@ std::optional<int> read_bits(const YamlNode* node, Diagnostics& diagnostics) {
   return static_cast<int>(*bits);
 }
 
-std::optional<std::string> read_curve(const YamlNode* node, Diagnostics& diagnostics) {
+std::optional<std::string> read_curve(const config::YamlNode* node,
+                                      config::Diagnostics& diagnostics) {
   const auto curve = read_name(node, diagnostics);
   if (!curve) return std::nullopt;
   const auto curves = ec_curves();
@@ -39,7 +43,7 @@ std::optional<std::string> read_curve(const YamlNode* node, Diagnostics& diagnos
                         "P-256, P-384 or P-521 (CPS 6.1.5)";
   if (auto nist = curve_alias(*curve))
     message = "write \"" + *curve + "\" as " + std::string(*nist);
-  else if (auto guess = nearest(*curve, curves))
+  else if (auto guess = config::nearest(*curve, curves))
     message += "; did you mean " + std::string(*guess) + "?";
   report(diagnostics, *node, message);
   return std::nullopt;
@@ -47,20 +51,16 @@ std::optional<std::string> read_curve(const YamlNode* node, Diagnostics& diagnos
 
 }  // namespace
 
-GenerateKey parse_generate_key(const YamlNode& body, StepDraft& draft, Diagnostics& diagnostics) {
+GenerateKey parse_generate_key(const config::YamlNode& body, StepDraft& draft,
+                               config::Diagnostics& diagnostics) {
   GenerateKey out;
-  MapReader fields(body, {"label", "type", "bits", "curve", "backup"}, diagnostics);
+  const StepFields fields(body, "generate-key", draft, diagnostics);
   if (!fields.is_mapping()) return out;
-  const YamlNode* label = fields.required("label");
-  const YamlNode* type_node = fields.required("type");
-  const YamlNode* bits_node = fields.optional("bits");
-  const YamlNode* curve_node = fields.optional("curve");
-  const YamlNode* backup_node = fields.optional("backup");
-  note_field(draft, diagnostics, "label", label);
-  note_field(draft, diagnostics, "backup", backup_node);
-  note_field(draft, diagnostics, "type", type_node);
-  note_field(draft, diagnostics, "bits", bits_node);
-  note_field(draft, diagnostics, "curve", curve_node);
+  const config::YamlNode* label = fields["label"];
+  const config::YamlNode* type_node = fields["type"];
+  const config::YamlNode* bits_node = fields["bits"];
+  const config::YamlNode* curve_node = fields["curve"];
+  const config::YamlNode* backup_node = fields["backup"];
 
   if (auto text = read_name(label, diagnostics)) out.label = *text;
   if (auto backup = read_bool(backup_node, diagnostics)) out.backup = *backup;
@@ -87,17 +87,14 @@ GenerateKey parse_generate_key(const YamlNode& body, StepDraft& draft, Diagnosti
   return out;
 }
 
-ExportPublicKey parse_export_public_key(const YamlNode& body, StepDraft& draft,
-                                        Diagnostics& diagnostics) {
+ExportPublicKey parse_export_public_key(const config::YamlNode& body, StepDraft& draft,
+                                        config::Diagnostics& diagnostics) {
   ExportPublicKey out;
-  MapReader fields(body, {"key", "output", "format"}, diagnostics);
+  const StepFields fields(body, "export-public-key", draft, diagnostics);
   if (!fields.is_mapping()) return out;
-  const YamlNode* key = fields.required("key");
-  const YamlNode* output = fields.required("output");
-  const YamlNode* format = fields.optional("format");
-  note_field(draft, diagnostics, "key", key);
-  note_field(draft, diagnostics, "output", output);
-  note_field(draft, diagnostics, "format", format);
+  const config::YamlNode* key = fields["key"];
+  const config::YamlNode* output = fields["output"];
+  const config::YamlNode* format = fields["format"];
   if (auto label = read_name(key, diagnostics)) out.key = *label;
   if (auto path = read_output(output, diagnostics)) out.output = *path;
   out.format = read_format(format, diagnostics);

@@ -1,24 +1,20 @@
 // The make-csr step body: a PKCS#10 request signed by a key on the token, for a CA outside this
 // ceremony to certify (a cross-certificate for one of our roots, say).
+#include "script/step_fields.h"
 #include "script/steps.h"
 
 namespace kr::script {
 
-MakeCsr parse_make_csr(const YamlNode& body, StepDraft& draft, Diagnostics& diagnostics) {
+MakeCsr parse_make_csr(const config::YamlNode& body, StepDraft& draft,
+                       config::Diagnostics& diagnostics) {
   MakeCsr out;
-  MapReader fields(body, {"key", "subject", "signature-algorithm", "output", "format"},
-                   diagnostics);
+  const StepFields fields(body, "make-csr", draft, diagnostics);
   if (!fields.is_mapping()) return out;
-  const YamlNode* key = fields.required("key");
-  const YamlNode* subject = fields.required("subject");
-  const YamlNode* algorithm = fields.optional("signature-algorithm");
-  const YamlNode* output = fields.required("output");
-  const YamlNode* format = fields.optional("format");
-  note_field(draft, diagnostics, "key", key);
-  note_field(draft, diagnostics, "subject", subject);
-  note_field(draft, diagnostics, "signature-algorithm", algorithm);
-  note_field(draft, diagnostics, "output", output);
-  note_field(draft, diagnostics, "format", format);
+  const config::YamlNode* key = fields["key"];
+  const config::YamlNode* subject = fields["subject"];
+  const config::YamlNode* algorithm = fields["signature-algorithm"];
+  const config::YamlNode* output = fields["output"];
+  const config::YamlNode* format = fields["format"];
 
   if (auto label = read_key_reference(key, draft, diagnostics)) out.key = *label;
   out.subject = read_subject(subject, draft, diagnostics);

@@ -1,11 +1,13 @@
 // The sign-ocsp-response step body: one pre-signed response for one certificate, by the CA
 // itself or by a delegated responder. A root's OCSP responses are signed offline, in advance.
+#include "script/step_fields.h"
 #include "script/steps.h"
 
 namespace kr::script {
 namespace {
 
-std::optional<CertificateStatus> read_status(const YamlNode* node, Diagnostics& diagnostics) {
+std::optional<CertificateStatus> read_status(const config::YamlNode* node,
+                                             config::Diagnostics& diagnostics) {
   const auto status = read_name(node, diagnostics);
   if (!status) return std::nullopt;
   if (*status == "good") return CertificateStatus::good;
@@ -14,7 +16,7 @@ std::optional<CertificateStatus> read_status(const YamlNode* node, Diagnostics& 
   return std::nullopt;
 }
 
-void read_der_only(const YamlNode* node, Diagnostics& diagnostics) {
+void read_der_only(const config::YamlNode* node, config::Diagnostics& diagnostics) {
   const auto format = read_name(node, diagnostics);
   if (!format || *format == "der") return;
   if (*format == "pem")
@@ -25,32 +27,21 @@ void read_der_only(const YamlNode* node, Diagnostics& diagnostics) {
 
 }  // namespace
 
-SignOcspResponse parse_sign_ocsp_response(const YamlNode& body, StepDraft& draft,
-                                          Diagnostics& diagnostics) {
+SignOcspResponse parse_sign_ocsp_response(const config::YamlNode& body, StepDraft& draft,
+                                          config::Diagnostics& diagnostics) {
   SignOcspResponse out;
-  MapReader fields(body,
-                   {"issuer", "signer", "certificate", "status", "revocation-time", "reason",
-                    "this-update", "next-update", "output", "format"},
-                   diagnostics);
+  const StepFields fields(body, "sign-ocsp-response", draft, diagnostics);
   if (!fields.is_mapping()) return out;
-  const YamlNode* issuer = fields.required("issuer");
-  const YamlNode* signer = fields.optional("signer");
-  const YamlNode* certificate = fields.required("certificate");
-  const YamlNode* status_node = fields.required("status");
-  const YamlNode* time_node = fields.optional("revocation-time");
-  const YamlNode* reason = fields.optional("reason");
-  const YamlNode* this_node = fields.required("this-update");
-  const YamlNode* next_node = fields.required("next-update");
-  const YamlNode* output = fields.required("output");
-  const YamlNode* format = fields.optional("format");
-  note_field(draft, diagnostics, "certificate", certificate);
-  note_field(draft, diagnostics, "status", status_node);
-  note_field(draft, diagnostics, "revocation-time", time_node);
-  note_field(draft, diagnostics, "reason", reason);
-  note_field(draft, diagnostics, "this-update", this_node);
-  note_field(draft, diagnostics, "next-update", next_node);
-  note_field(draft, diagnostics, "output", output);
-  note_field(draft, diagnostics, "format", format);
+  const config::YamlNode* issuer = fields["issuer"];
+  const config::YamlNode* signer = fields["signer"];
+  const config::YamlNode* certificate = fields["certificate"];
+  const config::YamlNode* status_node = fields["status"];
+  const config::YamlNode* time_node = fields["revocation-time"];
+  const config::YamlNode* reason = fields["reason"];
+  const config::YamlNode* this_node = fields["this-update"];
+  const config::YamlNode* next_node = fields["next-update"];
+  const config::YamlNode* output = fields["output"];
+  const config::YamlNode* format = fields["format"];
 
   out.issuer = read_issuer(issuer, "issuer", draft, diagnostics);
   if (signer) out.signer = read_issuer(signer, "signer", draft, diagnostics);

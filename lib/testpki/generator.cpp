@@ -29,7 +29,7 @@ namespace {
 struct Profiles {
   std::filesystem::path dir;
   std::map<std::string, profile::Profile> loaded;
-  const profile::Profile* get(const NodeSpec& node, script::Diagnostics& d) {
+  const profile::Profile* get(const NodeSpec& node, config::Diagnostics& d) {
     const std::string name = node_profile(node);
     if (auto it = loaded.find(name); it != loaded.end()) return &it->second;
     try {
@@ -85,7 +85,7 @@ GenerateResult generate(const Spec& spec, const GenerateOptions& options) {
   SeededLibrary library(seed);
   Profiles profiles{
       options.profiles_dir.empty() ? profile::default_profiles_dir() : options.profiles_dir, {}};
-  script::Diagnostics diagnostics(spec.file);
+  config::Diagnostics diagnostics(spec.file);
 
   // --- CAs, in an order where every issuer (and certified CA) comes first ---
   std::map<std::string, Made> cas;
@@ -202,7 +202,7 @@ GenerateResult generate(const Spec& spec, const GenerateOptions& options) {
         const Made& issuer = cas.at(node.issuer);
         IssueContext context{library, result.reference, *leaf_profiles.at(node.name), &signers,
                              RequestCheck::skip};
-        script::Diagnostics local(spec.file);
+        config::Diagnostics local(spec.file);
         auto made = issue(context, node, n, &issuer, nullptr, local);
         if (!made) local.throw_if_any();
         const bool r = is_revoked(node);

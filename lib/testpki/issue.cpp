@@ -52,7 +52,7 @@ std::set<std::string> expected_ids(const NodeSpec& node, const Made* issuer) {
   return ids;
 }
 
-const Position& field_position(const NodeSpec& node, const std::string& field) {
+const config::Position& field_position(const NodeSpec& node, const std::string& field) {
   if (field.rfind("subject", 0) == 0) return node.subject_position;
   if (field.rfind("validity", 0) == 0) return node.validity.position;
   if (field == "key") return node.key_position;
@@ -145,7 +145,7 @@ std::pair<UtcTime, UtcTime> node_validity(const NodeSpec& node, UtcTime referenc
 }
 
 std::optional<Made> issue(const IssueContext& c, const NodeSpec& node, int n, const Made* issuer,
-                          const Made* certified, script::Diagnostics& diagnostics) {
+                          const Made* certified, config::Diagnostics& diagnostics) {
   Made made;
   made.name = expand(node.name, n);
   made.spec = &node;
@@ -215,7 +215,7 @@ std::optional<Made> issue(const IssueContext& c, const NodeSpec& node, int n, co
                                                        : std::vector<profile::Violation>{};
   for (const auto& v : violations) {
     if (expected.count(v.id)) continue;
-    Position at = field_position(node, v.field);
+    config::Position at = field_position(node, v.field);
     diagnostics.add(at, (n > 1 || node.count > 1 ? made.name + ": " : std::string()) + v.field +
                             ": " + v.message + " (" + v.id + ", profile " + c.profile.name + ")");
     refused = true;

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "config/diagnostics.h"
 #include "ossl/types.h"
 #include "profile/profile.h"
-#include "script/diagnostics.h"
 #include "testpki/seeded_random.h"
 #include "testpki/spec.h"
 
@@ -44,7 +44,7 @@ struct IssueContext {
 // the node's defect asks for) and nothing is returned for them; other failures throw.
 std::optional<Made> issue(const IssueContext& context, const NodeSpec& node, int n,
                           const Made* issuer, const Made* certified,
-                          script::Diagnostics& diagnostics);
+                          config::Diagnostics& diagnostics);
 
 // The validity a node gets: its own, or the kind's default (CAs: from 30 days before the reference
 // time, 20 years for a root, 10 for the others; leaves: from a day before, 90 days).

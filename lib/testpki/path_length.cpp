@@ -18,7 +18,7 @@ const std::string& subject_node(const Made& made) {
 struct Walk {
   const std::map<std::string, Made>& cas;
   std::map<std::string, std::vector<const Made*>> certifying;  // subject node -> its certificates
-  script::Diagnostics& diagnostics;
+  config::Diagnostics& diagnostics;
   std::set<std::pair<std::string, std::string>> reported;
 
   // `path` holds the certificates from the bottom CA certificate up to the current one, whose
@@ -56,7 +56,7 @@ struct Walk {
 
 }  // namespace
 
-void check_path_lengths(const std::map<std::string, Made>& cas, script::Diagnostics& diagnostics) {
+void check_path_lengths(const std::map<std::string, Made>& cas, config::Diagnostics& diagnostics) {
   Walk walk{cas, {}, diagnostics, {}};
   for (const auto& [name, made] : cas) walk.certifying[subject_node(made)].push_back(&made);
   for (const auto& [name, made] : cas) {

@@ -8,13 +8,13 @@
 #include <map>
 #include <string>
 
-#include "script/diagnostics.h"
+#include "config/diagnostics.h"
 #include "testpki/issue.h"
 #include "testpki/spec.h"
 
 namespace kr::testpki {
 
 // `cas`: every CA certificate made, by node name (roots, intermediates and cross nodes).
-void check_path_lengths(const std::map<std::string, Made>& cas, script::Diagnostics& diagnostics);
+void check_path_lengths(const std::map<std::string, Made>& cas, config::Diagnostics& diagnostics);
 
 }  // namespace kr::testpki

@@ -7,12 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "script/model.h"
+#include "config/diagnostics.h"
 #include "util/time.h"
 
 namespace kr::testpki {
-
-using script::Position;
 
 enum class NodeKind { root, intermediate, cross, leaf };
 const char* node_kind_name(NodeKind kind);
@@ -42,12 +40,12 @@ struct ValiditySpec {
   TimeSpec not_before;
   std::optional<TimeSpec> not_after;  // absolute or relative to the reference time
   std::optional<long long> lifetime;  // seconds after not-before
-  Position position;
+  config::Position position;
 };
 
 struct RevocationSpec {
   std::string reason;  // empty: no reasonCode; else an RFC 5280 name (keyCompromise, ...)
-  Position position;
+  config::Position position;
 };
 
 struct NodeSpec {
@@ -75,8 +73,8 @@ struct NodeSpec {
   // BASE/ISSUER.der (caIssuers), BASE/ocsp (OCSP) and BASE/ISSUER.crl (cRLDistributionPoints),
   // which is the output directory served over HTTP at BASE. Empty: no AIA, no CRL DP.
   std::string base_url;
-  Position position;  // of the node's mapping
-  Position name_position, issuer_position, key_position, profile_position, subject_position,
+  config::Position position;  // of the node's mapping
+  config::Position name_position, issuer_position, key_position, profile_position, subject_position,
       san_position, defect_position, count_position, certifies_position, outputs_position,
       base_url_position;
 };

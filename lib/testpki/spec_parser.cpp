@@ -6,8 +6,8 @@
 #include <fstream>
 #include <map>
 
-#include "script/reader.h"
-#include "script/yaml_tree.h"
+#include "config/reader.h"
+#include "config/yaml_tree.h"
 #include "testpki/defects.h"
 #include "testpki/expand.h"
 #include "util/error.h"
@@ -17,20 +17,20 @@
 namespace kr::testpki {
 namespace {
 
-using script::Diagnostics;
-using script::MapReader;
-using script::position_of;
-using script::read_integer;
-using script::read_name;
-using script::read_string;
-using script::read_string_list;
-using script::report;
-using script::YamlNode;
+using config::Diagnostics;
+using config::MapReader;
+using config::position_of;
+using config::read_integer;
+using config::read_name;
+using config::read_string;
+using config::read_string_list;
+using config::report;
+using config::YamlNode;
 
 constexpr std::size_t kMaxSpecBytes = 1 << 20;
 constexpr int kMaxCount = 1'000'000;
 
-std::optional<TimeSpec> read_time(const YamlNode* node, Diagnostics& d) {
+std::optional<TimeSpec> read_time(const config::YamlNode* node, config::Diagnostics& d) {
   auto text = read_string(node, d);
   if (!text) return std::nullopt;
   TimeSpec t;
@@ -51,10 +51,10 @@ std::optional<TimeSpec> read_time(const YamlNode* node, Diagnostics& d) {
   return std::nullopt;
 }
 
-ValiditySpec read_validity(const YamlNode& node, Diagnostics& d) {
+ValiditySpec read_validity(const config::YamlNode& node, config::Diagnostics& d) {
   ValiditySpec v;
   v.position = position_of(d, node);
-  MapReader map(node, {"not-before", "not-after", "lifetime"}, d);
+  config::MapReader map(node, {"not-before", "not-after", "lifetime"}, d);
   if (!map.is_mapping()) return v;
   if (auto* nb = map.optional("not-before"))
     if (auto t = read_time(nb, d)) v.not_before = *t;
@@ -73,10 +73,10 @@ ValiditySpec read_validity(const YamlNode& node, Diagnostics& d) {
   return v;
 }
 
-std::vector<std::pair<std::string, std::string>> read_subject(const YamlNode& node,
-                                                              Diagnostics& d) {
+std::vector<std::pair<std::string, std::string>> read_subject(const config::YamlNode& node,
+                                                              config::Diagnostics& d) {
   std::vector<std::pair<std::string, std::string>> out;
-  if (node.kind != YamlNode::Kind::mapping) {
+  if (node.kind != config::YamlNode::Kind::mapping) {
     report(d, node, "expected a mapping of attributes (C, O, CN, ...), found " + describe(node));
     return out;
   }
@@ -85,14 +85,16 @@ std::vector<std::pair<std::string, std::string>> read_subject(const YamlNode& no
   return out;
 }
 
-std::vector<std::string> list(const MapReader& map, std::string_view key, Diagnostics& d) {
+std::vector<std::string> list(const config::MapReader& map, std::string_view key,
+                              config::Diagnostics& d) {
   auto* node = map.optional(key);
   if (!node) return {};
   auto value = read_string_list(node, d);
   return value ? *value : std::vector<std::string>{};
 }
 
-NodeSpec read_node(const YamlNode& node, const std::string& default_password, Diagnostics& d) {
+NodeSpec read_node(const config::YamlNode& node, const std::string& default_password,
+                   config::Diagnostics& d) {
   NodeSpec n;
   n.position = position_of(d, node);
   MapReader map(
@@ -103,15 +105,15 @@ NodeSpec read_node(const YamlNode& node, const std::string& default_password, Di
        "base-url"},
       d);
   if (!map.is_mapping()) return n;
-  auto at = [&](const YamlNode* y) { return y ? position_of(d, *y) : n.position; };
+  auto at = [&](const config::YamlNode* y) { return y ? position_of(d, *y) : n.position; };
 
-  const YamlNode* name = map.required("name");
+  const config::YamlNode* name = map.required("name");
   if (auto v = read_name(name, d)) n.name = *v;
   n.name_position = at(name);
   if (!n.name.empty() && n.name.find_first_of("/\\") != std::string::npos)
     report(d, *name, "a node name becomes a file name: no '/' or '\\'");
 
-  if (const YamlNode* kind = map.required("kind")) {
+  if (const config::YamlNode* kind = map.required("kind")) {
     auto v = read_string(kind, d);
     if (v == "root")
       n.kind = NodeKind::root;
@@ -124,14 +126,14 @@ NodeSpec read_node(const YamlNode& node, const std::string& default_password, Di
     else if (v)
       report(d, *kind, "kind is root, intermediate, cross or leaf, not \"" + *v + "\"");
   }
-  const YamlNode* issuer = map.optional("issuer");
+  const config::YamlNode* issuer = map.optional("issuer");
   if (issuer) n.issuer = read_name(issuer, d).value_or("");
   n.issuer_position = at(issuer);
-  const YamlNode* certifies = map.optional("certifies");
+  const config::YamlNode* certifies = map.optional("certifies");
   if (certifies) n.certifies = read_name(certifies, d).value_or("");
   n.certifies_position = at(certifies);
 
-  const YamlNode* key = map.optional("key");
+  const config::YamlNode* key = map.optional("key");
   n.key_position = at(key);
   if (auto v = read_string(key, d)) {
     if (auto k = parse_key_spec(*v))
@@ -140,10 +142,10 @@ NodeSpec read_node(const YamlNode& node, const std::string& default_password, Di
       report(d, *key,
              "key is RSA-2048, RSA-3072, RSA-4096, P-256, P-384 or P-521, not \"" + *v + "\"");
   }
-  const YamlNode* profile = map.optional("profile");
+  const config::YamlNode* profile = map.optional("profile");
   n.profile_position = at(profile);
   if (auto v = read_name(profile, d)) n.profile = *v;
-  if (const YamlNode* subject = map.optional("subject")) {
+  if (const config::YamlNode* subject = map.optional("subject")) {
     n.subject_position = at(subject);
     n.subject = read_subject(*subject, d);
   } else {
@@ -177,7 +179,7 @@ NodeSpec read_node(const YamlNode& node, const std::string& default_password, Di
   else
     n.validity.position = n.position;
 
-  const YamlNode* count = map.optional("count");
+  const config::YamlNode* count = map.optional("count");
   n.count_position = at(count);
   if (auto v = read_integer(count, d)) {
     if (*v < 1 || *v > kMaxCount)
@@ -195,10 +197,11 @@ NodeSpec read_node(const YamlNode& node, const std::string& default_password, Di
   if (auto* revoked = map.optional("revoked")) {
     RevocationSpec r;
     r.position = position_of(d, *revoked);
-    if (revoked->kind == YamlNode::Kind::scalar && revoked->value == "true" && !revoked->quoted) {
+    if (revoked->kind == config::YamlNode::Kind::scalar && revoked->value == "true" &&
+        !revoked->quoted) {
       n.revoked = r;
-    } else if (revoked->kind == YamlNode::Kind::mapping) {
-      MapReader rm(*revoked, {"reason"}, d);
+    } else if (revoked->kind == config::YamlNode::Kind::mapping) {
+      config::MapReader rm(*revoked, {"reason"}, d);
       if (auto* reason = rm.optional("reason")) {
         r.reason = read_string(reason, d).value_or("");
         auto parsed = x509::crl_reason_from_name(r.reason);
@@ -212,18 +215,18 @@ NodeSpec read_node(const YamlNode& node, const std::string& default_password, Di
                      "cessationOfOperation, privilegeWithdrawn)");
       }
       n.revoked = r;
-    } else if (!(revoked->kind == YamlNode::Kind::scalar && revoked->value == "false")) {
+    } else if (!(revoked->kind == config::YamlNode::Kind::scalar && revoked->value == "false")) {
       report(d, *revoked, "revoked is true, false or {reason: NAME}");
     }
   }
-  const YamlNode* defect = map.optional("defect");
+  const config::YamlNode* defect = map.optional("defect");
   n.defect_position = at(defect);
   if (auto v = read_name(defect, d)) {
     n.defect = *v;
     if (!find_defect(*v))
       report(d, *defect, "unknown defect \"" + *v + "\"; the catalogue: " + defect_names());
   }
-  const YamlNode* outputs = map.optional("outputs");
+  const config::YamlNode* outputs = map.optional("outputs");
   n.outputs_position = at(outputs);
   if (outputs) {
     n.outputs_explicit = true;
@@ -280,7 +283,7 @@ std::optional<std::string> made_twice(const NodeSpec& n,
 }
 
 // The checks that need every node: names, issuers, cycles, what each kind may have.
-void check_nodes(Spec& spec, Diagnostics& d) {
+void check_nodes(Spec& spec, config::Diagnostics& d) {
   std::map<std::string, const NodeSpec*> by_name;
   std::vector<const NodeSpec*> named;  // nodes whose instance names are checked, in order
   for (const auto& n : spec.nodes) {
@@ -381,16 +384,19 @@ std::string read_text(const std::filesystem::path& file) {
 
 }  // namespace
 
+constexpr config::FileKind kSpecFile{"hierarchy spec", "spec", "keyrite-testpki: 1"};
+
 Spec parse_spec_text(std::string_view text, const std::string& file) {
   Spec spec;
   spec.file = file;
-  Diagnostics d(file);
-  auto root = script::parse_yaml(text, d);
+  config::Diagnostics d(file);
+  auto root = config::parse_yaml(text, kSpecFile, d);
   if (!root) {
     if (d.empty()) d.add(1, 1, "", "the spec is empty; it starts with \"keyrite-testpki: 1\"");
     d.throw_if_any();
   }
-  MapReader top(*root, {"keyrite-testpki", "reference-time", "pkcs12-password", "nodes"}, d);
+  config::MapReader top(*root, {"keyrite-testpki", "reference-time", "pkcs12-password", "nodes"},
+                        d);
   if (top.is_mapping()) {
     if (auto v = read_integer(top.required("keyrite-testpki"), d); v && *v != 1)
       report(d, *top.optional("keyrite-testpki"), "only format version 1 exists");
@@ -400,8 +406,8 @@ Spec parse_spec_text(std::string_view text, const std::string& file) {
         report(d, *ref, "reference-time is a UTC time, YYYY-MM-DDTHH:MM:SSZ");
     }
     spec.pkcs12_password = read_string(top.optional("pkcs12-password"), d).value_or("");
-    if (const YamlNode* nodes = top.required("nodes")) {
-      if (nodes->kind != YamlNode::Kind::sequence || nodes->children.empty())
+    if (const config::YamlNode* nodes = top.required("nodes")) {
+      if (nodes->kind != config::YamlNode::Kind::sequence || nodes->children.empty())
         report(d, *nodes, "nodes is a non-empty list, found " + describe(*nodes));
       else
         for (const auto& node : nodes->children)

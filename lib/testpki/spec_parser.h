@@ -1,7 +1,7 @@
-// The strict reader of kr-testpki spec files, on the ceremony scripts' YAML layer
-// (script/yaml_tree.h): unknown keys (with "did you mean"), wrong types, duplicate keys, anchors
-// and aliases, bad durations, unknown issuers, cycles, a leaf as issuer and duplicate names are
-// all reported at once as "FILE:LINE:COLUMN: YAML.PATH: message" (script::ScriptError).
+// The strict reader of kr-testpki spec files, on the YAML layer ceremony scripts and profiles are
+// read with (config/yaml_tree.h): unknown keys (with "did you mean"), wrong types, duplicate keys,
+// anchors and aliases, bad durations, unknown issuers, cycles, a leaf as issuer and duplicate names
+// are all reported at once as "FILE:LINE:COLUMN: YAML.PATH: message" (config::ConfigError).
 #pragma once
 
 #include <filesystem>

@@ -1,5 +1,5 @@
 // The ceremony-script parser (YAML, then keyrite's strict schema) on arbitrary text. Any outcome
-// but a parsed Script or a kr::Error (ScriptError is one) is a bug.
+// but a parsed Script or a kr::Error (config::ConfigError is one) is a bug.
 #include "fuzz_support.h"
 #include "script/parser.h"
 #include "util/error.h"

@@ -153,7 +153,7 @@ fields=$("$KR_SOURCE_DIR/scripts/readme-fields" |
 missing=()
 terms keyrite-script.5 >"$WORK/script-terms"
 for field in $fields; do grep -qxF -- "$field" "$WORK/script-terms" || missing+=("$field"); done
-assert_eq "keyrite-script(5) defines every field of lib/script/parser.h ($(wc -w <<<"$fields"))" "" "${missing[*]}"
+assert_eq "keyrite-script(5) defines every field scripts/readme-fields prints ($(wc -w <<<"$fields"))" "" "${missing[*]}"
 
 spec_fields=$(awk '/^#/ {on = 0} /^### Spec fields/ {on = 1} on && /^\| [a-z]/' "$KR_SOURCE_DIR/README.md" |
   awk -F'|' '{print $2}' | tr ',' '\n' | sed -E 's/^ *//; s/ *$//' | grep -v '^\.' | grep -v '^Field$')

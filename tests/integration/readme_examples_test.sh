@@ -26,5 +26,5 @@ run_expect 0 env PATH="$KR_BIN:$PATH" bash -eu "$WORK/first.sh" &&
   pass "README: your first ceremony runs and shows its transcript" || fail "first ceremony: $(tail -5 <<<"$OUT") $ERR"
 # The field reference in the README is the parser's own.
 readme=$(sed -n '/<!-- fields:begin -->/,/<!-- fields:end -->/p' "$KR_SOURCE_DIR/README.md" | sed '1d;$d')
-assert_eq "README's field reference equals lib/script/parser.h's" "$("$KR_SOURCE_DIR/scripts/readme-fields")" "$readme"
+assert_eq "README's field reference equals scripts/readme-fields' (lib/script/parser.h, step_fields.cpp)" "$("$KR_SOURCE_DIR/scripts/readme-fields")" "$readme"
 finish

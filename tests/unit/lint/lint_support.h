@@ -18,7 +18,7 @@
 #include "ossl/der.h"
 #include "ossl/error.h"
 #include "ossl/types.h"
-#include "profile/lint.h"
+#include "unit/lint/findings.h"
 #include "unit/x509/test_support.h"
 #include "util/atomic_file.h"
 
@@ -44,31 +44,6 @@ inline std::filesystem::path broken_dir() {
 
 inline ossl::X509Ptr broken_cert(const std::string& file) {
   return ossl::read_certificate(read_file(broken_dir() / file), file);
-}
-
-inline Ids ids(const std::vector<profile::Finding>& findings) {
-  Ids out;
-  for (const auto& f : findings) out.push_back(f.id);
-  return out;
-}
-
-inline bool has_id(const std::vector<profile::Finding>& findings, const std::string& id) {
-  auto v = ids(findings);
-  return std::find(v.begin(), v.end(), id) != v.end();
-}
-
-inline std::string message_of(const std::vector<profile::Finding>& findings,
-                              const std::string& id) {
-  for (const auto& f : findings)
-    if (f.id == id) return f.message;
-  return "(no " + id + ")";
-}
-
-inline const profile::Finding* finding(const std::vector<profile::Finding>& findings,
-                                       const std::string& id) {
-  for (const auto& f : findings)
-    if (f.id == id) return &f;
-  return nullptr;
 }
 
 // A fresh directory under KR_TEST_TMP for files a test writes.

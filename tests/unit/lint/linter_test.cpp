@@ -7,10 +7,10 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "lint/lint_csr.h"
+#include "lint/lint_ocsp.h"
 #include "lint/report.h"
 #include "lint/select_profile.h"
-#include "profile/lint_csr.h"
-#include "profile/lint_ocsp.h"
 #include "unit/lint/lint_support.h"
 #include "util/error.h"
 #include "util/exit_status.h"
@@ -232,7 +232,7 @@ TEST_SUITE("lint::Linter") {
     auto more = linter().lint_data("junk.bin", as_bytes(std::string("\xff\xfe not anything")));
     r.insert(r.end(), more.begin(), more.end());
     // A message with bytes that are not UTF-8 must not break the document.
-    r[0].findings.push_back({"n_test", profile::Severity::notice, "bad \xc3\x28 bytes"});
+    r[0].findings.push_back({"n_test", lint::Severity::notice, "bad \xc3\x28 bytes"});
     auto doc = nlohmann::json::parse(lint::render_json(r));
     REQUIRE(doc["files"].size() == 2);
     const auto& f = doc["files"][0];
@@ -260,7 +260,7 @@ TEST_SUITE("lint::Linter") {
     r.type = lint::ArtifactType::certificate;
     r.name = "CN = two\nlines";
     r.profile_reason = "test";
-    r.findings.push_back({"e_x", profile::Severity::error, "tab\there"});
+    r.findings.push_back({"e_x", lint::Severity::error, "tab\there"});
     CHECK(lint::render_text({r}) ==
           "a.pem: certificate \"CN = two\\x0alines\"; no profile (test); 1 error\n"
           "a.pem: error: e_x: tab\\x09here\n"
@@ -276,7 +276,7 @@ TEST_SUITE("lint::Linter") {
     CHECK(r[0].profile.empty());
     CHECK(r[0].profile_reason == "CSRs are checked by the CSR lint, without a profile");
     auto parsed = lint::read_artifacts(bytes);
-    auto own = test::ids(profile::lint_csr(parsed[0].csr.get()));
+    auto own = test::ids(lint::lint_csr(parsed[0].csr.get()));
     own.push_back("e_name_printable_charset");
     CHECK(test::ids(r[0].findings) == own);
   }
@@ -293,7 +293,7 @@ TEST_SUITE("lint::Linter") {
     CHECK(r[0].profile_reason == "OCSP responses are checked by the OCSP lint, without a profile");
     auto parsed = lint::read_artifacts(bytes);
     CHECK(test::ids(r[0].findings) ==
-          test::ids(profile::lint_ocsp_response(parsed[0].ocsp.get(), root.get(), nullptr)));
+          test::ids(lint::lint_ocsp_response(parsed[0].ocsp.get(), root.get(), nullptr)));
     CHECK(test::ids(r[0].findings) ==
           Ids{"e_ocsp_signature_invalid", "e_ocsp_responder_id_mismatch"});
   }

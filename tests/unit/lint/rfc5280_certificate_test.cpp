@@ -14,8 +14,8 @@ using test::Ids;
 
 namespace {
 
-std::vector<profile::Finding> rfc(const X509* cert, const X509* issuer = nullptr,
-                                  const std::vector<profile::Finding>& primary = {}) {
+std::vector<lint::Finding> rfc(const X509* cert, const X509* issuer = nullptr,
+                               const std::vector<lint::Finding>& primary = {}) {
   return lint::rfc5280_certificate(cert, issuer, primary);
 }
 
@@ -106,8 +106,8 @@ TEST_SUITE("lint::rfc5280 certificates") {
           "subject OU is a PrintableString holding \"&\", which is outside the PrintableString "
           "alphabet (RFC 5280 Appendix A, X.680 41.4)");
     // The profile lint reports the same defect as e_subject_string_type: said once, by it.
-    std::vector<profile::Finding> primary{
-        {"e_subject_string_type", profile::Severity::error, "(the profile's message)"}};
+    std::vector<lint::Finding> primary{
+        {"e_subject_string_type", lint::Severity::error, "(the profile's message)"}};
     CHECK(test::ids(rfc(star.get(), nullptr, primary)).empty());
 
     auto email = test::make_cert({}, [](X509* c) {
@@ -182,7 +182,7 @@ TEST_SUITE("lint::rfc5280 certificates") {
           "7-bit ASCII (RFC 5280 4.2.1.6, Appendix A)");
     CHECK(test::message_of(f, "e_general_name_empty") ==
           "subjectAltName has an empty rfc822Name; RFC 5280 4.2.1.6 forbids empty names");
-    CHECK(test::finding(f, "w_san_critical")->severity == profile::Severity::warning);
+    CHECK(test::finding(f, "w_san_critical")->severity == lint::Severity::warning);
   }
 
   TEST_CASE("basicConstraints and keyUsage (RFC 5280 4.2.1.3, 4.2.1.9)") {
@@ -200,7 +200,7 @@ TEST_SUITE("lint::rfc5280 certificates") {
         test::make_cert({}, [](X509* c) { test::set_critical(c, NID_key_usage, false); });
     auto soft = rfc(ku_soft.get());
     CHECK(test::ids(soft) == Ids{"w_ku_not_critical"});
-    CHECK(test::finding(soft, "w_ku_not_critical")->severity == profile::Severity::warning);
+    CHECK(test::finding(soft, "w_ku_not_critical")->severity == lint::Severity::warning);
     CHECK(test::message_of(soft, "w_ku_not_critical") ==
           "keyUsage is not critical; RFC 5280 4.2.1.3 says it SHOULD be");
 
@@ -270,7 +270,7 @@ TEST_SUITE("lint::rfc5280 certificates") {
     auto leaf = test::make_cert(spec);
     CHECK(test::ids(rfc(leaf.get())) == Ids{"n_issuer_not_checked"});
     CHECK(test::finding(rfc(leaf.get()), "n_issuer_not_checked")->severity ==
-          profile::Severity::notice);
+          lint::Severity::notice);
 
     test::CertSpec old_ca;
     old_ca.cn = "Lint Test Root CA";
@@ -365,8 +365,8 @@ TEST_SUITE("lint::rfc5280 certificates") {
     CHECK(test::message_of(t, "w_crl_dp_critical") ==
           "crlDistributionPoints is critical; RFC 5280 4.2.1.13 says it SHOULD NOT be");
     // A profile that lists crlDistributionPoints as non-critical reports it as e_crldp_critical.
-    std::vector<profile::Finding> primary{
-        {"e_crldp_critical", profile::Severity::error, "(the profile's message)"}};
+    std::vector<lint::Finding> primary{
+        {"e_crldp_critical", lint::Severity::error, "(the profile's message)"}};
     CHECK_FALSE(test::has_id(rfc(table.get(), root(), primary), "w_crl_dp_critical"));
   }
 
@@ -383,9 +383,9 @@ TEST_SUITE("lint::rfc5280 certificates") {
   }
 
   TEST_CASE("the sink: what the primary lint reported is dropped; one id is capped") {
-    std::vector<profile::Finding> primary{
-        {"e_serial_not_positive", profile::Severity::error, "profile text"},
-        {"e_same", profile::Severity::error, "same words"}};
+    std::vector<lint::Finding> primary{
+        {"e_serial_not_positive", lint::Severity::error, "profile text"},
+        {"e_same", lint::Severity::error, "same words"}};
     lint::Sink sink(primary, 3);
     sink.error("e_serial_not_positive", "rfc text", "e_serial_not_positive");  // same_as
     sink.error("e_same", "same words");                                        // identical
@@ -396,7 +396,7 @@ TEST_SUITE("lint::rfc5280 certificates") {
     CHECK(out[0].message == "other words");
     CHECK(out[3].message == "number 2");
     CHECK(out[4].id == "w_many");
-    CHECK(out[4].severity == profile::Severity::warning);
+    CHECK(out[4].severity == lint::Severity::warning);
     CHECK(out[4].message == "4 more w_many findings like the ones above are not shown");
   }
 }

@@ -3,9 +3,9 @@
 // and the issuer. Then the same defects through lint_crl and the crl profile: one finding each.
 #include <doctest/doctest.h>
 
+#include "lint/lint_crl.h"
 #include "lint/rfc5280.h"
 #include "profile/crl_profile.h"
-#include "profile/lint_crl.h"
 #include "unit/lint/lint_support.h"
 
 using namespace kr;
@@ -18,8 +18,8 @@ const X509* root() {
   return r.get();
 }
 
-std::vector<profile::Finding> rfc(const X509_CRL* crl, const X509* issuer = root(),
-                                  const std::vector<profile::Finding>& primary = {}) {
+std::vector<lint::Finding> rfc(const X509_CRL* crl, const X509* issuer = root(),
+                               const std::vector<lint::Finding>& primary = {}) {
   return lint::rfc5280_crl(crl, test::crl_der(crl), issuer, primary);
 }
 
@@ -48,7 +48,7 @@ TEST_SUITE("lint::rfc5280 CRLs") {
     auto crl = crl_of({{0x20}, {0x10}, {0x30}, {0x05}});
     auto f = rfc(crl.get());
     CHECK(test::ids(f) == Ids{"w_crl_entries_unsorted"});
-    CHECK(test::finding(f, "w_crl_entries_unsorted")->severity == profile::Severity::warning);
+    CHECK(test::finding(f, "w_crl_entries_unsorted")->severity == lint::Severity::warning);
     CHECK(test::message_of(f, "w_crl_entries_unsorted") ==
           "revokedCertificates are not in ascending serial order: entry 2 (serial 10) follows "
           "entry 1 (serial 20) (2 of 4 entries follow a larger serial; RFC 5280 does not require "
@@ -166,7 +166,7 @@ TEST_SUITE("lint::rfc5280 CRLs") {
   TEST_CASE("with the crl profile's lint as primary, each defect is reported once, by it") {
     auto profile = profile::load_crl_profile(profile::default_profiles_dir(), "crl");
     auto crl = crl_of({{0x20}, {0x10}, {0x10, "20241201000000Z", 0}});
-    auto primary = profile::lint_crl(crl.get(), profile, root());
+    auto primary = lint::lint_crl(crl.get(), profile, root());
     CHECK(test::has_id(primary, "e_crl_entries_unsorted"));
     CHECK(test::has_id(primary, "e_crl_entry_duplicate"));
     CHECK(test::has_id(primary, "e_crl_reason_unspecified"));

@@ -16,7 +16,7 @@ using test::Ids;
 
 namespace {
 
-std::vector<profile::Finding> rfc(const X509* cert) {
+std::vector<lint::Finding> rfc(const X509* cert) {
   return lint::rfc5280_certificate(cert, nullptr, {});
 }
 
@@ -103,11 +103,10 @@ TEST_SUITE("lint::rfc5280 qualifiers, distribution points, end entities") {
     DIST_POINT_NAME* relative = DIST_POINT_NAME_new();
     relative->type = 1;
     relative->name.relativename = sk_X509_NAME_ENTRY_new_null();
-    sk_X509_NAME_ENTRY_push(relative->name.relativename,
-                            X509_NAME_ENTRY_create_by_NID(nullptr, NID_commonName, MBSTRING_UTF8,
-                                                          reinterpret_cast<const unsigned char*>(
-                                                              "CRL1"),
-                                                          -1));
+    sk_X509_NAME_ENTRY_push(
+        relative->name.relativename,
+        X509_NAME_ENTRY_create_by_NID(nullptr, NID_commonName, MBSTRING_UTF8,
+                                      reinterpret_cast<const unsigned char*>("CRL1"), -1));
     auto f = rfc(with_crl_point(relative).get());
     CHECK(test::message_of(f, "w_crldp_name_relative") ==
           "cRLDistributionPoints[0] uses nameRelativeToCRLIssuer; RFC 5280 4.2.1.13 says CAs "
@@ -143,8 +142,9 @@ TEST_SUITE("lint::rfc5280 qualifiers, distribution points, end entities") {
     CHECK_FALSE(test::has_id(rfc(ca.get()), "n_ee_ski_missing"));
   }
 
-  TEST_CASE("a cross-certificate recognised by a CA certificate of the same key from another "
-            "issuer") {
+  TEST_CASE(
+      "a cross-certificate recognised by a CA certificate of the same key from another "
+      "issuer") {
     // The same subject and key certified by two different CAs: each is the other's cross.
     test::CertSpec issuer_a;
     issuer_a.cn = "Cross Issuer A";

@@ -46,12 +46,12 @@ ossl::X509Ptr edited(const std::string& file, int nid, const std::function<void(
   return ossl::read_certificate(der, file);
 }
 
-std::vector<profile::Finding> rfc(const X509* cert) {
+std::vector<lint::Finding> rfc(const X509* cert) {
   return lint::rfc5280_certificate(cert, nullptr, {});
 }
 
-std::vector<profile::Finding> with_id(const std::vector<profile::Finding>& f, const char* prefix) {
-  std::vector<profile::Finding> out;
+std::vector<lint::Finding> with_id(const std::vector<lint::Finding>& f, const char* prefix) {
+  std::vector<lint::Finding> out;
   for (const auto& x : f)
     if (x.id.rfind(prefix, 0) == 0) out.push_back(x);
   return out;
@@ -73,7 +73,8 @@ TEST_SUITE("lint::strict DER in extensions") {
     auto cert = edited("amazon-root-ca-1.pem", NID_key_usage, [](Bytes& v) { v.push_back(0x00); });
     // OpenSSL decodes the first structure and ignores the rest.
     std::unique_ptr<ASN1_BIT_STRING, decltype(&ASN1_BIT_STRING_free)> ku(
-        static_cast<ASN1_BIT_STRING*>(X509_get_ext_d2i(cert.get(), NID_key_usage, nullptr, nullptr)),
+        static_cast<ASN1_BIT_STRING*>(
+            X509_get_ext_d2i(cert.get(), NID_key_usage, nullptr, nullptr)),
         ASN1_BIT_STRING_free);
     CHECK(ku);
     auto f = with_id(rfc(cert.get()), "e_extension_");
@@ -83,14 +84,16 @@ TEST_SUITE("lint::strict DER in extensions") {
   }
 
   TEST_CASE("trailing bytes after a whole extension structure") {
-    auto cert = edited("le-r10.pem", NID_certificate_policies,
-                       [](Bytes& v) { v.insert(v.end(), {0x05, 0x00}); });
+    auto cert = edited("le-r10.pem", NID_certificate_policies, [](Bytes& v) {
+      v.insert(v.end(), {0x05, 0x00});
+    });
     auto f = with_id(rfc(cert.get()), "e_extension_");
     REQUIRE(f.size() == 1);
     CHECK(f[0].id == "e_extension_malformed");
-    CHECK(f[0].message == "certificatePolicies: 2 octets follow the value's structure at offset " +
-                              std::to_string(value_of(copied_cert("le-r10.pem").get(),
-                                                      NID_certificate_policies).size()));
+    CHECK(f[0].message ==
+          "certificatePolicies: 2 octets follow the value's structure at offset " +
+              std::to_string(
+                  value_of(copied_cert("le-r10.pem").get(), NID_certificate_policies).size()));
   }
 
   TEST_CASE("non-DER certificatePolicies: a long-form length where the short form fits") {
@@ -138,13 +141,13 @@ TEST_SUITE("lint::strict DER in extensions") {
   }
 
   TEST_CASE("a value cut short") {
-    auto cert = edited("le-r10.pem", NID_authority_key_identifier,
-                       [](Bytes& v) { v.pop_back(); });
+    auto cert = edited("le-r10.pem", NID_authority_key_identifier, [](Bytes& v) { v.pop_back(); });
     auto f = with_id(rfc(cert.get()), "e_extension_malformed");
     // OpenSSL's decoder gives up ("does not decode"); the walker says where and why.
     REQUIRE(f.size() == 2);
     CHECK(f[0].message == "authorityKeyIdentifier does not decode");
-    const std::size_t len = value_of(copied_cert("le-r10.pem").get(), NID_authority_key_identifier).size();
+    const std::size_t len =
+        value_of(copied_cert("le-r10.pem").get(), NID_authority_key_identifier).size();
     CHECK(f[1].message == "authorityKeyIdentifier: length " + std::to_string(len - 2) +
                               " runs past the end (" + std::to_string(len - 3) +
                               " octets remain) at offset 1");
@@ -242,7 +245,8 @@ TEST_SUITE("lint::policy qualifiers, cRLDistributionPoints, end entities") {
           "CRL issuer's distinguished name");
   }
 
-  TEST_CASE("an end-entity certificate: pathLenConstraint without cA, critical anyExtendedKeyUsage") {
+  TEST_CASE(
+      "an end-entity certificate: pathLenConstraint without cA, critical anyExtendedKeyUsage") {
     test::CertSpec s;
     s.cn = "Lint Test Leaf";
     s.key = test::other_key();

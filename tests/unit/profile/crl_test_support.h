@@ -5,7 +5,6 @@
 #include <functional>
 
 #include "profile/crl_profile.h"
-#include "profile/lint_crl.h"
 #include "unit/profile/profile_support.h"
 #include "unit/x509/crl_csr_ocsp_support.h"
 #include "x509/crl_builder.h"
@@ -47,11 +46,6 @@ inline ossl::X509CrlPtr make_crl(const x509::CrlTemplate& t,
   auto ctx = signing_context(key, algorithm.empty() ? algorithm_for(key) : algorithm);
   if (X509_CRL_sign_ctx(crl.get(), ctx.get()) <= 0) ossl::throw_error("X509_CRL_sign_ctx");
   return x509::read_crl(x509::crl_der(crl.get()), "test CRL");
-}
-
-inline std::vector<profile::Finding> lint(const X509_CRL* crl,
-                                          const X509* issuer = test_root().cert.get()) {
-  return profile::lint_crl(crl, crl_profile(), issuer);
 }
 
 }  // namespace kr::test

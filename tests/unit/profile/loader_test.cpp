@@ -92,7 +92,7 @@ TEST_SUITE("profile::loader") {
 
   TEST_CASE("repeated keys are errors, not silently the first one") {
     CHECK(load_error(variant("issuer: self\n", "issuer: self\nissuer: self\n")) ==
-          ":11:1: key \"issuer\" appears twice");
+          ":11:1: issuer: duplicate key \"issuer\"; it is already set on line 10");
   }
 
   TEST_CASE("algorithm and key rules") {
@@ -140,6 +140,6 @@ TEST_SUITE("profile::loader") {
 
   TEST_CASE("YAML syntax errors keep their position") {
     CHECK(load_error(variant("max: {years: 25}", "max: {years: 25")) ==
-          ":18:1: end of map flow not found");
+          ":18:1: YAML syntax error: end of map flow not found");
   }
 }

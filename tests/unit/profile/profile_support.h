@@ -11,7 +11,6 @@
 #include <functional>
 
 #include "profile/certificate_template.h"
-#include "profile/lint.h"
 #include "profile/profile.h"
 #include "profile/request_check.h"
 #include "unit/x509/test_support.h"
@@ -47,24 +46,6 @@ inline ossl::X509Ptr make_certificate(const profile::CertificateRequest& r,
   if (alg.empty()) alg = "sha256WithRSAEncryption";  // for keys the profile refuses
   sign(cert.get(), key, alg);
   return reparse(cert.get());
-}
-
-inline std::vector<std::string> ids(const std::vector<profile::Finding>& findings) {
-  std::vector<std::string> out;
-  for (const auto& f : findings) out.push_back(f.id);
-  return out;
-}
-
-inline bool has_id(const std::vector<profile::Finding>& findings, const std::string& id) {
-  auto v = ids(findings);
-  return std::find(v.begin(), v.end(), id) != v.end();
-}
-
-inline std::string message_of(const std::vector<profile::Finding>& findings,
-                              const std::string& id) {
-  for (const auto& f : findings)
-    if (f.id == id) return f.message;
-  return "(no " + id + ")";
 }
 
 // A fresh directory for files a test writes.

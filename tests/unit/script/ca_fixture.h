@@ -119,7 +119,7 @@ class CaCeremony {
   std::vector<std::string> errors(std::string_view text) const {
     try {
       parse(text);
-    } catch (const ScriptError& e) {
+    } catch (const config::ConfigError& e) {
       std::vector<std::string> lines;
       for (const auto& d : e.diagnostics()) lines.push_back(d.text());
       return lines;

@@ -5,7 +5,7 @@
 namespace kr::script::test {
 namespace {
 
-void check_at(const Position& p, const CaCeremony& ca, int line, int column,
+void check_at(const config::Position& p, const CaCeremony& ca, int line, int column,
               const std::string& path) {
   CHECK(p.file == ca.file());
   CHECK(p.line == line);

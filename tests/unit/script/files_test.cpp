@@ -30,7 +30,7 @@ TEST_SUITE("script::parser files") {
     try {
       parse_script_file(file, {out.path()});
       FAIL("many-mistakes.yaml parsed");
-    } catch (const ScriptError& e) {
+    } catch (const config::ConfigError& e) {
       const std::vector<std::string> expected = {
           f + ":4:44: token.pin: unknown key \"pin\"; allowed keys: module, label, module-params",
           f + ":7:21: roles.internal-auditor: \"Alex\" is also the administrator; the internal "
@@ -87,7 +87,7 @@ TEST_SUITE("script::parser files") {
     try {
       parse_script_file(file, {out.path()});
       FAIL("ca-mistakes.yaml parsed");
-    } catch (const ScriptError& e) {
+    } catch (const config::ConfigError& e) {
       const std::vector<std::string> expected = {
           f + ":15:33: steps[1].issue.extensions.path-length: must be 0 or more; leave "
               "path-length out for no limit",
@@ -125,7 +125,8 @@ TEST_SUITE("script::parser files") {
     const auto missing = dir.path() / "missing.yaml";
     CHECK_THROWS_WITH_AS(
         parse_script_file(missing, {dir.path()}),
-        (missing.string() + ": cannot open the ceremony script: No such file or directory").c_str(), kr::Error);
+        (missing.string() + ": cannot open the ceremony script: No such file or directory").c_str(),
+        kr::Error);
   }
 
   TEST_CASE("a file too large to be a script is refused unread") {
@@ -134,7 +135,8 @@ TEST_SUITE("script::parser files") {
     std::ofstream(big) << std::string(kMaxScriptBytes + 1, '#');
     CHECK_THROWS_WITH_AS(
         parse_script_file(big, {dir.path()}),
-        (big.string() + ": the ceremony script is larger than 1 MiB; keyrite does not read it").c_str(),
+        (big.string() + ": the ceremony script is larger than 1 MiB; keyrite does not read it")
+            .c_str(),
         kr::Error);
   }
 }

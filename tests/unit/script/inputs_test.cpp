@@ -137,7 +137,7 @@ TEST_SUITE("script::parser inputs") {
     try {
       parse_script_text(text, ca.file(), {ca.dir()});
       FAIL("parsed");
-    } catch (const ScriptError& e) {
+    } catch (const config::ConfigError& e) {
       REQUIRE(e.diagnostics().size() == 1);
       CHECK(e.diagnostics()[0].text() ==
             ca.at(58, 14, "steps[6].sign-crl.state",

@@ -102,7 +102,7 @@ inline std::vector<std::string> errors(std::string_view text,
   ScratchDir out;
   try {
     parse_script_text(text, "roots.yaml", options ? *options : ParseOptions{out.path()});
-  } catch (const ScriptError& e) {
+  } catch (const config::ConfigError& e) {
     std::vector<std::string> lines;
     for (const auto& d : e.diagnostics()) lines.push_back(d.text());
     return lines;

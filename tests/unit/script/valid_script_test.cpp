@@ -4,13 +4,13 @@
 namespace kr::script::test {
 namespace {
 
-const Position* field(const Step& step, const std::string& name) {
+const config::Position* field(const Step& step, const std::string& name) {
   for (const auto& [field_name, position] : step.field_positions)
     if (field_name == name) return &position;
   return nullptr;
 }
 
-void check_at(const Position& p, int line, int column, const std::string& path) {
+void check_at(const config::Position& p, int line, int column, const std::string& path) {
   CHECK(p.file == "roots.yaml");
   CHECK(p.line == line);
   CHECK(p.column == column);
@@ -131,13 +131,13 @@ TEST_SUITE("script::parser valid script") {
   }
 
   TEST_CASE("optional sections may be left out; quoted strings are strings") {
-    const Script s = parse(with("quorum: {activation: 3-of-5, share-set: root-hsm.shares.json}\n",
-                                "",
-                                with("  custodians: [Cara, Dev, Eli, Fay, Gus]\n", "",
-                                     with("{module: softhsm2, label: root-hsm}",
-                                          "{module: /usr/lib/softhsm/libsofthsm2.so, "
-                                          "label: \"1234\", module-params: \"configdir='x'\"}",
-                                          with("id: roots-2015,", "id: roots-2015, test: true,")))));
+    const Script s =
+        parse(with("quorum: {activation: 3-of-5, share-set: root-hsm.shares.json}\n", "",
+                   with("  custodians: [Cara, Dev, Eli, Fay, Gus]\n", "",
+                        with("{module: softhsm2, label: root-hsm}",
+                             "{module: /usr/lib/softhsm/libsofthsm2.so, "
+                             "label: \"1234\", module-params: \"configdir='x'\"}",
+                             with("id: roots-2015,", "id: roots-2015, test: true,")))));
     CHECK_FALSE(s.quorum.has_value());
     CHECK(s.test_ceremony);
     CHECK(s.roles.custodians.empty());

@@ -108,7 +108,7 @@ TEST_SUITE("script::parser YAML") {
     std::string huge = kValidScript;
     for (int i = 0; i < 20000; ++i) huge += "unknown-" + std::to_string(i) + ": x\n";
     const auto all = errors(huge);
-    REQUIRE(all.size() == Diagnostics::kMaxKept + 1);
+    REQUIRE(all.size() == config::Diagnostics::kMaxKept + 1);
     CHECK(all[0] ==
           "roots.yaml:40:1: unknown-0: unknown key \"unknown-0\"; allowed keys: "
           "keyrite, ceremony, token, roles, quorum, steps");

@@ -1,0 +1,181 @@
+// The field tables of every step kind, and the reader that applies them. Rows stay one per line
+// (clang-format off): scripts/readme-fields reads them to print the field reference.
+#include "script/step_fields.h"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+namespace kr::script {
+namespace {
+
+// clang-format off
+constexpr FieldSpec kGenerateKey[] = {  // generate-key
+    {"label", Presence::required, "string, req", "unique among generate-key steps"},
+    {"type", Presence::required, "rsa or ec, req", ""},
+    {"bits", Presence::optional, "integer, RSA only", "req for RSA: 2048, 3072, 4096 (CPS 6.1.5)"},
+    {"curve", Presence::optional, "string, EC only", "req for EC: P-256, P-384, P-521"},
+    {"backup", Presence::optional, "true/false, opt", "true: only a trusted KEK may wrap it"},
+};
+constexpr FieldSpec kSelfSign[] = {  // self-sign
+    {"key", Presence::required, "string, req", "label: generated earlier, or on the token"},
+    {"key.label", Presence::part, "string", "mapping form: {label: L, imported: true}"},
+    {"key.imported", Presence::part, "true/false, opt", "accept a key not generated on the token"},
+    {"profile", Presence::required, "string, req", "[a-z0-9-]+ (templates/profiles/NAME)\nor SET/NAME: cabf-br/root-ca (BRs 7.1.2)"},
+    {"subject", Presence::required, "mapping, req", "ordered; C, ST, L, O, OU, CN; see below"},
+    {"subject-printable", Presence::optional, "string list, opt", "attributes written as PrintableString\n(profile's subject.printable allows it)"},
+    {"validity", Presence::required, "", ""},
+    {"validity.not-before", Presence::part, "UTC time, req", "YYYY-MM-DDTHH:MM:SSZ"},
+    {"validity.not-after", Presence::part, "UTC time, req", "after not-before"},
+    {"signature-algorithm", Presence::optional, "string, opt", "see below; default: the profile's"},
+    {"output", Presence::required, "path, req", "see below"},
+    {"format", Presence::optional, "pem or der, opt", "default pem"},
+};
+constexpr FieldSpec kExportPublicKey[] = {  // export-public-key
+    {"key", Presence::required, "string, req", "as self-sign.key"},
+    {"output", Presence::required, "path, req", "see below"},
+    {"format", Presence::optional, "pem or der, opt", "default pem"},
+};
+constexpr FieldSpec kIssue[] = {  // issue
+    {"issuer", Presence::required, "", ""},
+    {"issuer.key", Presence::part, "string, req", "as self-sign.key; signs"},
+    {"issuer.certificate", Presence::part, "input, req", "the issuer's certificate"},
+    {"profile", Presence::required, "string, req", "as self-sign.profile"},
+    {"csr", Presence::optional, "input, opt", "PKCS#10; or public-key, not both"},
+    {"public-key", Presence::optional, "input, opt", "PEM or DER SubjectPublicKeyInfo"},
+    {"subject", Presence::optional, "mapping, opt", "req with public-key; else CSR's"},
+    {"subject-printable", Presence::optional, "string list, opt", "as self-sign.subject-printable"},
+    {"validity", Presence::required, "", ""},
+    {"validity.not-before", Presence::part, "UTC time, req", "as self-sign"},
+    {"validity.not-after", Presence::part, "UTC time, req", "after not-before"},
+    {"signature-algorithm", Presence::optional, "string, opt", "as self-sign; fits issuer.key"},
+    {"extensions", Presence::optional, "mapping, opt", "see extensions below"},
+    {"output", Presence::required, "path, req", "as self-sign.output"},
+    {"format", Presence::optional, "pem or der, opt", "default pem"},
+};
+constexpr FieldSpec kCrossSign[] = {  // cross-sign
+    {"issuer", Presence::required, "", ""},
+    {"issuer.key", Presence::part, "string, req", "as issue.issuer.key"},
+    {"issuer.certificate", Presence::part, "input, req", "as issue.issuer.certificate"},
+    {"certificate", Presence::required, "input, req", "CA certificate to certify again"},
+    {"profile", Presence::optional, "string, opt", "default cross-ca"},
+    {"validity", Presence::required, "", ""},
+    {"validity.not-before", Presence::part, "UTC time, req", "as self-sign"},
+    {"validity.not-after", Presence::part, "UTC time, req", "after not-before"},
+    {"signature-algorithm", Presence::optional, "string, opt", "as issue"},
+    {"extensions", Presence::optional, "mapping, opt", "see extensions below"},
+    {"output", Presence::required, "path, req", "as self-sign.output"},
+    {"format", Presence::optional, "pem or der, opt", "default pem"},
+};
+constexpr FieldSpec kMakeCsr[] = {  // make-csr
+    {"key", Presence::required, "string, req", "as self-sign.key"},
+    {"subject", Presence::required, "mapping, req", "as self-sign.subject"},
+    {"signature-algorithm", Presence::optional, "string, opt", "as self-sign"},
+    {"output", Presence::required, "path, req", "as self-sign.output"},
+    {"format", Presence::optional, "pem or der, opt", "default pem"},
+};
+constexpr FieldSpec kSignCrl[] = {  // sign-crl
+    {"issuer", Presence::required, "", ""},
+    {"issuer.key", Presence::part, "string, req", "as issue.issuer.key"},
+    {"issuer.certificate", Presence::part, "input, req", "as issue.issuer.certificate"},
+    {"profile", Presence::optional, "string, opt", "default crl"},
+    {"this-update", Presence::required, "UTC time, req", ""},
+    {"next-update", Presence::required, "UTC time, req", "after this-update"},
+    {"state", Presence::required, "path, req", "CRL-number state file; below"},
+    {"previous-crl", Presence::optional, "input, opt", "the issuer's previous CRL"},
+    {"revoked", Presence::optional, "list, opt", "may be empty; no serial twice"},
+    {"revoked[].serial", Presence::part, "hex, opt", "1 to 40 hex digits"},
+    {"revoked[].certificate", Presence::part, "input, opt", "or serial, not both"},
+    {"revoked[].revocation-date", Presence::part, "UTC time, req", "not after this-update"},
+    {"revoked[].reason", Presence::part, "string, opt", "a reason below"},
+    {"revoked[].invalidity-date", Presence::part, "UTC time, opt", "not after revocation-date"},
+    {"output", Presence::required, "path, req", "as self-sign.output"},
+    {"format", Presence::optional, "pem or der, opt", "default pem"},
+};
+constexpr FieldSpec kSignOcspResponse[] = {  // sign-ocsp-response
+    {"issuer", Presence::required, "", ""},
+    {"issuer.key", Presence::part, "string, req", "the CA that issued certificate"},
+    {"issuer.certificate", Presence::part, "input, req", "as issue.issuer.certificate"},
+    {"signer", Presence::optional, "", ""},
+    {"signer.key", Presence::part, "string, opt", "delegated responder; default CA"},
+    {"signer.certificate", Presence::part, "input, opt", "req with signer"},
+    {"certificate", Presence::required, "input, req", "whose status is given"},
+    {"status", Presence::required, "good/revoked, req", ""},
+    {"revocation-time", Presence::optional, "UTC time", "req iff revoked; <= this-update"},
+    {"reason", Presence::optional, "string, opt", "revoked only; a reason below"},
+    {"this-update", Presence::required, "UTC time, req", ""},
+    {"next-update", Presence::required, "UTC time, req", "after this-update"},
+    {"output", Presence::required, "path, req", "as self-sign.output"},
+    {"format", Presence::optional, "der, opt", "OCSP responses are DER"},
+};
+constexpr FieldSpec kBackupKey[] = {  // backup-key
+    {"key", Presence::required, "string, req", "as self-sign.key; made with backup: true"},
+    {"output", Presence::required, "directory, req", "in the output dir, no \"..\"; LABEL.key-*"},
+};
+constexpr FieldSpec kRestoreKey[] = {  // restore-key
+    {"backup", Presence::required, "input, req", "a LABEL.key-backup.json"},
+    {"label", Presence::required, "string, req", "new label; free on the token"},
+};
+constexpr FieldSpec kDestroyKey[] = {  // destroy-key
+    {"key", Presence::required, "string, req", "as self-sign.key; its objects removed"},
+};
+// clang-format on
+
+struct KindFields {
+  std::string_view kind;
+  std::span<const FieldSpec> fields;
+};
+
+constexpr KindFields kKindFields[] = {
+    {"generate-key", kGenerateKey},
+    {"self-sign", kSelfSign},
+    {"export-public-key", kExportPublicKey},
+    {"issue", kIssue},
+    {"cross-sign", kCrossSign},
+    {"make-csr", kMakeCsr},
+    {"sign-crl", kSignCrl},
+    {"sign-ocsp-response", kSignOcspResponse},
+    {"backup-key", kBackupKey},
+    {"restore-key", kRestoreKey},
+    {"destroy-key", kDestroyKey},
+};
+
+std::vector<std::string_view> key_names(std::span<const FieldSpec> spec) {
+  std::vector<std::string_view> out;
+  for (const auto& field : spec)
+    if (field.presence != Presence::part) out.push_back(field.name);
+  return out;
+}
+
+}  // namespace
+
+std::span<const FieldSpec> step_fields(std::string_view kind) {
+  for (const auto& entry : kKindFields)
+    if (entry.kind == kind) return entry.fields;
+  throw std::logic_error("no field table for step kind " + std::string(kind));
+}
+
+StepFields::StepFields(const config::YamlNode& body, std::string_view kind, StepDraft& draft,
+                       config::Diagnostics& diagnostics)
+    : kind_(kind),
+      spec_(step_fields(kind)),
+      names_(key_names(spec_)),
+      reader_(body, names_, diagnostics) {
+  if (!reader_.is_mapping()) return;
+  for (const auto& field : spec_) {
+    if (field.presence == Presence::part) continue;
+    const std::string name(field.name);
+    const config::YamlNode* node =
+        field.presence == Presence::required ? reader_.required(name) : reader_.optional(name);
+    note_field(draft, diagnostics, name, node);
+  }
+}
+
+const config::YamlNode* StepFields::operator[](std::string_view name) const {
+  if (std::find(names_.begin(), names_.end(), name) == names_.end())
+    throw std::logic_error(std::string(kind_) + " has no field " + std::string(name) +
+                           " in its table (step_fields.cpp)");
+  return reader_.optional(name);
+}
+
+}  // namespace kr::script

@@ -1,0 +1,56 @@
+// Each step kind's fields, written once (step_fields.cpp). The table decides which keys a kind's
+// body may have (any other is an error naming the nearest as "did you mean"), which of them are
+// required, and where each was written (Step::field_positions); scripts/readme-fields prints
+// README.md's and keyrite-script(5)'s field reference for the step kinds from the same rows.
+#pragma once
+
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "config/reader.h"
+#include "script/steps.h"
+
+namespace kr::script {
+
+enum class Presence {
+  required,
+  optional,
+  // A part of a field, read and positioned by that field's reader ("validity.not-before"):
+  // listed for the reference only.
+  part,
+};
+
+struct FieldSpec {
+  std::string_view name;
+  Presence presence;
+  // The reference's Type and Rule columns; a row with no type is left out of the reference (its
+  // parts stand for it). "\n" in the rule continues it on another line.
+  std::string_view type;
+  std::string_view rule;
+};
+
+// The fields of a step kind ("generate-key"). Throws std::logic_error for a kind it does not know:
+// every kind in steps.cpp has a table.
+std::span<const FieldSpec> step_fields(std::string_view kind);
+
+// A step body read against its kind's table: construction reports a body that is not a mapping,
+// unknown keys and missing required fields, and records the position of every field given.
+class StepFields {
+ public:
+  StepFields(const config::YamlNode& body, std::string_view kind, StepDraft& draft,
+             config::Diagnostics& diagnostics);
+
+  bool is_mapping() const { return reader_.is_mapping(); }
+  // The field's value, nullptr when absent. Throws std::logic_error for a name the table lacks, so
+  // a field read in code but not declared fails every test that parses that kind.
+  const config::YamlNode* operator[](std::string_view name) const;
+
+ private:
+  std::string_view kind_;
+  std::span<const FieldSpec> spec_;
+  std::vector<std::string_view> names_;  // the table's required and optional fields
+  config::MapReader reader_;
+};
+
+}  // namespace kr::script
