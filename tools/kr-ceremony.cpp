@@ -50,8 +50,9 @@ std::unique_ptr<kr::ceremony::Presenters> presenters(const Args& a,
                                                      const kr::script::Script& script) {
   if (a.shares.empty()) {
     if (!a.passphrase_files.empty() || !a.absent_from.empty())
-      throw kr::UsageError("--passphrase-file and --absent-from need --share: name each "
-                           "custodian's share file");
+      throw kr::UsageError(
+          "--passphrase-file and --absent-from need --share: name each "
+          "custodian's share file");
     return std::make_unique<kr::ceremony::TerminalPresenters>();
   }
   std::vector<kr::ceremony::Presentation> shares;
@@ -94,8 +95,8 @@ kr::ceremony::RunOptions options(const Args& a) {
   return o;
 }
 
-kr::script::Script load(const Args& a, kr::script::ExistingOutputs existing =
-                                            kr::script::ExistingOutputs::refused) {
+kr::script::Script load(
+    const Args& a, kr::script::ExistingOutputs existing = kr::script::ExistingOutputs::refused) {
   kr::script::ParseOptions parse;
   parse.output_dir = a.output_dir;
   parse.existing_outputs = existing;
@@ -192,8 +193,8 @@ int runsheet(const Args& a) {
     plan.tbs_sha256 = opts.plan.tbs_sha256;
   }
   const auto model = kr::report::runsheet_model(script, plan);
-  kr::report::write_document(kr::report::render_runsheet(model, kr::report::default_templates_dir()),
-                             a.out, a.pdf);
+  kr::report::write_document(
+      kr::report::render_runsheet(model, kr::report::default_templates_dir()), a.out, a.pdf);
   std::cout << "run-sheet for " << script.ceremony_id << " ("
             << kr::count_of(script.steps.size(), "step") << ") written to " << a.out
             << (a.pdf.empty() ? "" : ", PDF " + a.pdf) << "\n";
@@ -210,7 +211,8 @@ int main(int argc, char** argv) {
     cmd->add_option("SCRIPT", args.script, "ceremony script (YAML)")->required();
     cmd->add_option("--output-dir", args.output_dir, "where outputs are written")
         ->capture_default_str();
-    cmd->add_option("--profiles", args.profiles, "profiles directory (default: templates/profiles)");
+    cmd->add_option("--profiles", args.profiles,
+                    "profiles directory (default: templates/profiles)");
   };
   auto* check_cmd = app.add_subcommand("check", "validate a script without touching the token");
   add_common(check_cmd);
@@ -231,8 +233,8 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--log", args.log, "event log (default: OUTPUT_DIR/CEREMONY.events.jsonl)");
   run_cmd->add_option("--plan", args.plan, "sign only what this plan.json says (kr-ceremony plan)");
   add_presenters(run_cmd);
-  auto* resume_cmd = app.add_subcommand(
-      "resume", "continue a paused or interrupted ceremony from its transcript");
+  auto* resume_cmd =
+      app.add_subcommand("resume", "continue a paused or interrupted ceremony from its transcript");
   add_common(resume_cmd);
   resume_cmd->add_option("--log", args.log, "the ceremony's transcript, continued in place")
       ->required();
@@ -246,12 +248,16 @@ int main(int argc, char** argv) {
   auto* plan_cmd = app.add_subcommand(
       "plan", "write the exact to-be-signed DER of every step already known, for witnesses");
   add_common(plan_cmd);
-  plan_cmd->add_option("--tbs-dir", args.tbs_dir, "where STEP.tbs.der and plan.json go")->required();
+  plan_cmd->add_option("--tbs-dir", args.tbs_dir, "where STEP.tbs.der and plan.json go")
+      ->required();
   plan_cmd->add_option("--pin-fd", args.pin_fd, "read the user PIN from this file descriptor");
-  auto* sheet_cmd = app.add_subcommand("runsheet", "write the printable run-sheet (HTML, optionally PDF)");
+  auto* sheet_cmd =
+      app.add_subcommand("runsheet", "write the printable run-sheet (HTML, optionally PDF)");
   add_common(sheet_cmd);
-  sheet_cmd->add_option("--out", args.out, "the HTML file to write (never overwritten)")->required();
-  sheet_cmd->add_option("--plan", args.plan, "plan.json from kr-ceremony plan: adds each step's to-be-signed SHA-256");
+  sheet_cmd->add_option("--out", args.out, "the HTML file to write (never overwritten)")
+      ->required();
+  sheet_cmd->add_option("--plan", args.plan,
+                        "plan.json from kr-ceremony plan: adds each step's to-be-signed SHA-256");
   sheet_cmd->add_option("--pdf", args.pdf, "also print it to this PDF with headless Chromium");
   return kr::tools::parse_and_run(app, argc, argv, "kr-ceremony", [&] {
     if (check_cmd->parsed()) return check(args);

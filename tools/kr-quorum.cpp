@@ -3,7 +3,6 @@
 #include <iostream>
 
 #include "quorum/derive.h"
-
 #include "quorum/rotate.h"
 #include "quorum/unlock.h"
 #include "quorum_args.h"
@@ -24,7 +23,7 @@ struct Args {
   std::vector<std::string> new_passphrase_files;  // NAME=FILE
   std::string out_descriptor;
   std::uint32_t kdf_memory_kib = kr::quorum::KdfParams{}.memory_kib;
-  std::string purpose;      // new-set
+  std::string purpose;                     // new-set
   std::string token_label = "key-backup";  // new-set
 };
 

@@ -57,10 +57,14 @@ std::string lower_hex_sha256(const std::string& text, const std::string& option)
   return to_hex(*bytes);
 }
 void add_verify(CLI::App& app, VerifyArgs& a, std::function<int()>& run) {
-  auto* cmd = app.add_subcommand("verify", "verify structure, sequence, every checkpoint root and signature");
+  auto* cmd = app.add_subcommand("verify",
+                                 "verify structure, sequence, every checkpoint root and signature");
   cmd->add_option("FILE", a.file, "the transcript (JSON Lines)")->required();
-  cmd->add_option("--audit-key", a.audit_key, "the audit key's public key (PEM or DER)")->required();
-  cmd->add_option("--format", a.format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  cmd->add_option("--audit-key", a.audit_key, "the audit key's public key (PEM or DER)")
+      ->required();
+  cmd->add_option("--format", a.format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
   cmd->add_option("--expect-binary", a.expect_binary,
                   "SHA-256 of a kr-ceremony rebuilt from the published source: every run the "
                   "transcript records must have used it");
@@ -76,9 +80,12 @@ void add_verify(CLI::App& app, VerifyArgs& a, std::function<int()>& run) {
       if (a.format == "json") {
         auto doc = nlohmann::ordered_json::parse(transcript::render_json(result, a.file, trusted));
         if (!expected.empty())
-          doc["expect-binary"] = {{"sha256", expected}, {"runs", result.binaries.size()},
-                                  {"ok", problems.empty()}, {"problems", problems}};
-        std::cout << doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+          doc["expect-binary"] = {{"sha256", expected},
+                                  {"runs", result.binaries.size()},
+                                  {"ok", problems.empty()},
+                                  {"problems", problems}};
+        std::cout << doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
+                  << "\n";
       } else {
         std::cout << transcript::render_text(result, a.file, trusted);
         if (!expected.empty() && problems.empty())
@@ -97,12 +104,17 @@ struct ProveArgs {
   std::optional<std::uint64_t> event, checkpoint, from, to;
 };
 void add_prove(CLI::App& app, ProveArgs& a, std::function<int()>& run) {
-  auto* cmd = app.add_subcommand("prove", "write an inclusion proof of one line, or a consistency proof of two checkpoints");
+  auto* cmd = app.add_subcommand(
+      "prove", "write an inclusion proof of one line, or a consistency proof of two checkpoints");
   cmd->add_option("FILE", a.file, "the transcript")->required();
   auto* event = cmd->add_option("--event", a.event, "seq of the line to prove");
-  cmd->add_option("--checkpoint", a.checkpoint, "seq of the checkpoint to prove it under (default: the last)")->needs(event);
-  auto* from = cmd->add_option("--from-checkpoint", a.from, "seq of the earlier checkpoint")->excludes(event);
-  auto* to = cmd->add_option("--to-checkpoint", a.to, "seq of the later checkpoint")->excludes(event);
+  cmd->add_option("--checkpoint", a.checkpoint,
+                  "seq of the checkpoint to prove it under (default: the last)")
+      ->needs(event);
+  auto* from = cmd->add_option("--from-checkpoint", a.from, "seq of the earlier checkpoint")
+                   ->excludes(event);
+  auto* to =
+      cmd->add_option("--to-checkpoint", a.to, "seq of the later checkpoint")->excludes(event);
   from->needs(to);
   to->needs(from);
   cmd->add_option("--out", a.out, "the proof file to write (never overwritten)")->required();
@@ -110,8 +122,9 @@ void add_prove(CLI::App& app, ProveArgs& a, std::function<int()>& run) {
     run = [&] {
       if (!a.event && !a.from)
         throw UsageError("prove needs --event N, or --from-checkpoint A and --to-checkpoint B");
-      std::string json = a.event ? to_json(transcript::prove_inclusion(a.file, *a.event, a.checkpoint))
-                                 : to_json(transcript::prove_consistency(a.file, *a.from, *a.to));
+      std::string json = a.event
+                             ? to_json(transcript::prove_inclusion(a.file, *a.event, a.checkpoint))
+                             : to_json(transcript::prove_consistency(a.file, *a.from, *a.to));
       write_new_file(a.out, as_bytes(json));
       std::cout << "proof written to " << a.out << "\n";
       return 0;
@@ -123,12 +136,14 @@ struct VerifyProofArgs {
   std::string proof, audit_key;
 };
 void add_verify_proof(CLI::App& app, VerifyProofArgs& a, std::function<int()>& run) {
-  auto* cmd = app.add_subcommand("verify-proof", "check a proof file without the transcript (a keyrite "
-                                                  "proof, or a bare RFC 6962 inclusion or consistency proof)");
+  auto* cmd = app.add_subcommand("verify-proof",
+                                 "check a proof file without the transcript (a keyrite "
+                                 "proof, or a bare RFC 6962 inclusion or consistency proof)");
   cmd->add_option("PROOF", a.proof, "the proof file")->required();
-  cmd->add_option("--audit-key", a.audit_key,
-                  "the audit key's public key (PEM or DER); needed for a keyrite proof, unused for a "
-                  "bare RFC 6962 proof");
+  cmd->add_option(
+      "--audit-key", a.audit_key,
+      "the audit key's public key (PEM or DER); needed for a keyrite proof, unused for a "
+      "bare RFC 6962 proof");
   cmd->callback([&] {
     run = [&] {
       auto key = a.audit_key.empty() ? ossl::EvpPkeyPtr() : read_audit_key(a.audit_key);
@@ -156,14 +171,20 @@ struct ReplayArgs {
 };
 void add_replay(CLI::App& app, ReplayArgs& a, std::function<int()>& run) {
   auto* cmd = app.add_subcommand(
-      "replay", "verify, then check every step's quorum and re-derive every artifact from the "
-                "embedded script");
+      "replay",
+      "verify, then check every step's quorum and re-derive every artifact from the "
+      "embedded script");
   cmd->add_option("FILE", a.file, "the transcript (JSON Lines)")->required();
-  cmd->add_option("--artifacts", a.artifacts, "the directory holding the ceremony's output files "
-                                               "(and the files its script read)")->required();
-  cmd->add_option("--audit-key", a.audit_key, "the audit key's public key (PEM or DER)")->required();
+  cmd->add_option("--artifacts", a.artifacts,
+                  "the directory holding the ceremony's output files "
+                  "(and the files its script read)")
+      ->required();
+  cmd->add_option("--audit-key", a.audit_key, "the audit key's public key (PEM or DER)")
+      ->required();
   cmd->add_option("--profiles", a.profiles, "profiles directory (default: the installed profiles)");
-  cmd->add_option("--format", a.format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  cmd->add_option("--format", a.format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
   cmd->callback([&] {
     run = [&] {
       auto key = read_audit_key(a.audit_key);
@@ -179,25 +200,34 @@ struct ReportArgs {
   std::string file, artifacts, audit_key, profiles, out, pdf, expect_root, format = "html";
 };
 void add_report(CLI::App& app, ReportArgs& a, std::function<int()>& run) {
-  auto* cmd = app.add_subcommand("report", "replay, then write the auditor's report (HTML or JSON)");
+  auto* cmd =
+      app.add_subcommand("report", "replay, then write the auditor's report (HTML or JSON)");
   cmd->add_option("FILE", a.file, "the transcript (JSON Lines)")->required();
-  cmd->add_option("--artifacts", a.artifacts, "the directory holding the ceremony's output files")->required();
-  cmd->add_option("--audit-key", a.audit_key, "the audit key's public key (PEM or DER)")->required();
+  cmd->add_option("--artifacts", a.artifacts, "the directory holding the ceremony's output files")
+      ->required();
+  cmd->add_option("--audit-key", a.audit_key, "the audit key's public key (PEM or DER)")
+      ->required();
   cmd->add_option("--out", a.out, "the report file to write (never overwritten)")->required();
   cmd->add_option("--expect-root", a.expect_root,
                   "the final root from the paper log: 64 hex digits or 32 PGP words (quoted)");
-  cmd->add_option("--format", a.format, "html or json")->check(CLI::IsMember({"html", "json"}))->capture_default_str();
-  cmd->add_option("--pdf", a.pdf, "html only: also print the report to this PDF with headless Chromium");
+  cmd->add_option("--format", a.format, "html or json")
+      ->check(CLI::IsMember({"html", "json"}))
+      ->capture_default_str();
+  cmd->add_option("--pdf", a.pdf,
+                  "html only: also print the report to this PDF with headless Chromium");
   cmd->add_option("--profiles", a.profiles, "profiles directory (default: the installed profiles)");
   cmd->callback([&] {
     run = [&] {
-      if (!a.pdf.empty() && a.format != "html") throw UsageError("--pdf prints the HTML report; leave out --format json");
+      if (!a.pdf.empty() && a.format != "html")
+        throw UsageError("--pdf prints the HTML report; leave out --format json");
       report::AuditReportOptions options{{a.artifacts, a.profiles}, a.audit_key, std::nullopt};
-      if (!a.expect_root.empty()) options.expected_root = report::parse_expected_root(a.expect_root);
+      if (!a.expect_root.empty())
+        options.expected_root = report::parse_expected_root(a.expect_root);
       auto key = read_audit_key(a.audit_key);
       auto r = report::build_audit_report(a.file, key.get(), options);
-      report::write_document(a.format == "json" ? report::render_audit_json(r)
-                                                : report::render_audit_html(r, report::default_templates_dir()),
+      report::write_document(a.format == "json"
+                                 ? report::render_audit_json(r)
+                                 : report::render_audit_html(r, report::default_templates_dir()),
                              a.out, a.format == "json" ? "" : a.pdf);
       std::cout << r.model["verdict"]["headline"].get<std::string>() << "\n"
                 << "report written to " << a.out << (a.pdf.empty() ? "" : ", PDF " + a.pdf) << "\n";
@@ -225,8 +255,9 @@ int main(int argc, char** argv) {
   add_replay(app, replay_args, run);
   ReportArgs report_args;
   add_report(app, report_args, run);
-  app.footer("Exit status: 0 ok; 1 usage error; 2 an input could not be used; 4 verified and found "
-             "wrong (verification failed, the transcript is incomplete, another binary). "
-             "docs/transcript-format.md describes the format.");
+  app.footer(
+      "Exit status: 0 ok; 1 usage error; 2 an input could not be used; 4 verified and found "
+      "wrong (verification failed, the transcript is incomplete, another binary). "
+      "docs/transcript-format.md describes the format.");
   return kr::tools::parse_and_run(app, argc, argv, "kr-transcript", [&] { return run(); });
 }

@@ -85,7 +85,8 @@ inline Secret existing_passphrase(const std::string& custodian,
 // A path as a shell would need it typed: bare when it is plain, else in single quotes.
 inline std::string shell_quote(const std::string& text) {
   if (!text.empty() &&
-      text.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-/+=:,@") ==
+      text.find_first_not_of(
+          "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-/+=:,@") ==
           std::string::npos)
     return text;
   std::string out = "'";

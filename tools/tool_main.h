@@ -45,7 +45,8 @@ inline int run_tool(const std::string& tool, const std::function<int()>& body) {
 inline int parse_and_run(CLI::App& app, int argc, char** argv, const std::string& tool,
                          const std::function<int()>& body) {
   app.name(tool);
-  app.set_version_flag("--version", version_line(tool), "print the version and the source revision, then exit");
+  app.set_version_flag("--version", version_line(tool),
+                       "print the version and the source revision, then exit");
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

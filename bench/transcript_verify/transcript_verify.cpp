@@ -1,8 +1,8 @@
 // bench-transcript_verify [EVENTS] [ROUNDS]: writes a ceremony transcript of EVENTS events (default
 // 1,000,000) with a checkpoint every 1,000 lines (audit key plus two custodian cosignatures), and a
-// tenth-size one, then times `kr-transcript verify` against `sha256sum` on the same file in the same
-// run (alternating, median of ROUNDS), and reports the throughput ratio and each verify's peak RSS.
-// See bench/README.md.
+// tenth-size one, then times `kr-transcript verify` against `sha256sum` on the same file in the
+// same run (alternating, median of ROUNDS), and reports the throughput ratio and each verify's peak
+// RSS. See bench/README.md.
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -46,7 +46,8 @@ void generate(const fs::path& path, std::uint64_t events, const Keys& k) {
   std::vector<NoteSigner> signers = {make_note_signer(kAuditKeyName, k.audit.get()),
                                      make_note_signer("custodian/Cara", k.cara.get()),
                                      make_note_signer("custodian/Dev", k.dev.get())};
-  Roster roster{"bench-set", 2, 2, {{"Cara", raw_public(k.cara.get())}, {"Dev", raw_public(k.dev.get())}}};
+  Roster roster{
+      "bench-set", 2, 2, {{"Cara", raw_public(k.cara.get())}, {"Dev", raw_public(k.dev.get())}}};
   Event start;
   start.type = EventType::ceremony_started;
   start.operator_name = "Alex";
@@ -63,7 +64,9 @@ void generate(const fs::path& path, std::uint64_t events, const Keys& k) {
     e.target = "file:leaf-" + n + ".crt";
     e.inputs = {{"leaf-" + n + ".csr", std::string(64, 'a')}};
     e.outputs = {{"leaf-" + n + ".crt", std::string(64, 'b')}};
-    e.details = {{"serial", "7f3a" + n}, {"not-before", "2026-01-01T00:00:00Z"}, {"not-after", "2027-01-01T00:00:00Z"},
+    e.details = {{"serial", "7f3a" + n},
+                 {"not-before", "2026-01-01T00:00:00Z"},
+                 {"not-after", "2027-01-01T00:00:00Z"},
                  {"profile", "tls-server"}};
     w.append(e);
     if (w.size() % 1000 == 999) w.append_checkpoint(signers);
@@ -114,14 +117,16 @@ struct Measured {
 };
 
 Measured measure(const fs::path& file, const fs::path& key, int rounds) {
-  std::vector<std::string> verify = {KR_TRANSCRIPT_TOOL, "verify", file.string(), "--audit-key", key.string()};
+  std::vector<std::string> verify = {KR_TRANSCRIPT_TOOL, "verify", file.string(), "--audit-key",
+                                     key.string()};
   std::vector<std::string> sha = {"sha256sum", file.string()};
   run(sha);  // page cache warm for both
   std::vector<double> tv, ts;
   long rv = 0, rs = 0;
   for (int i = 0; i < rounds; ++i) {
     auto a = run(verify);
-    if (a.status != 0) throw std::runtime_error("kr-transcript verify exited " + std::to_string(a.status));
+    if (a.status != 0)
+      throw std::runtime_error("kr-transcript verify exited " + std::to_string(a.status));
     auto b = run(sha);
     tv.push_back(a.seconds);
     ts.push_back(b.seconds);
@@ -147,19 +152,20 @@ int main(int argc, char** argv) {
     fs::path dir = pattern;
     Keys keys;
     write_new_file(dir / "audit.pem", as_bytes(ossl::public_key_pem(keys.audit.get())));
-    std::printf("%-10s %9s %11s %11s %13s %13s %7s %12s\n", "events", "MB", "verify s", "sha256sum s",
-                "verify MB/s", "sha256 MB/s", "ratio", "verify RSS");
+    std::printf("%-10s %9s %11s %11s %13s %13s %7s %12s\n", "events", "MB", "verify s",
+                "sha256sum s", "verify MB/s", "sha256 MB/s", "ratio", "verify RSS");
     for (std::uint64_t n : {events / 10, events}) {
       fs::path file = dir / ("transcript-" + std::to_string(n) + ".jsonl");
       generate(file, n, keys);
       double mb = static_cast<double>(fs::file_size(file)) / 1e6;
       auto m = measure(file, dir / "audit.pem", rounds);
       std::printf("%-10llu %9.1f %11.3f %11.3f %13.1f %13.1f %7.2f %9ld KiB\n",
-                  static_cast<unsigned long long>(n), mb, m.verify_s, m.sha_s, mb / m.verify_s, mb / m.sha_s,
-                  m.sha_s / m.verify_s, m.verify_rss);
+                  static_cast<unsigned long long>(n), mb, m.verify_s, m.sha_s, mb / m.verify_s,
+                  mb / m.sha_s, m.sha_s / m.verify_s, m.verify_rss);
       fs::remove(file);
     }
-    std::printf("ratio = sha256sum time / verify time (goal >= 0.5); RSS is the verify process's peak\n");
+    std::printf(
+        "ratio = sha256sum time / verify time (goal >= 0.5); RSS is the verify process's peak\n");
     fs::remove_all(dir);
     return 0;
   } catch (const std::exception& e) {

@@ -18,9 +18,12 @@ namespace {
 using nlohmann::json;
 
 json body_of(const BackupDescriptor& d) {
-  json key = {
-      {"label", d.label}, {"id", to_hex(d.id)},           {"type", d.key_type},
-      {"bits", d.bits},   {"spki_sha256", d.spki_sha256}, {"spki_der_base64", base64_encode(d.spki_der)}};
+  json key = {{"label", d.label},
+              {"id", to_hex(d.id)},
+              {"type", d.key_type},
+              {"bits", d.bits},
+              {"spki_sha256", d.spki_sha256},
+              {"spki_der_base64", base64_encode(d.spki_der)}};
   if (!d.curve.empty()) key["curve"] = d.curve;
   return {{"format", kDescriptorFormat},
           {"version", kDescriptorVersion},

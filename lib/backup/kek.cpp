@@ -71,8 +71,7 @@ BackupKek::BackupKek(BackupKek&& other) noexcept
 BackupKek::~BackupKek() {
   // A session object would also vanish with its session; destroying it now keeps its lifetime to
   // the step that needed it.
-  if (session_ && handle_ != CK_INVALID_HANDLE)
-    pkcs11::release_session_object(*session_, handle_);
+  if (session_ && handle_ != CK_INVALID_HANDLE) pkcs11::release_session_object(*session_, handle_);
 }
 
 std::string BackupKek::mac_hex(std::string_view text) const {

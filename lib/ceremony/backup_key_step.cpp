@@ -28,9 +28,11 @@ void check_offline(const script::Script&, const script::Step& step, const RunOpt
   for (const char* suffix : {".key-backup.bin", ".key-backup.json"}) {
     const auto file = dir / (b.key + suffix);
     std::error_code error;
-    if (std::filesystem::symlink_status(file, error).type() != std::filesystem::file_type::not_found)
-      findings.push_back({step.position_of("output"),
-                          "\"" + file.string() + "\" already exists; keyrite never overwrites a file"});
+    if (std::filesystem::symlink_status(file, error).type() !=
+        std::filesystem::file_type::not_found)
+      findings.push_back(
+          {step.position_of("output"),
+           "\"" + file.string() + "\" already exists; keyrite never overwrites a file"});
   }
 }
 
@@ -72,8 +74,9 @@ void run(Context& ctx, const script::Step& step) {
   backup::BackupKek kek = import_trusted_kek(ctx);
   const auto media = std::filesystem::path(b.output);
   record_intent(ctx, step, "key backup", "key:" + b.key,
-                {{"files", {(media / (b.key + ".key-backup.bin")).lexically_normal().string(),
-                            (media / (b.key + ".key-backup.json")).lexically_normal().string()}}});
+                {{"files",
+                  {(media / (b.key + ".key-backup.bin")).lexically_normal().string(),
+                   (media / (b.key + ".key-backup.json")).lexically_normal().string()}}});
   const auto result = backup::backup_key(*ctx.session, b.key, kek, dir);
   const auto& pair = ctx.key(b.key);
 

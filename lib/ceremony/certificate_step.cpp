@@ -14,8 +14,8 @@
 namespace kr::ceremony {
 
 void check_certificate_request(const profile::Profile& profile,
-                               const profile::CertificateRequest& request,
-                               const script::Step& step, std::vector<Finding>& findings) {
+                               const profile::CertificateRequest& request, const script::Step& step,
+                               std::vector<Finding>& findings) {
   for (const auto& v : profile::check_request(profile, request))
     findings.push_back({position_for(step, v.field), v.message});
 }
@@ -45,9 +45,8 @@ void run_certificate_job(Context& ctx, const script::Step& step, const Certifica
   if (!findings.empty()) throw CheckFailed(std::move(findings));
   auto algorithm = profile::effective_signature_algorithm(*job.profile, job.request);
   auto tmpl = profile::certificate_template(*job.profile, job.request, ctx.serial_for(step));
-  auto signed_cert =
-      sign_certificate(ctx, step, tmpl, *job.profile, *job.signer, algorithm,
-                       job.issuer_certificate, job.output, job.request.existing);
+  auto signed_cert = sign_certificate(ctx, step, tmpl, *job.profile, *job.signer, algorithm,
+                                      job.issuer_certificate, job.output, job.request.existing);
   X509* cert = signed_cert.object.get();
 
   Bytes data = signed_cert.der;

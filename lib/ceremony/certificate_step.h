@@ -23,8 +23,8 @@ struct CertificateJob {
 
 // Findings for every way the request does not fit the profile, at the script's positions.
 void check_certificate_request(const profile::Profile& profile,
-                               const profile::CertificateRequest& request,
-                               const script::Step& step, std::vector<Finding>& findings);
+                               const profile::CertificateRequest& request, const script::Step& step,
+                               std::vector<Finding>& findings);
 
 // Checks (throwing CheckFailed), signs, writes, logs and inventories one certificate.
 void run_certificate_job(Context& ctx, const script::Step& step, const CertificateJob& job);

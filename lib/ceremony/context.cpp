@@ -4,8 +4,8 @@
 #include "ceremony/rehearsal_keys.h"
 #include "pkcs11/public_lookup.h"
 #include "provider/hsm_key.h"
-#include "x509/serial.h"
 #include "util/error.h"
+#include "x509/serial.h"
 
 namespace kr::ceremony {
 
@@ -15,7 +15,8 @@ const pkcs11::KeyPair& Context::key(const std::string& label) {
   if (rehearsal) return keys.emplace(label, rehearsal->stand_in(label)).first->second;
   // Without a login (a quorum script's plan) only public objects are visible, and enough: the
   // plan stops before anything is signed.
-  auto found = login ? pkcs11::find_key_pair(*session, label) : pkcs11::find_public_key(*session, label);
+  auto found =
+      login ? pkcs11::find_key_pair(*session, label) : pkcs11::find_public_key(*session, label);
   if (!found) throw Error("no key labelled \"" + label + "\" on token \"" + token.label + "\"");
   return keys.emplace(label, std::move(*found)).first->second;
 }

@@ -21,8 +21,8 @@ namespace kr::ceremony {
 
 // Plan mode (kr-ceremony plan) and runs that follow a reviewed plan (kr-ceremony run --plan).
 struct PlanState {
-  bool planning = false;             // compute to-be-signed bytes only; never sign or write outputs
-  std::filesystem::path tbs_dir;     // planning: where STEP.tbs.der files go
+  bool planning = false;          // compute to-be-signed bytes only; never sign or write outputs
+  std::filesystem::path tbs_dir;  // planning: where STEP.tbs.der files go
   std::map<std::string, Bytes> serials;           // step id -> certificate serial
   std::map<std::string, std::string> tbs_sha256;  // step id -> SHA-256 of the to-be-signed DER
 };
@@ -36,7 +36,7 @@ class RehearsalKeys;
 
 struct RunOptions {
   std::filesystem::path output_dir = ".";
-  std::filesystem::path log_path;  // empty: <output_dir>/<ceremony id>.events.jsonl
+  std::filesystem::path log_path;      // empty: <output_dir>/<ceremony id>.events.jsonl
   std::filesystem::path profiles_dir;  // empty: the templates/profiles/ keyrite was built with
   PlanState plan;                      // empty unless planning or following a plan
   // Under a quorum: where custodians' shares and passphrases come from (ceremony/presenters.h).

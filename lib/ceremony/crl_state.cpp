@@ -60,8 +60,9 @@ std::vector<StateLine> read_state(const std::filesystem::path& state,
     auto j = nlohmann::json::parse(line, nullptr, false);
     if (j.is_discarded() || !j.is_object() || !j.contains("issuer_spki_sha256") ||
         !j.contains("crl_number") || !j["crl_number"].is_string())
-      throw Error(where + ": not a CRL state record",
-                  "the state file must be exactly as keyrite wrote it; restore it from the CA's records");
+      throw Error(
+          where + ": not a CRL state record",
+          "the state file must be exactly as keyrite wrote it; restore it from the CA's records");
     if (j["issuer_spki_sha256"] != issuer_spki_sha256) continue;
     auto number = from_hex(j["crl_number"].get<std::string>());
     if (!number || number->empty()) throw Error(where + ": crl_number is not hex");

@@ -4,7 +4,8 @@
 //
 // Lines, fields in this order ("state" tells what the line records):
 //   {"issuer_spki_sha256": "...", "issuer": "C = US, ...", "crl_number": "0f" (hex, big-endian),
-//    "state": "reserved", "this_update": "...", "tbs_sha256": "...", "ceremony", "step", "recorded"}
+//    "state": "reserved", "this_update": "...", "tbs_sha256": "...", "ceremony", "step",
+//    "recorded"}
 //      written and fsynced BEFORE the token signs: the number is taken even if the process dies
 //      while signing or writing, so it can never be issued twice;
 //   {..., "state": "issued", "this_update", "crl_sha256", "ceremony", "step", "recorded"}

@@ -32,7 +32,8 @@ void check_offline(const script::Script&, const script::Step& step, const RunOpt
   try {
     auto profile = profile::load_profile(options.profiles_dir, s.profile);
     if (s.issuer.certificate.from_earlier_step || s.certificate.from_earlier_step) return;
-    auto issuer = ossl::read_certificate(read_input(s.issuer.certificate), s.issuer.certificate.path);
+    auto issuer =
+        ossl::read_certificate(read_input(s.issuer.certificate), s.issuer.certificate.path);
     auto existing = ossl::read_certificate(read_input(s.certificate), s.certificate.path);
     check_certificate_request(profile, request_for(s, existing.get(), issuer.get()), step,
                               findings);

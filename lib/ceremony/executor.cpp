@@ -48,9 +48,8 @@ quorum::Descriptor load_share_set(const script::Script& script, const script::Sh
     findings.push_back({ref.position, ref.resolved.string() + ": " + message});
   };
   if (d.threshold != ref.m || d.shares != ref.n)
-    problem("the share set is " + std::to_string(d.threshold) + "-of-" +
-            std::to_string(d.shares) + ", the script says " + std::to_string(ref.m) + "-of-" +
-            std::to_string(ref.n));
+    problem("the share set is " + std::to_string(d.threshold) + "-of-" + std::to_string(d.shares) +
+            ", the script says " + std::to_string(ref.m) + "-of-" + std::to_string(ref.n));
   if (token_check == TokenCheck::script_token && d.token_label != script.token.label)
     problem("the share set belongs to token \"" + d.token_label + "\", the script's token is \"" +
             script.token.label + "\"");
@@ -177,12 +176,12 @@ Prepared prepare(const script::Script& script, const RunOptions& options) {
     if (!p.options.presenters)
       throw UsageError("this ceremony runs under a quorum; custodians present their shares",
                        "run at a terminal, or name --share and --passphrase-file for a rehearsal");
-    p.sets.activation = load_share_set(script, script.quorum->activation,
-                                       script.roles.custodians, "activation");
+    p.sets.activation =
+        load_share_set(script, script.quorum->activation, script.roles.custodians, "activation");
     if (script.quorum->key_backup)
-      p.sets.recovery = load_share_set(script, *script.quorum->key_backup,
-                                       script.roles.recovery_custodians, "key-backup",
-                                       TokenCheck::none);
+      p.sets.recovery =
+          load_share_set(script, *script.quorum->key_backup, script.roles.recovery_custodians,
+                         "key-backup", TokenCheck::none);
     disable_core_dumps();
   }
   const Bytes script_bytes = read_file(script.file);
@@ -243,7 +242,8 @@ RunStatus run_ceremony(const script::Script& script, const RunOptions& options,
   transcript::EventLog log(p.options.log_path);
   ctx.log = &log;
   try {
-    log.append(started_event(ctx, p.script_text, p.binary_hash, p.sets.activation, p.sets.recovery));
+    log.append(
+        started_event(ctx, p.script_text, p.binary_hash, p.sets.activation, p.sets.recovery));
   } catch (...) {
     std::filesystem::remove(p.options.log_path);  // created empty a moment ago: leave nothing
     throw;

@@ -43,25 +43,25 @@ void check_on_token(Context& ctx, const script::Step& step, std::vector<Finding>
 
 void run(Context& ctx, const script::Step& step) {
   const auto& g = body(step);
-  pkcs11::KeySpec spec{g.label,
-                       g.type == script::KeyType::rsa ? pkcs11::KeyAlgorithm::rsa
-                                                      : pkcs11::KeyAlgorithm::ec,
-                       g.bits, g.curve,
-                       g.backup ? pkcs11::Backup::trusted_wrap_only : pkcs11::Backup::never};
+  pkcs11::KeySpec spec{
+      g.label,
+      g.type == script::KeyType::rsa ? pkcs11::KeyAlgorithm::rsa : pkcs11::KeyAlgorithm::ec, g.bits,
+      g.curve, g.backup ? pkcs11::Backup::trusted_wrap_only : pkcs11::Backup::never};
   // The CKA_ID is chosen and recorded first: if generation reports an error, or the process dies
   // in it, whatever the module made can be found by that ID (and a resumed run can remove it).
   spec.id = pkcs11::fresh_key_id(*ctx.session);
-  auto& intent = record_intent(ctx, step, "key", "key:" + g.label,
-                               {{"cka_id", to_hex(spec.id)}, {"algorithm", g.type == script::KeyType::rsa
-                                                                  ? "RSA " + std::to_string(g.bits)
+  auto& intent =
+      record_intent(ctx, step, "key", "key:" + g.label,
+                    {{"cka_id", to_hex(spec.id)},
+                     {"algorithm", g.type == script::KeyType::rsa ? "RSA " + std::to_string(g.bits)
                                                                   : "EC " + g.curve}});
   std::optional<pkcs11::KeyPair> made;
   try {
-    Progress progress(ctx.out, ctx.options.terminal ? Display::ticker : Display::lines,
-                      "generating key " + g.label + " (" +
-                          (g.type == script::KeyType::rsa ? "RSA " + std::to_string(g.bits)
-                                                          : "EC " + g.curve) +
-                          ") in the token");
+    Progress progress(
+        ctx.out, ctx.options.terminal ? Display::ticker : Display::lines,
+        "generating key " + g.label + " (" +
+            (g.type == script::KeyType::rsa ? "RSA " + std::to_string(g.bits) : "EC " + g.curve) +
+            ") in the token");
     made = pkcs11::generate_key_pair(*ctx.session, spec);
   } catch (const std::exception&) {
     intent.left_behind.push_back(remove_objects(ctx, spec.id));

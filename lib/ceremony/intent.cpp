@@ -21,7 +21,9 @@ OpenIntent& record_intent(Context& ctx, const script::Step& step, const std::str
   return ctx.intents.back();
 }
 
-void settle_intents(Context& ctx) { ctx.intents.clear(); }
+void settle_intents(Context& ctx) {
+  ctx.intents.clear();
+}
 
 void note_written(Context& ctx, const std::string& relative, const std::string& sha256) {
   for (auto& intent : ctx.intents)

@@ -9,10 +9,9 @@
 
 #include <cstdint>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace kr::script {
 struct Step;
@@ -23,10 +22,11 @@ namespace kr::ceremony {
 struct Context;
 
 struct OpenIntent {
-  std::uint64_t seq = 0;        // the artifact-intent line
-  std::string kind;             // "certificate", "CRL", "CSR", "OCSP response", "public key", "key", "key backup"
-  std::string target;           // "file:<output>" or "key:<label>"
-  std::string written_sha256;   // set once the file is in place (write_output)
+  std::uint64_t seq = 0;  // the artifact-intent line
+  std::string
+      kind;  // "certificate", "CRL", "CSR", "OCSP response", "public key", "key", "key backup"
+  std::string target;                    // "file:<output>" or "key:<label>"
+  std::string written_sha256;            // set once the file is in place (write_output)
   std::vector<std::string> left_behind;  // what a failure left on the token or disk, in words
   // Run when the intent is abandoned in a live process (for example: release a reserved CRL
   // number that was never used). Returns what it did, for the record.

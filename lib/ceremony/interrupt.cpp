@@ -7,7 +7,8 @@ namespace kr::ceremony {
 namespace {
 
 volatile std::sig_atomic_t noted = 0;
-struct sigaction previous_int {}, previous_term {};
+struct sigaction previous_int {
+}, previous_term{};
 
 void note(int signal) {
   if (noted == signal) {  // asked twice: the operator means it

@@ -1,5 +1,6 @@
 // issue: a subordinate CA or end-entity certificate for a CSR's key (whose signature proves
-// possession, CPS 3.2.1) or for a bare public key, under a named profile and an issuer on the token.
+// possession, CPS 3.2.1) or for a bare public key, under a named profile and an issuer on the
+// token.
 #include "ceremony/certificate_step.h"
 #include "ceremony/issuer.h"
 #include "ceremony/key_reference.h"
@@ -12,7 +13,9 @@
 namespace kr::ceremony {
 namespace {
 
-const script::Issue& body(const script::Step& step) { return std::get<script::Issue>(step.body); }
+const script::Issue& body(const script::Step& step) {
+  return std::get<script::Issue>(step.body);
+}
 
 // The subject key and name, from the CSR (after proving possession) or from the public key file.
 struct Subject {
@@ -33,7 +36,8 @@ Subject read_subject(const script::Issue& s) {
     auto botan = crosscheck::verify_csr_signature(x509::csr_der(csr.get()));
     if (!botan.ok) throw Error("CSR \"" + s.csr->path + "\": " + botan.message);
     out.key.reset(X509_REQ_get_pubkey(csr.get()));
-    out.name = s.subject.empty() ? x509::read_name(X509_REQ_get_subject_name(csr.get())) : s.subject;
+    out.name =
+        s.subject.empty() ? x509::read_name(X509_REQ_get_subject_name(csr.get())) : s.subject;
     out.input = {s.csr->path, ossl::sha256_hex(data)};
   } else {
     Bytes data = read_input(*s.public_key);
@@ -55,7 +59,8 @@ void check_offline(const script::Script&, const script::Step& step, const RunOpt
                         !(s.csr && s.csr->from_earlier_step) &&
                         !(s.public_key && s.public_key->from_earlier_step);
     if (!inputs_ready) return;
-    auto issuer = ossl::read_certificate(read_input(s.issuer.certificate), s.issuer.certificate.path);
+    auto issuer =
+        ossl::read_certificate(read_input(s.issuer.certificate), s.issuer.certificate.path);
     auto subject = read_subject(s);
     profile::CertificateRequest r;
     r.subject = subject.name;
@@ -95,7 +100,8 @@ void run(Context& ctx, const script::Step& step) {
   job.issuer_certificate = issuer.certificate.get();
   job.output = s.output;
   job.format = s.format;
-  job.inputs = {{s.issuer.certificate.path, ossl::sha256_hex(issuer.certificate_der)}, subject.input};
+  job.inputs = {{s.issuer.certificate.path, ossl::sha256_hex(issuer.certificate_der)},
+                subject.input};
   run_certificate_job(ctx, step, job);
 }
 

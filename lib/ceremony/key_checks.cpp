@@ -54,8 +54,10 @@ std::vector<std::string> problems(Context& ctx, const script::Step& step,
   if (auto it = ctx.recorded_spki.find(pair.label); it != ctx.recorded_spki.end()) {
     auto now = ossl::spki_sha256_hex(pair.public_key.get());
     if (now != it->second)
-      out.push_back("its public key (SPKI SHA-256 " + now + ") is not the one this ceremony "
-                    "recorded for it (" + it->second + "): the key was replaced");
+      out.push_back("its public key (SPKI SHA-256 " + now +
+                    ") is not the one this ceremony "
+                    "recorded for it (" +
+                    it->second + "): the key was replaced");
     else
       record["matches_transcript_record"] = true;
   }
@@ -84,8 +86,9 @@ void check_signing_key_findings(Context& ctx, const script::Step& step, const st
   nlohmann::ordered_json record;
   auto found = problems(ctx, step, *pair, record);
   if (!found.empty())
-    findings.push_back({step.position_of(field), "key \"" + label + "\" is not used: " +
-                                                     joined(found) + " (hint: " + kImportedHint + ")"});
+    findings.push_back(
+        {step.position_of(field),
+         "key \"" + label + "\" is not used: " + joined(found) + " (hint: " + kImportedHint + ")"});
 }
 
 }  // namespace kr::ceremony

@@ -1,4 +1,5 @@
-// Key references: generated or restored earlier in the script, or present on the token before the run.
+// Key references: generated or restored earlier in the script, or present on the token before the
+// run.
 #include "ceremony/key_reference.h"
 
 #include "ceremony/key_checks.h"
@@ -13,8 +14,8 @@ void check_key_available(Context& ctx, const script::Step& step, const std::stri
     if (auto* r = std::get_if<script::RestoreKey>(&earlier.body); r && r->label == label) return;
   }
   if (!pkcs11::find_key_pair(*ctx.session, label))
-    findings.push_back({step.position_of("key"), "no key labelled \"" + label +
-                                                     "\" on token \"" + ctx.token.label +
+    findings.push_back({step.position_of("key"), "no key labelled \"" + label + "\" on token \"" +
+                                                     ctx.token.label +
                                                      "\" and no earlier step generates it"});
 }
 

@@ -85,7 +85,8 @@ int plan_ceremony(const script::Script& script, RunOptions options,
   check_script(script, options);
   std::filesystem::create_directories(tbs_dir);
   if (std::filesystem::exists(tbs_dir / "plan.json"))
-    throw Error((tbs_dir / "plan.json").string() + ": already exists; keyrite never overwrites a file");
+    throw Error((tbs_dir / "plan.json").string() +
+                ": already exists; keyrite never overwrites a file");
   options.plan = {};
   options.plan.planning = true;
   options.plan.tbs_dir = tbs_dir;
@@ -166,8 +167,8 @@ void load_plan(const std::filesystem::path& plan_file, const script::Script& scr
       throw bad("step " + id + " has no tbs_sha256");
     options.plan.tbs_sha256[id] = entry["tbs_sha256"].get<std::string>();
     if (entry.contains("serial")) {
-      auto serial = entry["serial"].is_string() ? from_hex(entry["serial"].get<std::string>())
-                                                : std::nullopt;
+      auto serial =
+          entry["serial"].is_string() ? from_hex(entry["serial"].get<std::string>()) : std::nullopt;
       if (!serial || serial->empty()) throw bad("step " + id + " has a serial that is not hex");
       options.plan.serials[id] = *serial;
     }

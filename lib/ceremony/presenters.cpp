@@ -21,8 +21,8 @@ std::string trimmed_lower(const std::string& text) {
 
 std::optional<Presentation> TerminalPresenters::next(const std::string& step,
                                                      const std::set<std::string>&) {
-  std::string file = read_line_from_terminal(
-      "share file or directory for step " + step + " (empty: nobody else is present)");
+  std::string file = read_line_from_terminal("share file or directory for step " + step +
+                                             " (empty: nobody else is present)");
   if (trimmed_lower(file).empty()) return std::nullopt;
   return Presentation{"", file};
 }
@@ -39,9 +39,9 @@ bool TerminalPresenters::confirm(const std::string& custodian, const std::string
                                  const std::string& word) {
   std::string again;
   for (;;) {
-    std::string typed = read_line_from_terminal(again + custodian + ": type \"" + word +
-                                                "\" to approve step " + step +
-                                                " (empty: not present)");
+    std::string typed =
+        read_line_from_terminal(again + custodian + ": type \"" + word + "\" to approve step " +
+                                step + " (empty: not present)");
     const std::string answer = trimmed_lower(typed);
     if (answer.empty()) return false;
     if (answer == trimmed_lower(word)) return true;
@@ -77,8 +77,7 @@ std::optional<Presentation> RehearsalPresenters::next(const std::string& step,
   return std::nullopt;
 }
 
-std::optional<Secret> RehearsalPresenters::passphrase(const std::string& custodian,
-                                                      int attempt) {
+std::optional<Secret> RehearsalPresenters::passphrase(const std::string& custodian, int attempt) {
   auto it = passphrase_files_.find(custodian);
   if (it == passphrase_files_.end() || attempt < 1 ||
       static_cast<std::size_t>(attempt) > it->second.size())

@@ -17,7 +17,10 @@ std::string seconds(double s) {
 }  // namespace
 
 Progress::Progress(std::ostream& out, Display display, std::string what)
-    : out_(out), display_(display), what_(std::move(what)), start_(std::chrono::steady_clock::now()) {
+    : out_(out),
+      display_(display),
+      what_(std::move(what)),
+      start_(std::chrono::steady_clock::now()) {
   if (display_ == Display::lines) {
     out_ << what_ << " ...\n" << std::flush;
     return;

@@ -17,8 +17,8 @@ pkcs11::KeyPair pair_for(const std::string& label, const EVP_PKEY* key) {
   pkcs11::KeyPair pair;
   pair.label = label;
   auto info = x509::describe_key(key);
-  pair.algorithm = info.family == x509::KeyFamily::rsa ? pkcs11::KeyAlgorithm::rsa
-                                                       : pkcs11::KeyAlgorithm::ec;
+  pair.algorithm =
+      info.family == x509::KeyFamily::rsa ? pkcs11::KeyAlgorithm::rsa : pkcs11::KeyAlgorithm::ec;
   pair.bits = info.bits;
   pair.curve = info.curve;
   // Only the public half: what the token code would have read back.

@@ -6,10 +6,10 @@
 #include "backup/descriptor.h"
 #include "backup/restore.h"
 #include "ceremony/step_registry.h"
-#include "ossl/digest.h"
-#include "util/base64.h"
 #include "ossl/der.h"
+#include "ossl/digest.h"
 #include "util/atomic_file.h"
+#include "util/base64.h"
 #include "util/error.h"
 
 namespace kr::ceremony {
@@ -30,9 +30,9 @@ void check_offline(const script::Script&, const script::Step& step, const RunOpt
         r.backup.resolved);
     const auto blob = r.backup.resolved.parent_path() / parsed.descriptor.blob_file;
     if (!std::filesystem::is_regular_file(blob))
-      findings.push_back({step.position_of("backup"),
-                          r.backup.resolved.string() + ": blob.file: \"" + blob.string() +
-                              "\" does not exist"});
+      findings.push_back(
+          {step.position_of("backup"),
+           r.backup.resolved.string() + ": blob.file: \"" + blob.string() + "\" does not exist"});
   } catch (const Error& e) {
     findings.push_back({step.position_of("backup"), e.what()});
   }
@@ -53,8 +53,7 @@ void run(Context& ctx, const script::Step& step) {
                 "add quorum.key-backup to the script");
   const auto text = read_file(r.backup.resolved);
   const auto parsed = backup::parse_descriptor(
-      std::string_view(reinterpret_cast<const char*>(text.data()), text.size()),
-      r.backup.resolved);
+      std::string_view(reinterpret_cast<const char*>(text.data()), text.size()), r.backup.resolved);
   const auto blob = r.backup.resolved.parent_path() / parsed.descriptor.blob_file;
 
   auto kek = backup::BackupKek::import(*ctx.session, *ctx.backup_kek, pkcs11::KekUse::unwrap,
@@ -76,8 +75,7 @@ void run(Context& ctx, const script::Step& step) {
   e.details["attributes"] = pair.attribute_summary;
   ctx.log->append(e);
   ctx.out << "key " << r.label << " restored from " << r.backup.path << ": " << pair.describe()
-          << ", CKA_ID " << to_hex(pair.id) << "\n  SPKI SHA-256 " << result.spki_sha256
-          << "\n";
+          << ", CKA_ID " << to_hex(pair.id) << "\n  SPKI SHA-256 " << result.spki_sha256 << "\n";
   ctx.keys.insert_or_assign(r.label, std::move(result.pair));
 }
 

@@ -3,9 +3,9 @@
 
 #include "ceremony/certificate_step.h"
 #include "ceremony/key_reference.h"
-#include "util/error.h"
 #include "ceremony/throwaway_key.h"
 #include "profile/request_check.h"
+#include "util/error.h"
 
 namespace kr::ceremony {
 namespace {
@@ -57,9 +57,9 @@ void check_offline(const script::Script& script, const script::Step& step,
   // A key made earlier in the script is checked by its declared shape now; a key already on the
   // token is checked when the token is open (check_on_token).
   if (auto* g = generated_earlier(script, step, body(step).key)) {
-    auto shape = key_shape(g->type == script::KeyType::rsa ? pkcs11::KeyAlgorithm::rsa
-                                                           : pkcs11::KeyAlgorithm::ec,
-                           g->bits, g->curve);
+    auto shape = key_shape(
+        g->type == script::KeyType::rsa ? pkcs11::KeyAlgorithm::rsa : pkcs11::KeyAlgorithm::ec,
+        g->bits, g->curve);
     check_request(*profile, step, shape.get(), findings);
   }
 }

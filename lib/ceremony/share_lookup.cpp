@@ -12,7 +12,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-
 }  // namespace
 
 fs::path locate_share(const fs::path& path, const quorum::Descriptor& d) {
@@ -42,10 +41,10 @@ fs::path locate_share(const fs::path& path, const quorum::Descriptor& d) {
   std::string listing;
   for (const auto& o : others) listing += (listing.empty() ? "" : ", ") + o;
   if (ours.empty())
-    throw quorum::ShareRejected(
-        path.string() + ": no share file of set " + d.set_id + " (token \"" + d.token_label +
-            "\") in this directory" + (listing.empty() ? "" : "; it holds " + listing),
-        "point at the share file itself, or the directory that holds it");
+    throw quorum::ShareRejected(path.string() + ": no share file of set " + d.set_id +
+                                    " (token \"" + d.token_label + "\") in this directory" +
+                                    (listing.empty() ? "" : "; it holds " + listing),
+                                "point at the share file itself, or the directory that holds it");
   std::string names;
   for (const auto& o : ours) names += (names.empty() ? "" : ", ") + o.filename().string();
   throw quorum::ShareRejected(path.string() + ": holds " + std::to_string(ours.size()) +

@@ -179,7 +179,8 @@ void run(Context& ctx, const script::Step& step) {
   e.inputs.push_back({"key:" + s.issuer.key + " (SubjectPublicKeyInfo)", issuer_fp});
   e.inputs.push_back({s.issuer.certificate.path, ossl::sha256_hex(issuer.certificate_der)});
   e.outputs.push_back(written);
-  e.outputs.push_back({s.state.path + std::string(kCrlStateOutputSuffix), ossl::sha256_file_hex(s.state.resolved)});
+  e.outputs.push_back(
+      {s.state.path + std::string(kCrlStateOutputSuffix), ossl::sha256_file_hex(s.state.resolved)});
   e.details["issuer"] = issuer_name;
   e.details["crl_number"] = to_hex(tmpl.crl_number);
   e.details["this_update"] = format_utc(s.this_update);

@@ -12,7 +12,8 @@ namespace {
 
 std::string dn(const script::DistinguishedName& name) {
   std::string out;
-  for (const auto& [attribute, value] : name) out += (out.empty() ? "" : ", ") + attribute + "=" + value;
+  for (const auto& [attribute, value] : name)
+    out += (out.empty() ? "" : ", ") + attribute + "=" + value;
   return out;
 }
 
@@ -50,7 +51,8 @@ void describe(std::ostream& o, const script::Script& s, const script::Step& step
             << "\n  signs with " << key_named(s, b.key) << "\n";
         } else if constexpr (std::is_same_v<T, script::Issue>) {
           o << "  creates:  " << b.output << ", a certificate (profile " << b.profile << ")\n"
-            << "  subject:  " << (b.subject.empty() ? "as in the CSR " + b.csr->path : dn(b.subject))
+            << "  subject:  "
+            << (b.subject.empty() ? "as in the CSR " + b.csr->path : dn(b.subject))
             << "\n  validity: " << validity(b.validity) << "\n  issuer:   " << issuer(s, b.issuer)
             << "\n";
         } else if constexpr (std::is_same_v<T, script::CrossSign>) {
@@ -58,8 +60,9 @@ void describe(std::ostream& o, const script::Script& s, const script::Step& step
             << ") of " << b.certificate.path << "\n  validity: " << validity(b.validity)
             << "\n  issuer:   " << issuer(s, b.issuer) << "\n";
         } else if constexpr (std::is_same_v<T, script::MakeCsr>) {
-          o << "  creates:  " << b.output << ", a certificate request\n  subject:  "
-            << dn(b.subject) << "\n  signs with " << key_named(s, b.key) << "\n";
+          o << "  creates:  " << b.output
+            << ", a certificate request\n  subject:  " << dn(b.subject) << "\n  signs with "
+            << key_named(s, b.key) << "\n";
         } else if constexpr (std::is_same_v<T, script::SignCrl>) {
           o << "  creates:  " << b.output << ", a CRL with "
             << count_of(b.revoked.size(), "revoked certificate")

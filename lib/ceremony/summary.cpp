@@ -49,7 +49,8 @@ std::string kind_of(const Context& ctx, const nlohmann::json& event) {
 }
 
 std::string subject_of(const std::string& type, const nlohmann::json& d, const std::string& label) {
-  if (type == "crl-signed") return "issuer " + d.value("issuer", "") + ", CRL number " + d.value("crl_number", "");
+  if (type == "crl-signed")
+    return "issuer " + d.value("issuer", "") + ", CRL number " + d.value("crl_number", "");
   if (type == "ocsp-response-signed")
     return d.value("status", "") + " for " + d.value("certificate", "");
   if (type == "public-key-exported") return "key " + label;
@@ -102,20 +103,24 @@ void print_summary(Context& ctx, RunStatus status) {
       << (status == RunStatus::finished ? "finished" : "paused (resumable)") << " ==\n";
   out << "keys (" << keys.size() << ")\n";
   if (!keys.empty()) table(out, {"label", "type", "SPKI SHA-256"}, keys);
-  out << "artifacts (" << artifacts.size() << ") in " << absolute_text(ctx.options.output_dir) << "\n";
+  out << "artifacts (" << artifacts.size() << ") in " << absolute_text(ctx.options.output_dir)
+      << "\n";
   if (!artifacts.empty()) table(out, {"file", "kind", "subject", "SHA-256"}, artifacts);
 
   std::vector<Row> files{{{"transcript", absolute_text(ctx.log->path())}}};
   std::error_code error;
   const auto inventory = inventory_path(ctx.script, ctx.options);
-  if (fs::exists(inventory, error)) files.push_back({{"disclosure inventory", absolute_text(inventory)}});
+  if (fs::exists(inventory, error))
+    files.push_back({{"disclosure inventory", absolute_text(inventory)}});
   std::set<std::string> states;
   for (const auto& step : ctx.script.steps)
     if (const auto* crl = std::get_if<script::SignCrl>(&step.body))
       if (states.insert(absolute_text(crl->state.resolved)).second)
-        files.push_back({{"CRL-number state (beside the script)", absolute_text(crl->state.resolved)}});
+        files.push_back(
+            {{"CRL-number state (beside the script)", absolute_text(crl->state.resolved)}});
   if (ctx.script.quorum)
-    files.push_back({{"share-set descriptor", absolute_text(ctx.script.quorum->activation.resolved)}});
+    files.push_back(
+        {{"share-set descriptor", absolute_text(ctx.script.quorum->activation.resolved)}});
   out << "files\n";
   table(out, {"what", "where"}, files);
   out << std::flush;

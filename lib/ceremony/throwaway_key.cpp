@@ -20,7 +20,8 @@ ossl::EvpPkeyPtr key_shape(pkcs11::KeyAlgorithm algorithm, int rsa_bits, const s
   ossl::BignumPtr n(BN_new()), e(BN_new());
   ossl::OsslParamBldPtr bld(OSSL_PARAM_BLD_new());
   if (!n || !e || !bld || !BN_set_bit(n.get(), rsa_bits - 1) || !BN_set_bit(n.get(), 0) ||
-      !BN_set_word(e.get(), 65537) || !OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_N, n.get()) ||
+      !BN_set_word(e.get(), 65537) ||
+      !OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_N, n.get()) ||
       !OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_E, e.get()))
     ossl::throw_error("cannot make an RSA key shape");
   ossl::OsslParamPtr params(OSSL_PARAM_BLD_to_param(bld.get()));

@@ -12,7 +12,9 @@
 namespace kr::crosscheck {
 namespace {
 
-std::vector<uint8_t> vec(ByteView v) { return {v.begin(), v.end()}; }
+std::vector<uint8_t> vec(ByteView v) {
+  return {v.begin(), v.end()};
+}
 
 Result failed(const std::string& what, const std::exception& e) {
   return {false, what + ": " + e.what()};
@@ -55,14 +57,14 @@ Result verify_ocsp_response(ByteView response_der, ByteView issuer_der, ByteView
       // by the CA and carries id-kp-OCSPSigning before trusting its signature.
       bool delegated_ok = false;
       for (const auto& cert : response.certificates()) {
-        if (cert.issuer_dn() != issuer.subject_dn() || !cert.check_signature(*issuer.load_subject_public_key()))
+        if (cert.issuer_dn() != issuer.subject_dn() ||
+            !cert.check_signature(*issuer.load_subject_public_key()))
           continue;
         if (!cert.allowed_extended_usage("PKIX.OCSPSigning")) continue;
         delegated_ok =
             response.verify_signature(cert) == Botan::Certificate_Status_Code::OCSP_SIGNATURE_OK;
       }
-      if (!delegated_ok)
-        return {false, std::string("Botan: ") + Botan::to_string(sig)};
+      if (!delegated_ok) return {false, std::string("Botan: ") + Botan::to_string(sig)};
     }
     auto status = response.status_for(issuer, subject, at, std::chrono::seconds(0));
     switch (status) {

@@ -20,7 +20,9 @@ struct Walker {
   void malformed(std::size_t at, const std::string& what) {
     bad(DerProblem::Kind::malformed, at, what);
   }
-  void not_der(std::size_t at, const std::string& what) { bad(DerProblem::Kind::not_der, at, what); }
+  void not_der(std::size_t at, const std::string& what) {
+    bad(DerProblem::Kind::not_der, at, what);
+  }
 
   // Reads one TLV at `pos` within [pos, end); returns the position after it, or end when it is
   // malformed (the rest is not walked: nothing after a broken length can be trusted).
@@ -40,7 +42,8 @@ struct Walker {
       tag = 0;
       int octets = 0;
       do {
-        if (pos >= end || ++octets > 4) return malformed(start, "the tag number is cut short or too large"), end;
+        if (pos >= end || ++octets > 4)
+          return malformed(start, "the tag number is cut short or too large"), end;
         tag = (tag << 7) | (all[pos] & 0x7F);
       } while (all[pos++] & 0x80);
       if (tag < 31) not_der(start, "tag number " + std::to_string(tag) + " uses the high-tag form");
@@ -71,8 +74,8 @@ struct Walker {
     std::size_t content = pos, stop = pos + len;
     if (constructed) {
       // BIT STRING, OCTET STRING and the character string types (X.690 10.2: primitive only).
-      bool string_type = tag == 3 || tag == 4 || tag == 12 || (tag >= 18 && tag <= 22) ||
-                         (tag >= 25 && tag <= 30);
+      bool string_type =
+          tag == 3 || tag == 4 || tag == 12 || (tag >= 18 && tag <= 22) || (tag >= 25 && tag <= 30);
       if (cls == 0 && string_type)
         not_der(start, "a constructed string (universal tag " + std::to_string(tag) + ")");
       if (depth >= kMaxDepth) return malformed(start, "the nesting is deeper than 32 levels"), stop;
@@ -105,7 +108,8 @@ struct Walker {
     switch (tag) {
       case 1:  // BOOLEAN
         if (len != 1) return malformed(at, "a BOOLEAN of " + std::to_string(len) + " octets");
-        if (v[0] != 0x00 && v[0] != 0xFF) not_der(at, "a BOOLEAN TRUE encoded as " + hex(v[0]) + " (DER: FF)");
+        if (v[0] != 0x00 && v[0] != 0xFF)
+          not_der(at, "a BOOLEAN TRUE encoded as " + hex(v[0]) + " (DER: FF)");
         return;
       case 2:   // INTEGER
       case 10:  // ENUMERATED
@@ -116,7 +120,8 @@ struct Walker {
       case 3: {  // BIT STRING
         if (len == 0) return malformed(at, "a BIT STRING without its unused-bits octet");
         unsigned unused = v[0];
-        if (unused > 7) return malformed(at, "a BIT STRING with " + std::to_string(unused) + " unused bits");
+        if (unused > 7)
+          return malformed(at, "a BIT STRING with " + std::to_string(unused) + " unused bits");
         if (len == 1 && unused != 0) return not_der(at, "an empty BIT STRING with unused bits");
         if (len > 1 && (v[len - 1] & ((1u << unused) - 1)) != 0)
           not_der(at, "a BIT STRING whose unused bits are not zero");
@@ -155,7 +160,11 @@ struct Walker {
   static bool utf8(ByteView v) {
     for (std::size_t i = 0; i < v.size();) {
       unsigned char c = v[i];
-      std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+      std::size_t n = c < 0x80           ? 1
+                      : (c >> 5) == 0x6  ? 2
+                      : (c >> 4) == 0xE  ? 3
+                      : (c >> 3) == 0x1E ? 4
+                                         : 0;
       if (n == 0 || i + n > v.size()) return false;
       for (std::size_t k = 1; k < n; ++k)
         if ((v[i + k] & 0xC0) != 0x80) return false;

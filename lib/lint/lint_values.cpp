@@ -127,7 +127,8 @@ void check_crldp(const Context& c, X509_EXTENSION* ext) {
 }
 
 void check_eku(const Context& c, const x509::ExtendedKeyUsage& want, X509_EXTENSION* ext) {
-  Owned<EXTENDED_KEY_USAGE, EXTENDED_KEY_USAGE_free> eku(static_cast<EXTENDED_KEY_USAGE*>(X509V3_EXT_d2i(ext)));
+  Owned<EXTENDED_KEY_USAGE, EXTENDED_KEY_USAGE_free> eku(
+      static_cast<EXTENDED_KEY_USAGE*>(X509V3_EXT_d2i(ext)));
   if (!eku) return c.error("e_extension_malformed", "extendedKeyUsage does not decode");
   std::vector<std::string> got;
   for (int i = 0; i < sk_ASN1_OBJECT_num(eku.get()); ++i)

@@ -72,8 +72,8 @@ void user_notice(const CertContext& c, const std::string& policy, const USERNOTI
   std::size_t n = type == V_ASN1_UTF8STRING ? characters(text(t), control)
                                             : static_cast<std::size_t>(ASN1_STRING_length(t));
   if (n > 200)
-    c.out.error("e_policy_notice_too_long", where + " has " + std::to_string(n) +
-                                                " characters; RFC 5280 4.2.1.4 allows 200");
+    c.out.error("e_policy_notice_too_long",
+                where + " has " + std::to_string(n) + " characters; RFC 5280 4.2.1.4 allows 200");
   if (control)
     c.out.warning("w_policy_notice_control_characters",
                   where + " holds a control character; RFC 6818 3 says it SHOULD NOT");
@@ -95,12 +95,12 @@ void extension_der(const CertContext& c) {
     ByteView v = value_of(ext);
     auto problems = strict_der_problems(v);
     for (const auto& p : problems)
-      c.out.error(p.kind == DerProblem::Kind::malformed ? "e_extension_malformed"
-                                                        : "e_extension_not_der",
-                  name + ": " + p.message);
+      c.out.error(
+          p.kind == DerProblem::Kind::malformed ? "e_extension_malformed" : "e_extension_not_der",
+          name + ": " + p.message);
     if (problems.empty())
-      structure_rules(name, OBJ_obj2nid(X509_EXTENSION_get_object(const_cast<X509_EXTENSION*>(ext))),
-                      v, c.out);
+      structure_rules(
+          name, OBJ_obj2nid(X509_EXTENSION_get_object(const_cast<X509_EXTENSION*>(ext))), v, c.out);
   }
 }
 
@@ -117,9 +117,8 @@ void policy_qualifiers(const CertContext& c) {
       if (nid == NID_id_qt_cps) {
         std::string uri = q->d.cpsuri ? text(q->d.cpsuri) : "";
         if (uri.rfind("http://", 0) != 0 && uri.rfind("https://", 0) != 0)
-          c.out.warning("w_policy_cps_not_http", "certificatePolicies " + policy +
-                                                     ": CPS URI \"" + uri +
-                                                     "\" is not an http or https URL");
+          c.out.warning("w_policy_cps_not_http", "certificatePolicies " + policy + ": CPS URI \"" +
+                                                     uri + "\" is not an http or https URL");
       } else if (nid == NID_id_qt_unotice) {
         if (q->d.usernotice) user_notice(c, policy, q->d.usernotice);
       } else {
@@ -142,17 +141,20 @@ void crl_distribution_points(const CertContext& c) {
     std::string where = "cRLDistributionPoints[" + std::to_string(i) + "]";
     if (!dp->distpoint && !dp->CRLissuer)
       c.out.error("e_crldp_point_without_name",
-                  where + " has neither distributionPoint nor cRLIssuer; RFC 5280 4.2.1.13 "
-                          "requires one of them");
+                  where +
+                      " has neither distributionPoint nor cRLIssuer; RFC 5280 4.2.1.13 "
+                      "requires one of them");
     if (dp->reasons)
       c.out.warning("w_crldp_reasons",
-                    where + " has reasons; RFC 5280 4.2.1.13: CAs SHOULD NOT segment CRLs by "
-                            "reason code",
+                    where +
+                        " has reasons; RFC 5280 4.2.1.13: CAs SHOULD NOT segment CRLs by "
+                        "reason code",
                     "e_crldp_reasons_or_issuer");
     if (dp->CRLissuer && !is_general_name(dp->CRLissuer, GEN_DIRNAME))
       c.out.error("e_crldp_crl_issuer_not_dn",
-                  where + " cRLIssuer has no directoryName; RFC 5280 4.2.1.13 requires the CRL "
-                          "issuer's distinguished name");
+                  where +
+                      " cRLIssuer has no directoryName; RFC 5280 4.2.1.13 requires the CRL "
+                      "issuer's distinguished name");
     if (dp->distpoint && dp->distpoint->type == 1)
       c.out.warning("w_crldp_name_relative",
                     where + " uses nameRelativeToCRLIssuer; RFC 5280 4.2.1.13 says CAs SHOULD NOT");

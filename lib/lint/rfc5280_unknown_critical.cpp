@@ -15,8 +15,9 @@ void unknown_critical_extensions(const CertContext& c) {
     X509_EXTENSION* ext = sk_X509_EXTENSION_value(exts, i);
     if (X509_EXTENSION_get_critical(ext) != 1 || X509V3_EXT_get(ext) != nullptr) continue;
     c.out.error("e_extension_unknown_critical",
-                extension_name(ext) + " is critical and not an extension verifiers know; they "
-                "must reject the certificate (RFC 5280 4.2)");
+                extension_name(ext) +
+                    " is critical and not an extension verifiers know; they "
+                    "must reject the certificate (RFC 5280 4.2)");
   }
 }
 

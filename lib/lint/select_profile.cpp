@@ -110,9 +110,9 @@ ProfileChoice choose_certificate_profile(const X509* cert, const std::filesystem
     if (auto other = cross_certified_by(cert, others); !other.empty())
       return pick(dir, {"cross-ca"},
                   "cross-certificate: a CA certificate whose subject name and public key are also "
-                  "those of " + other);
-  if (ca && (eku & XKU_SSL_SERVER) &&
-      X509_get_ext_by_NID(cert, NID_name_constraints, -1) >= 0)
+                  "those of " +
+                      other);
+  if (ca && (eku & XKU_SSL_SERVER) && X509_get_ext_by_NID(cert, NID_name_constraints, -1) >= 0)
     return pick(dir, {"constrained-tls-subordinate-ca", "tls-subordinate-ca", "subordinate-ca"},
                 "CA certificate that is not self-signed, extendedKeyUsage serverAuth, "
                 "nameConstraints");

@@ -24,10 +24,11 @@ struct ProfileChoice {
 // as one or more existing CA Certificate(s)"); other CA with serverAuth and nameConstraints ->
 // constrained-tls-subordinate-ca (else as without); other CA with serverAuth -> tls-subordinate-ca
 // (else subordinate-ca); other CA with an EKU -> subordinate-ca (else non-tls-subordinate-ca);
-// other CA -> subordinate-ca (else tls-subordinate-ca); extendedKeyUsage OCSPSigning -> ocsp-signing (else ocsp-responder); serverAuth with the EV policy ->
-// tls-server-ev (else tls-server); serverAuth -> tls-server; codeSigning with the EV policy ->
-// code-signing-ev (else code-signing); codeSigning -> code-signing; timeStamping ->
-// time-stamping; clientAuth -> client; anything else, or a profile that does not exist: none.
+// other CA -> subordinate-ca (else tls-subordinate-ca); extendedKeyUsage OCSPSigning ->
+// ocsp-signing (else ocsp-responder); serverAuth with the EV policy -> tls-server-ev (else
+// tls-server); serverAuth -> tls-server; codeSigning with the EV policy -> code-signing-ev (else
+// code-signing); codeSigning -> code-signing; timeStamping -> time-stamping; clientAuth -> client;
+// anything else, or a profile that does not exist: none.
 ProfileChoice choose_certificate_profile(const X509* cert, const std::filesystem::path& dir,
                                          std::span<const X509* const> others = {});
 // crl, when it exists.

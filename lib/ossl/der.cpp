@@ -19,12 +19,18 @@ std::string bio_text(BIO* bio) {
 
 }  // namespace
 
-Bytes spki_der(const EVP_PKEY* key) { return to_der(key, i2d_PUBKEY, "public key"); }
+Bytes spki_der(const EVP_PKEY* key) {
+  return to_der(key, i2d_PUBKEY, "public key");
+}
 Bytes spki_der(const X509* cert) {
   return to_der(X509_get_X509_PUBKEY(cert), i2d_X509_PUBKEY, "the SubjectPublicKeyInfo");
 }
-Bytes cert_der(const X509* cert) { return to_der(cert, i2d_X509, "certificate"); }
-Bytes name_der(const X509_NAME* name) { return to_der(name, i2d_X509_NAME, "name"); }
+Bytes cert_der(const X509* cert) {
+  return to_der(cert, i2d_X509, "certificate");
+}
+Bytes name_der(const X509_NAME* name) {
+  return to_der(name, i2d_X509_NAME, "name");
+}
 
 std::string cert_pem(const X509* cert) {
   BioPtr bio(BIO_new(BIO_s_mem()));
@@ -51,7 +57,9 @@ Bytes ecdsa_raw_to_der(ByteView raw) {
   return to_der(sig.get(), i2d_ECDSA_SIG, "the token's ECDSA signature");
 }
 
-std::string spki_sha256_hex(const EVP_PKEY* key) { return sha256_hex(spki_der(key)); }
+std::string spki_sha256_hex(const EVP_PKEY* key) {
+  return sha256_hex(spki_der(key));
+}
 
 X509Ptr read_certificate(ByteView data, const std::string& what) {
   return read_pem_or_der<X509Ptr>(data, what, "certificate", PEM_read_bio_X509, d2i_X509);

@@ -6,8 +6,8 @@
 #include <openssl/ec.h>
 #include <openssl/evp.h>
 #include <openssl/ocsp.h>
-#include <openssl/x509.h>
 #include <openssl/param_build.h>
+#include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
 #include <memory>

@@ -13,10 +13,10 @@ TokenInfo init_token(const std::shared_ptr<Module>& module, CK_SLOT_ID slot,
                   "keyrite never re-initialises a token; choose another label");
   if (so_pin.size() < 4 || user_pin.size() < 4) throw Error("PINs must be at least 4 characters");
   std::string padded = padded_label(label);
-  check_rv(module->fn()->C_InitToken(slot, const_cast<CK_UTF8CHAR_PTR>(so_pin.data()),
-                                     so_pin.size(),
-                                     reinterpret_cast<CK_UTF8CHAR_PTR>(padded.data())),
-           "C_InitToken");
+  check_rv(
+      module->fn()->C_InitToken(slot, const_cast<CK_UTF8CHAR_PTR>(so_pin.data()), so_pin.size(),
+                                reinterpret_cast<CK_UTF8CHAR_PTR>(padded.data())),
+      "C_InitToken");
   {
     Session session(module, slot, Access::read_write);
     Login so(session, UserType::security_officer, so_pin);

@@ -46,8 +46,9 @@ KeyCheck check_ca_key(Session& session, const KeyPair& pair) {
   if (!extractable)
     out.refused.push_back("the token does not report CKA_EXTRACTABLE");
   else if (*extractable && !backup_form)
-    out.refused.push_back("it is extractable (CKA_EXTRACTABLE is true without "
-                          "CKA_WRAP_WITH_TRUSTED): the private key can leave the token");
+    out.refused.push_back(
+        "it is extractable (CKA_EXTRACTABLE is true without "
+        "CKA_WRAP_WITH_TRUSTED): the private key can leave the token");
   else
     words.push_back(backup_form ? "extractable-only-with-trusted-wrap" : "not-extractable");
 
@@ -74,17 +75,20 @@ KeyCheck check_ca_key(Session& session, const KeyPair& pair) {
     BIGNUM* raw = nullptr;
     EVP_PKEY_get_bn_param(pair.public_key.get(), OSSL_PKEY_PARAM_RSA_E, &raw);
     ossl::BignumPtr e(raw);
-    if (!e || BN_get_word(e.get()) != 65537) out.refused.push_back("its public exponent is not 65537");
+    if (!e || BN_get_word(e.get()) != 65537)
+      out.refused.push_back("its public exponent is not 65537");
     // The public object must be this private key's half (RSA private keys show their modulus).
     auto own_modulus = get_attribute(session, priv, CKA_MODULUS);
     if (pair.public_key_object != CK_INVALID_HANDLE && own_modulus) {
       auto public_modulus = get_attribute(session, pair.public_key_object, CKA_MODULUS);
       if (!public_modulus || *public_modulus != *own_modulus)
-        out.refused.push_back("its public key object (same CKA_ID) has another modulus: it is not "
-                              "this private key's public half");
+        out.refused.push_back(
+            "its public key object (same CKA_ID) has another modulus: it is not "
+            "this private key's public half");
     }
   } else if (pair.curve != "P-256" && pair.curve != "P-384" && pair.curve != "P-521") {
-    out.refused.push_back("it is on curve " + pair.curve + "; CPS 6.1.5 allows P-256, P-384, P-521");
+    out.refused.push_back("it is on curve " + pair.curve +
+                          "; CPS 6.1.5 allows P-256, P-384, P-521");
   }
   words.push_back(pair.describe());
   for (const auto& w : words) out.summary += (out.summary.empty() ? "" : " ") + w;

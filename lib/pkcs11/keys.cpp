@@ -1,6 +1,5 @@
 // CA key pair generation, read-back checks, lookup, listing and destruction.
 #include "pkcs11/keys.h"
-#include "pkcs11/public_lookup.h"
 
 #include <openssl/rand.h>
 
@@ -9,6 +8,7 @@
 #include "ossl/error.h"
 #include "pkcs11/attributes.h"
 #include "pkcs11/public_key.h"
+#include "pkcs11/public_lookup.h"
 #include "pkcs11/rv.h"
 
 namespace kr::pkcs11 {
@@ -16,7 +16,6 @@ namespace {
 
 CK_OBJECT_CLASS kPrivateClass = CKO_PRIVATE_KEY;
 CK_OBJECT_CLASS kPublicClass = CKO_PUBLIC_KEY;
-
 
 bool has_objects(Session& session, std::vector<CK_ATTRIBUTE> query) {
   return !find_objects(session, std::move(query)).empty();
@@ -27,8 +26,7 @@ bool has_objects(Session& session, std::vector<CK_ATTRIBUTE> query) {
 Bytes fresh_key_id(Session& session) {
   for (int attempt = 0; attempt < 8; ++attempt) {
     Bytes id(16);
-    if (RAND_bytes(id.data(), static_cast<int>(id.size())) != 1)
-      ossl::throw_error("random CKA_ID");
+    if (RAND_bytes(id.data(), static_cast<int>(id.size())) != 1) ossl::throw_error("random CKA_ID");
     // pkcs11-helper finds keys by CKA_ID alone, so an ID must be unique on the token.
     if (!has_objects(session, {attr(CKA_ID, id)})) return id;
   }
@@ -43,9 +41,9 @@ std::string describe(KeyAlgorithm algorithm, int bits, const std::string& curve)
 
 void require(bool ok, const std::string& label, const std::string& what) {
   if (!ok)
-    throw Error("key \"" + label + "\" was generated but " + what +
-                    "; the new key has been destroyed",
-                "the token does not honour CA key attributes; do not use it for a ceremony");
+    throw Error(
+        "key \"" + label + "\" was generated but " + what + "; the new key has been destroyed",
+        "the token does not honour CA key attributes; do not use it for a ceremony");
 }
 
 // Fills in the algorithm, size and public key of a pair from its objects' attributes.
@@ -79,8 +77,8 @@ void read_public_half(Session& session, KeyPair& pair) {
 }
 
 std::optional<CK_OBJECT_HANDLE> public_object_for(Session& session, const Bytes& id) {
-  auto found = find_objects(session, {attr(CKA_CLASS, &kPublicClass, sizeof kPublicClass),
-                                      attr(CKA_ID, id)});
+  auto found = find_objects(
+      session, {attr(CKA_CLASS, &kPublicClass, sizeof kPublicClass), attr(CKA_ID, id)});
   if (found.empty()) return std::nullopt;
   return found.front();
 }
@@ -150,7 +148,9 @@ void check_generated(Session& session, const KeySpec& spec, KeyPair& pair) {
 
 }  // namespace
 
-std::string KeyPair::describe() const { return pkcs11::describe(algorithm, bits, curve); }
+std::string KeyPair::describe() const {
+  return pkcs11::describe(algorithm, bits, curve);
+}
 
 KeyPair generate_key_pair(Session& session, const KeySpec& spec) {
   if (spec.label.empty()) throw Error("a key needs a label");
@@ -163,16 +163,16 @@ KeyPair generate_key_pair(Session& session, const KeySpec& spec) {
   const Bytes exponent{0x01, 0x00, 0x01};
   Bytes ec_params;
   CK_MECHANISM mechanism{CKM_RSA_PKCS_KEY_PAIR_GEN, nullptr, 0};
-  std::vector<CK_ATTRIBUTE> pub = {
-      flag(CKA_TOKEN, true),   flag(CKA_PRIVATE, false), flag(CKA_VERIFY, true),
-      flag(CKA_ENCRYPT, false), flag(CKA_WRAP, false),   attr(CKA_LABEL, spec.label),
-      attr(CKA_ID, id)};
+  std::vector<CK_ATTRIBUTE> pub = {flag(CKA_TOKEN, true),  flag(CKA_PRIVATE, false),
+                                   flag(CKA_VERIFY, true), flag(CKA_ENCRYPT, false),
+                                   flag(CKA_WRAP, false),  attr(CKA_LABEL, spec.label),
+                                   attr(CKA_ID, id)};
   const bool extractable = spec.backup != Backup::never;
-  std::vector<CK_ATTRIBUTE> priv = {
-      flag(CKA_TOKEN, true),       flag(CKA_PRIVATE, true),    flag(CKA_SENSITIVE, true),
-      flag(CKA_EXTRACTABLE, extractable), flag(CKA_SIGN, true),       flag(CKA_DECRYPT, false),
-      flag(CKA_UNWRAP, false),     flag(CKA_DERIVE, false),    attr(CKA_LABEL, spec.label),
-      attr(CKA_ID, id)};
+  std::vector<CK_ATTRIBUTE> priv = {flag(CKA_TOKEN, true),       flag(CKA_PRIVATE, true),
+                                    flag(CKA_SENSITIVE, true),   flag(CKA_EXTRACTABLE, extractable),
+                                    flag(CKA_SIGN, true),        flag(CKA_DECRYPT, false),
+                                    flag(CKA_UNWRAP, false),     flag(CKA_DERIVE, false),
+                                    attr(CKA_LABEL, spec.label), attr(CKA_ID, id)};
   if (spec.backup == Backup::trusted_wrap_only) priv.push_back(flag(CKA_WRAP_WITH_TRUSTED, true));
   if (spec.algorithm == KeyAlgorithm::rsa) {
     pub.push_back(attr(CKA_MODULUS_BITS, &bits, sizeof bits));
@@ -200,8 +200,8 @@ KeyPair generate_key_pair(Session& session, const KeySpec& spec) {
 }
 
 std::optional<KeyPair> find_key_pair(Session& session, const std::string& label) {
-  auto found = find_objects(session, {attr(CKA_CLASS, &kPrivateClass, sizeof kPrivateClass),
-                                      attr(CKA_LABEL, label)});
+  auto found = find_objects(
+      session, {attr(CKA_CLASS, &kPrivateClass, sizeof kPrivateClass), attr(CKA_LABEL, label)});
   if (found.empty()) return std::nullopt;
   if (found.size() > 1)
     throw Error("more than one private key labelled \"" + label + "\" on the token",
@@ -210,8 +210,8 @@ std::optional<KeyPair> find_key_pair(Session& session, const std::string& label)
 }
 
 std::optional<KeyPair> find_public_key(Session& session, const std::string& label) {
-  auto found = find_objects(session, {attr(CKA_CLASS, &kPublicClass, sizeof kPublicClass),
-                                      attr(CKA_LABEL, label)});
+  auto found = find_objects(
+      session, {attr(CKA_CLASS, &kPublicClass, sizeof kPublicClass), attr(CKA_LABEL, label)});
   if (found.empty()) return std::nullopt;
   if (found.size() > 1)
     throw Error("more than one public key labelled \"" + label + "\" on the token",
@@ -227,8 +227,7 @@ std::optional<KeyPair> find_public_key(Session& session, const std::string& labe
 
 std::vector<KeyPair> list_key_pairs(Session& session) {
   std::vector<KeyPair> pairs;
-  for (auto handle :
-       find_objects(session, {attr(CKA_CLASS, &kPrivateClass, sizeof kPrivateClass)}))
+  for (auto handle : find_objects(session, {attr(CKA_CLASS, &kPrivateClass, sizeof kPrivateClass)}))
     pairs.push_back(pair_from_private(session, handle));
   std::sort(pairs.begin(), pairs.end(),
             [](const KeyPair& a, const KeyPair& b) { return a.label < b.label; });
@@ -247,11 +246,12 @@ std::vector<LonePublicKey> list_lone_public_keys(Session& session) {
   for (auto handle : find_objects(session, {attr(CKA_CLASS, &kPublicClass, sizeof kPublicClass)})) {
     auto id = get_attribute(session, handle, CKA_ID);
     if (id && !id->empty() &&
-        has_objects(session, {attr(CKA_CLASS, &kPrivateClass, sizeof kPrivateClass), attr(CKA_ID, *id)}))
+        has_objects(session,
+                    {attr(CKA_CLASS, &kPrivateClass, sizeof kPrivateClass), attr(CKA_ID, *id)}))
       continue;
     auto label = get_attribute(session, handle, CKA_LABEL);
-    out.push_back({label ? std::string(label->begin(), label->end()) : std::string(),
-                   id.value_or(Bytes())});
+    out.push_back(
+        {label ? std::string(label->begin(), label->end()) : std::string(), id.value_or(Bytes())});
   }
   std::sort(out.begin(), out.end(),
             [](const LonePublicKey& a, const LonePublicKey& b) { return a.label < b.label; });

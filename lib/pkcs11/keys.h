@@ -38,7 +38,7 @@ struct KeyPair {
   std::string curve;  // "P-256" ... for EC, empty for RSA
   CK_OBJECT_HANDLE private_key = CK_INVALID_HANDLE;
   CK_OBJECT_HANDLE public_key_object = CK_INVALID_HANDLE;
-  ossl::EvpPkeyPtr public_key;  // rebuilt from the token's public attributes
+  ossl::EvpPkeyPtr public_key;    // rebuilt from the token's public attributes
   std::string attribute_summary;  // after generation: the CA attributes read back and confirmed
 
   std::string describe() const;  // "RSA 4096" or "EC P-384"

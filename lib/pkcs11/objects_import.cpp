@@ -7,8 +7,8 @@
 
 #include "ossl/der.h"
 #include "ossl/error.h"
-#include "pkcs11/attributes.h"
 #include "ossl/types.h"
+#include "pkcs11/attributes.h"
 #include "pkcs11/public_key.h"
 #include "pkcs11/rv.h"
 
@@ -75,12 +75,15 @@ CK_OBJECT_HANDLE create_public_key_object(Session& session, const EVP_PKEY* key,
   } else {
     throw Error("only RSA and EC public keys can be put on a token");
   }
-  std::vector<CK_ATTRIBUTE> common = {
-      attr(CKA_CLASS, &cls, sizeof cls), attr(CKA_KEY_TYPE, &type, sizeof type),
-      flag(CKA_TOKEN, true),        flag(CKA_PRIVATE, false),
-      flag(CKA_VERIFY, true),       flag(CKA_ENCRYPT, false),
-      flag(CKA_WRAP, false),        attr(CKA_LABEL, label.data(), label.size()),
-      attr(CKA_ID, id.data(), id.size())};
+  std::vector<CK_ATTRIBUTE> common = {attr(CKA_CLASS, &cls, sizeof cls),
+                                      attr(CKA_KEY_TYPE, &type, sizeof type),
+                                      flag(CKA_TOKEN, true),
+                                      flag(CKA_PRIVATE, false),
+                                      flag(CKA_VERIFY, true),
+                                      flag(CKA_ENCRYPT, false),
+                                      flag(CKA_WRAP, false),
+                                      attr(CKA_LABEL, label.data(), label.size()),
+                                      attr(CKA_ID, id.data(), id.size())};
   t.insert(t.end(), common.begin(), common.end());
   CK_OBJECT_HANDLE handle = CK_INVALID_HANDLE;
   check_rv(session.fn()->C_CreateObject(session.handle(), t.data(), t.size(), &handle),

@@ -44,7 +44,9 @@ ossl::EvpPkeyPtr from_params(const char* type, OSSL_PARAM_BLD* bld) {
 
 }  // namespace
 
-Bytes curve_params_der(const std::string& curve) { return curve_named(curve).oid_der; }
+Bytes curve_params_der(const std::string& curve) {
+  return curve_named(curve).oid_der;
+}
 
 std::string curve_from_params(ByteView params) {
   for (const auto& c : curves())
@@ -69,7 +71,8 @@ ossl::EvpPkeyPtr ec_public_key(const std::string& curve, ByteView ec_point) {
   // decide by length: a wrapped point is the expected size plus its DER header.
   if (point.size() != c.point_size) {
     const unsigned char* p = point.data();
-    ossl::Asn1OctetStringPtr os(d2i_ASN1_OCTET_STRING(nullptr, &p, static_cast<long>(point.size())));
+    ossl::Asn1OctetStringPtr os(
+        d2i_ASN1_OCTET_STRING(nullptr, &p, static_cast<long>(point.size())));
     if (!os || p != point.data() + point.size() ||
         static_cast<std::size_t>(ASN1_STRING_length(os.get())) != c.point_size)
       throw Error("the token's CKA_EC_POINT is not a " + curve + " point");
@@ -77,8 +80,7 @@ ossl::EvpPkeyPtr ec_public_key(const std::string& curve, ByteView ec_point) {
     point.assign(inner, inner + c.point_size);
   }
   ossl::OsslParamBldPtr bld(OSSL_PARAM_BLD_new());
-  if (!bld ||
-      !OSSL_PARAM_BLD_push_utf8_string(bld.get(), OSSL_PKEY_PARAM_GROUP_NAME, c.name, 0) ||
+  if (!bld || !OSSL_PARAM_BLD_push_utf8_string(bld.get(), OSSL_PKEY_PARAM_GROUP_NAME, c.name, 0) ||
       !OSSL_PARAM_BLD_push_octet_string(bld.get(), OSSL_PKEY_PARAM_PUB_KEY, point.data(),
                                         point.size()))
     ossl::throw_error("cannot build the EC public key from the token");

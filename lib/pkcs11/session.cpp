@@ -28,8 +28,8 @@ bool Session::logged_in() const {
 
 Login::Login(Session& session, UserType who, const Secret& pin) : session_(&session) {
   CK_USER_TYPE type = who == UserType::user ? CKU_USER : CKU_SO;
-  CK_RV rv = session.fn()->C_Login(session.handle(), type,
-                                   const_cast<CK_UTF8CHAR_PTR>(pin.data()), pin.size());
+  CK_RV rv = session.fn()->C_Login(session.handle(), type, const_cast<CK_UTF8CHAR_PTR>(pin.data()),
+                                   pin.size());
   if (rv == CKR_USER_ALREADY_LOGGED_IN) {
     // Login state belongs to the application, not the session: someone else logged in, and will
     // log out. We must not log out on their behalf.
@@ -39,7 +39,9 @@ Login::Login(Session& session, UserType who, const Secret& pin) : session_(&sess
   check_rv(rv, who == UserType::user ? "C_Login (user)" : "C_Login (security officer)");
 }
 
-Login::Login(Login&& other) noexcept : session_(other.session_) { other.session_ = nullptr; }
+Login::Login(Login&& other) noexcept : session_(other.session_) {
+  other.session_ = nullptr;
+}
 
 Login::~Login() {
   if (session_) session_->fn()->C_Logout(session_->handle());

@@ -9,8 +9,8 @@
 #include "ossl/error.h"
 #include "ossl/types.h"
 #include "profile/apply_settings.h"
-#include "x509/extensions.h"
 #include "util/error.h"
+#include "x509/extensions.h"
 
 namespace kr::profile {
 namespace {

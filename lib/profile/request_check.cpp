@@ -142,8 +142,7 @@ void check_printable(const Profile& profile, const CertificateRequest& r,
                            "and '()+,-./:=? only)",
                        "e_subject_string_type"});
     }
-    if (!present)
-      out.push_back({field, "the subject has no " + type, "e_subject_string_type"});
+    if (!present) out.push_back({field, "the subject has no " + type, "e_subject_string_type"});
   }
 }
 

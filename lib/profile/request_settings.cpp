@@ -3,6 +3,8 @@
 // default or the script gave none.
 #include "profile/request_settings.h"
 
+#include <algorithm>
+
 #include "profile/apply_settings.h"
 #include "profile/rules_name_constraints.h"
 #include "profile/rules_san.h"
@@ -11,8 +13,6 @@
 #include "x509/ip_range.h"
 #include "x509/key_purposes.h"
 #include "x509/name.h"
-
-#include <algorithm>
 
 namespace kr::profile {
 namespace {
@@ -100,8 +100,9 @@ void check_qualifier_setting(const x509::ExtensionSettings& v, std::vector<Probl
       if (auto why = user_notice_problem(q.user_notice); !why.empty())
         out.push_back({"e_policy_notice_invalid", field(Setting::policy_qualifiers), why});
     if (q.cps_uris.empty() && q.user_notice.empty())
-      out.push_back({"e_setting_invalid", field(Setting::policy_qualifiers),
-                     "the qualifiers for " + q.policy + " give neither a CPS URI nor a user notice"});
+      out.push_back(
+          {"e_setting_invalid", field(Setting::policy_qualifiers),
+           "the qualifiers for " + q.policy + " give neither a CPS URI nor a user notice"});
   }
 }
 

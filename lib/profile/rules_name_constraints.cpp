@@ -14,7 +14,8 @@ namespace {
 const char* kField = "extensions.name-constraints";
 
 bool has_size(const std::vector<Bytes>& ranges, std::size_t size) {
-  return std::any_of(ranges.begin(), ranges.end(), [&](const Bytes& b) { return b.size() == size; });
+  return std::any_of(ranges.begin(), ranges.end(),
+                     [&](const Bytes& b) { return b.size() == size; });
 }
 
 bool has_all_zero(const std::vector<Bytes>& ranges, std::size_t size) {
@@ -51,12 +52,13 @@ std::vector<Problem> check_name_constraints(const Profile& p, const x509::NameCo
                    "(a zero-length dNSName)" +
                        requires_it});
   if (!has_size(permitted.ip_ranges, 8) && !has_all_zero(excluded.ip_ranges, 8))
-    out.push_back({"e_nc_ipv4_not_constrained", kField,
-                   "nameConstraints neither permits an IPv4 range nor excludes 0.0.0.0/0" +
-                       requires_it});
+    out.push_back(
+        {"e_nc_ipv4_not_constrained", kField,
+         "nameConstraints neither permits an IPv4 range nor excludes 0.0.0.0/0" + requires_it});
   if (!has_size(permitted.ip_ranges, 32) && !has_all_zero(excluded.ip_ranges, 32))
-    out.push_back({"e_nc_ipv6_not_constrained", kField,
-                   "nameConstraints neither permits an IPv6 range nor excludes ::/0" + requires_it});
+    out.push_back(
+        {"e_nc_ipv6_not_constrained", kField,
+         "nameConstraints neither permits an IPv6 range nor excludes ::/0" + requires_it});
   std::vector<std::string> others = permitted.other_types;
   for (const auto& t : excluded.other_types)
     if (std::find(others.begin(), others.end(), t) == others.end()) others.push_back(t);

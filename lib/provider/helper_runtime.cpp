@@ -9,8 +9,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <utility>
 #include <mutex>
+#include <utility>
 #include <vector>
 
 #include "pkcs11/rv.h"
@@ -90,7 +90,8 @@ struct Watched {
   bool retried;
 };
 constexpr Watched kWatched[] = {
-    {"PKCS#11: Private key operation failed", "C_SignInit or C_Sign", true},  // one message for both
+    {"PKCS#11: Private key operation failed", "C_SignInit or C_Sign",
+     true},  // one message for both
     {"PKCS#11: Cannot get slot list", "C_GetSlotList", false},
     {"PKCS#11: Cannot get token information", "C_GetTokenInfo", false},
     {"PKCS#11: Cannot get object attribute", "C_GetAttributeValue", false},
@@ -207,9 +208,11 @@ pkcs11h_token_id_t find_token_id(const pkcs11::TokenInfo& info) {
   pkcs11h_token_freeTokenIdList(list);
   check(rv, "pkcs11h_token_duplicateTokenId");
   if (!found) {
-    // A token pkcs11-helper cannot read looks to it like no token at all: name the call that failed.
+    // A token pkcs11-helper cannot read looks to it like no token at all: name the call that
+    // failed.
     for (const auto& note : take_helper_notes())
-      if (note.rv != CKR_OK) throw pkcs11::Pkcs11Error(note.function + " (through pkcs11-helper)", note.rv);
+      if (note.rv != CKR_OK)
+        throw pkcs11::Pkcs11Error(note.function + " (through pkcs11-helper)", note.rv);
     throw Error("pkcs11-helper does not see token \"" + info.label + "\" (serial " + info.serial +
                 ")");
   }
@@ -238,11 +241,12 @@ namespace {
 [[noreturn]] void throw_hidden(CK_RV rv, const std::string& candidates, const std::string& where) {
   const auto notes = take_helper_notes();
   for (const auto& note : notes)
-    if (note.rv == rv) throw pkcs11::Pkcs11Error(note.function + " (through pkcs11-helper's " + where + ")", rv);
+    if (note.rv == rv)
+      throw pkcs11::Pkcs11Error(note.function + " (through pkcs11-helper's " + where + ")", rv);
   for (const auto& note : notes)
     if (note.rv != CKR_OK && note.rv != CKR_SESSION_HANDLE_INVALID && note.rv != CKR_SESSION_CLOSED)
-      throw pkcs11::Pkcs11Error(note.function + " (through pkcs11-helper's " + where + ", which reported " +
-                                    pkcs11::rv_name(rv) + ")",
+      throw pkcs11::Pkcs11Error(note.function + " (through pkcs11-helper's " + where +
+                                    ", which reported " + pkcs11::rv_name(rv) + ")",
                                 note.rv);
   throw pkcs11::Pkcs11Error(candidates + " (through pkcs11-helper's " + where + ")", rv);
 }
@@ -301,7 +305,8 @@ HelperCertificate open_key(HelperToken& token, ByteView cka_id, PinSource* pin) 
   CK_RV rv = pkcs11h_certificate_create(id, pin, PKCS11H_PROMPT_MASK_ALLOW_PIN_PROMPT,
                                         PKCS11H_PIN_CACHE_INFINITE, &raw);
   pkcs11h_certificate_freeCertificateId(id);
-  if (rv != CKR_OK) throw_hidden(rv, "C_OpenSession or C_GetTokenInfo", "pkcs11h_certificate_create");
+  if (rv != CKR_OK)
+    throw_hidden(rv, "C_OpenSession or C_GetTokenInfo", "pkcs11h_certificate_create");
   HelperCertificate cert(raw);
   rv = pkcs11h_certificate_ensureKeyAccess(cert.get());
   const std::string where = "on token \"" + token.info.label + "\"";
@@ -311,8 +316,10 @@ HelperCertificate open_key(HelperToken& token, ByteView cka_id, PinSource* pin) 
     for (const auto& note : take_helper_notes())
       // A stale session is not a cause: pkcs11-helper opens a new one and searches again, and the
       // search it then reports (CKR_FUNCTION_REJECTED) is the answer.
-      if (note.rv != CKR_OK && note.rv != CKR_SESSION_HANDLE_INVALID && note.rv != CKR_SESSION_CLOSED)
-        throw pkcs11::Pkcs11Error(note.function + " (through pkcs11-helper, looking for the key with CKA_ID " +
+      if (note.rv != CKR_OK && note.rv != CKR_SESSION_HANDLE_INVALID &&
+          note.rv != CKR_SESSION_CLOSED)
+        throw pkcs11::Pkcs11Error(note.function +
+                                      " (through pkcs11-helper, looking for the key with CKA_ID " +
                                       to_hex(cka_id) + " " + where + ")",
                                   note.rv);
     throw Error("no private key with CKA_ID " + to_hex(cka_id) + " " + where,

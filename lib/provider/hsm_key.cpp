@@ -28,8 +28,8 @@ void require_unique_id(const HsmKeyState& key, const std::shared_ptr<pkcs11::Mod
   CK_OBJECT_CLASS cls = CKO_PRIVATE_KEY;
   Bytes id = key.cka_id();
   auto found = pkcs11::find_objects(
-      session, {{CKA_CLASS, &cls, sizeof cls}, {CKA_ID, id.data(), static_cast<CK_ULONG>(id.size())}},
-      2);
+      session,
+      {{CKA_CLASS, &cls, sizeof cls}, {CKA_ID, id.data(), static_cast<CK_ULONG>(id.size())}}, 2);
   if (found.size() > 1)
     throw Error(key.name() + ": more than one private key has this CKA_ID",
                 "pkcs11-helper would pick one of them arbitrarily; give each key a unique CKA_ID");

@@ -167,9 +167,11 @@ Bytes HsmKeyState::token_sign(const Prepared& p, ByteView digest) {
                                         digest.size(), raw.data(), &size);
     pkcs11h_certificate_releaseSession(certificate_.get());
   }
-  if (rv != CKR_OK)  // pkcs11-helper does not say which of its calls failed; these are the candidates
+  if (rv !=
+      CKR_OK)  // pkcs11-helper does not say which of its calls failed; these are the candidates
     throw ProviderError(Reason::token_sign_failed,
-                        name_ + " did not sign: C_SignInit or C_Sign (through pkcs11-helper) failed: " +
+                        name_ +
+                            " did not sign: C_SignInit or C_Sign (through pkcs11-helper) failed: " +
                             pkcs11::rv_name(rv));
   if (size != raw_signature_size_)
     throw ProviderError(Reason::token_sign_failed, name_ + " returned a " + std::to_string(size) +

@@ -4,10 +4,10 @@
 #include <set>
 
 #include "ossl/digest.h"
-#include "util/base64.h"
 #include "util/atomic_file.h"
-#include "util/regular_file.h"
+#include "util/base64.h"
 #include "util/error.h"
+#include "util/regular_file.h"
 #include "util/time.h"
 
 namespace kr::quorum {

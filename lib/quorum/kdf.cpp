@@ -22,8 +22,9 @@ std::optional<std::string> kdf_params_problem(const KdfParams& p) {
   if (auto e = range("kdf-iterations", p.iterations, 1, kMaxKdfIterations)) return e;
   if (auto e = range("kdf-parallelism", p.parallelism, 1, kMaxKdfParallelism)) return e;
   if (std::uint64_t{p.memory_kib} * p.iterations > kMaxKdfMemoryPasses)
-    return "kdf-memory-kib x kdf-iterations: " + std::to_string(std::uint64_t{p.memory_kib} * p.iterations) +
-           " is above the maximum " + std::to_string(kMaxKdfMemoryPasses) + " (4 GiB of passes)";
+    return "kdf-memory-kib x kdf-iterations: " +
+           std::to_string(std::uint64_t{p.memory_kib} * p.iterations) + " is above the maximum " +
+           std::to_string(kMaxKdfMemoryPasses) + " (4 GiB of passes)";
   return std::nullopt;
 }
 

@@ -7,12 +7,12 @@
 
 #include "ossl/error.h"
 #include "quorum/aead.h"
-#include "util/base64.h"
 #include "quorum/errors.h"
 #include "util/atomic_file.h"
+#include "util/base64.h"
 #include "util/display_name.h"
-#include "util/regular_file.h"
 #include "util/error.h"
+#include "util/regular_file.h"
 
 namespace kr::quorum {
 namespace {

@@ -1,9 +1,8 @@
 // Share-set creation with all-or-nothing commit.
 #include "quorum/share_set.h"
 
-#include <unistd.h>
-
 #include <openssl/rand.h>
+#include <unistd.h>
 
 #include <set>
 

@@ -5,8 +5,8 @@
 
 #include "ossl/der.h"
 #include "ossl/digest.h"
-#include "util/base64.h"
 #include "util/atomic_file.h"
+#include "util/base64.h"
 #include "util/error.h"
 
 namespace kr::replay {
@@ -46,8 +46,8 @@ const Line* require_event(const ArtifactContext& c, const std::string& step,
                           const std::string& type, StepVerdict& verdict) {
   if (const Line* event = find_event(c, step, type)) return event;
   if (const Line* failed = find_event(c, step, "step-failed"))
-    verdict.skip("the step failed during the ceremony (line " + std::to_string(failed->seq) +
-                 ": " + failed->json.value("cause", "") + "); nothing to replay");
+    verdict.skip("the step failed during the ceremony (line " + std::to_string(failed->seq) + ": " +
+                 failed->json.value("cause", "") + "); nothing to replay");
   else
     verdict.skip("the transcript has no " + type + " event for this step: it did not run");
   return nullptr;
@@ -99,8 +99,8 @@ std::optional<Bytes> read_input(const ArtifactContext& c, const Line& event,
   Bytes data = read_file(file);
   const std::string recorded = recorded_sha256(event, "inputs", input.path);
   if (recorded.empty()) {
-    verdict.notes.push_back("input " + input.path + ": the event records no hash for it; read from " +
-                            file.string());
+    verdict.notes.push_back("input " + input.path +
+                            ": the event records no hash for it; read from " + file.string());
     return data;
   }
   // A PEM input is recorded by the SHA-256 of its certificate's DER (ceremony issuer loading);

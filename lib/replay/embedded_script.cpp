@@ -112,9 +112,9 @@ EmbeddedScript load_embedded_script(const nlohmann::json& line0, const fs::path&
 
   script::ParseOptions options;
   options.output_dir = out.staged_outputs;
-  const fs::path staged_file = script_dir / (fs::path(out.file).filename().empty()
-                                                 ? fs::path("script.yaml")
-                                                 : fs::path(out.file).filename());
+  const fs::path staged_file =
+      script_dir / (fs::path(out.file).filename().empty() ? fs::path("script.yaml")
+                                                          : fs::path(out.file).filename());
   try {
     out.script = script::parse_script_text(out.text, staged_file.string(), options);
   } catch (const Error& e) {

@@ -27,7 +27,8 @@ void replay_public_key(const ArtifactContext& c, const script::Step& step, StepV
   auto exported = ossl::read_public_key(*file, x.output);
   const std::string sha = ossl::spki_sha256_hex(exported.get());
   if (sha != detail(*event, "spki_sha256") || sha != recorded_key_sha256(*event, x.key))
-    verdict.fail(x.output + " holds a key with SPKI SHA-256 " + sha + ", not the recorded key " + x.key);
+    verdict.fail(x.output + " holds a key with SPKI SHA-256 " + sha + ", not the recorded key " +
+                 x.key);
   if (auto key = generated_key(c, x.key, event->seq, verdict)) {
     if (EVP_PKEY_eq(key.get(), exported.get()) == 1)
       verdict.checked.push_back(x.output + " is the public key generated as " + x.key);

@@ -105,8 +105,8 @@ void check_step(const StepContext& c, std::optional<std::uint64_t> result, StepV
     // An attempt that ended before the step's result (the step failed, or the run paused or
     // crashed and was resumed) takes its approvals with it: the result counts only the approvals
     // of the attempt that made it.
-    const bool attempt_ended = (line.type == "step-failed" && line.step == c.step_id) ||
-                               line.type == "ceremony-resumed";
+    const bool attempt_ended =
+        (line.type == "step-failed" && line.step == c.step_id) || line.type == "ceremony-resumed";
     if (attempt_ended && (!result || line.seq < *result)) {
       approved.clear();
       counted.clear();
@@ -130,7 +130,8 @@ void check_step(const StepContext& c, std::optional<std::uint64_t> result, StepV
       continue;
     }
     const auto why = check_one(c, line, a);
-    for (const auto& reason : why) verdict.fail(where + "custodian " + a.custodian + ": approval " + reason);
+    for (const auto& reason : why)
+      verdict.fail(where + "custodian " + a.custodian + ": approval " + reason);
     if (!why.empty()) continue;
     if (!approved.insert(a.custodian).second) {
       verdict.fail(where + "custodian " + a.custodian + " approved this step twice; counted once");
@@ -158,14 +159,15 @@ std::string check_quorum(const TranscriptLines& lines, const EmbeddedScript& scr
                          std::vector<StepVerdict>& verdicts, std::vector<std::string>& problems) {
   const auto& s = script.script;
   if (!s.quorum) {
-    const std::string summary = s.test_ceremony ? "no quorum (test ceremony)"
-                                                : "no quorum (the script declares none)";
+    const std::string summary =
+        s.test_ceremony ? "no quorum (test ceremony)" : "no quorum (the script declares none)";
     for (auto& v : verdicts) v.notes.push_back("quorum: not checked, " + summary);
     return summary;
   }
   if (!roster) {
-    problems.push_back("the script declares a quorum but line 0 has no roster (details.roster): "
-                       "no approval can be checked");
+    problems.push_back(
+        "the script declares a quorum but line 0 has no roster (details.roster): "
+        "no approval can be checked");
     return "quorum declared, no roster";
   }
   if (roster->m != static_cast<std::uint64_t>(s.quorum->activation.m))

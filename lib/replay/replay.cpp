@@ -52,9 +52,9 @@ ReplayReport replay_transcript(const std::filesystem::path& transcript, const EV
   }
   report.quorum = check_quorum(lines, script, roster, report.steps, report.problems);
 
-  const ArtifactContext context{lines, script,
-                                options.profiles_dir.empty() ? profile::default_profiles_dir()
-                                                             : options.profiles_dir};
+  const ArtifactContext context{
+      lines, script,
+      options.profiles_dir.empty() ? profile::default_profiles_dir() : options.profiles_dir};
   for (std::size_t i = 0; i < steps.size(); ++i) replay_step(context, steps[i], report.steps[i]);
   report.overall = overall_verdict(report);
   return report;

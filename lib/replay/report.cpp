@@ -19,8 +19,9 @@ std::string render_text(const ReplayReport& r, const std::string& file) {
   if (!r.quorum.empty()) out << "quorum:     " << r.quorum << "\n";
   for (const auto& p : r.problems) out << "problem:    " << p << "\n";
   if (r.verify.verdict != transcript::Verdict::failed)
-    out << "exceptions: " << (r.exceptions.empty() ? "none (no refusal, lockout, failure or pause)"
-                                                    : std::to_string(r.exceptions.size()))
+    out << "exceptions: "
+        << (r.exceptions.empty() ? "none (no refusal, lockout, failure or pause)"
+                                 : std::to_string(r.exceptions.size()))
         << "\n";
   for (const auto& e : r.exceptions) out << "  " << visible_text(describe(e)) << "\n";
   for (const auto& s : r.steps) {

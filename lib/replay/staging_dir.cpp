@@ -15,8 +15,9 @@ namespace kr::replay {
 StagingDir::StagingDir() {
   std::string pattern = (std::filesystem::temp_directory_path() / "kr-replay-XXXXXX").string();
   if (!::mkdtemp(pattern.data()))
-    throw Error("cannot make a temporary directory for the replay: " + std::string(std::strerror(errno)),
-                "set TMPDIR to a writable directory");
+    throw Error(
+        "cannot make a temporary directory for the replay: " + std::string(std::strerror(errno)),
+        "set TMPDIR to a writable directory");
   path_ = pattern;
 }
 

@@ -5,18 +5,24 @@ namespace kr::replay {
 
 const char* to_string(StepStatus status) {
   switch (status) {
-    case StepStatus::ok: return "ok";
-    case StepStatus::failed: return "failed";
-    case StepStatus::not_checked: return "not-checked";
+    case StepStatus::ok:
+      return "ok";
+    case StepStatus::failed:
+      return "failed";
+    case StepStatus::not_checked:
+      return "not-checked";
   }
   return "?";
 }
 
 const char* to_string(Overall overall) {
   switch (overall) {
-    case Overall::ok: return "ok";
-    case Overall::failed: return "failed";
-    case Overall::incomplete: return "incomplete";
+    case Overall::ok:
+      return "ok";
+    case Overall::failed:
+      return "failed";
+    case Overall::incomplete:
+      return "incomplete";
   }
   return "?";
 }

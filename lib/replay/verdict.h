@@ -46,8 +46,8 @@ const char* to_string(Overall overall);
 struct ReplayReport {
   transcript::VerifyResult verify;
   std::string ceremony_id;
-  std::string script_file;        // details.script_file of line 0
-  std::string quorum;             // "2-of-3 (set activation-set-1)" or "no quorum (test ceremony)"
+  std::string script_file;  // details.script_file of line 0
+  std::string quorum;       // "2-of-3 (set activation-set-1)" or "no quorum (test ceremony)"
   std::vector<std::string> problems;  // ceremony-level failures (script unusable, ...)
   std::vector<StepVerdict> steps;
   std::vector<ExceptionEvent> exceptions;  // refusals, lockouts, failures, pauses (exceptions.h)

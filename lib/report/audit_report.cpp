@@ -22,16 +22,25 @@ using Json = nlohmann::ordered_json;
 Json exceptions(const replay::ReplayReport& r) {
   Json rows = Json::array();
   for (const auto& e : r.exceptions)
-    rows.push_back({{"seq", e.seq}, {"time", e.time}, {"kind", e.kind}, {"type", e.type},
-                    {"step", e.step}, {"custodian", e.custodian}, {"reason", e.reason}});
+    rows.push_back({{"seq", e.seq},
+                    {"time", e.time},
+                    {"kind", e.kind},
+                    {"type", e.type},
+                    {"step", e.step},
+                    {"custodian", e.custodian},
+                    {"reason", e.reason}});
   return rows;
 }
 
 Json step_rows(const replay::ReplayReport& r) {
   Json rows = Json::array();
   for (const auto& s : r.steps)
-    rows.push_back({{"id", s.step}, {"kind", s.kind}, {"verdict", replay::to_string(s.status)},
-                    {"problems", s.problems}, {"checked", s.checked}, {"notes", s.notes}});
+    rows.push_back({{"id", s.step},
+                    {"kind", s.kind},
+                    {"verdict", replay::to_string(s.status)},
+                    {"problems", s.problems},
+                    {"checked", s.checked},
+                    {"notes", s.notes}});
   return rows;
 }
 
@@ -53,14 +62,16 @@ Json verdict(const replay::ReplayReport& r, const std::optional<RootComparison>&
   std::string headline;
   if (r.verify.verdict == transcript::Verdict::failed) {
     headline = "FAILED: the transcript does not verify. Nothing in it is shown as fact.";
-    reasons.push_back("line " + std::to_string(r.verify.failed_line.value_or(0)) + ": " + r.verify.reason);
+    reasons.push_back("line " + std::to_string(r.verify.failed_line.value_or(0)) + ": " +
+                      r.verify.reason);
   } else {
     for (const auto& p : r.problems) reasons.push_back(p);
     for (const auto& s : r.steps)
       for (const auto& p : s.problems) reasons.push_back("step " + s.step + ": " + p);
     if (r.verify.verdict == transcript::Verdict::incomplete)
       reasons.insert(reasons.begin(), "the transcript is incomplete: " + r.verify.reason);
-    headline = r.overall == replay::Overall::ok ? "OK: the transcript verifies and every step replays"
+    headline = r.overall == replay::Overall::ok
+                   ? "OK: the transcript verifies and every step replays"
                : r.overall == replay::Overall::failed
                    ? "FAILED: the replay found steps that do not hold"
                    : "INCOMPLETE: nothing failed, but not everything could be checked";
@@ -91,17 +102,20 @@ AuditReport build_audit_report(const std::filesystem::path& transcript, const EV
   const bool verified = r.verify.verdict != transcript::Verdict::failed;
   std::optional<Bytes> final_root;
   if (r.verify.verdict == transcript::Verdict::ok && r.verify.last_checkpoint)
-    final_root = Bytes(r.verify.last_checkpoint->root.begin(), r.verify.last_checkpoint->root.end());
+    final_root =
+        Bytes(r.verify.last_checkpoint->root.begin(), r.verify.last_checkpoint->root.end());
   std::optional<RootComparison> root;
   if (options.expected_root) root = compare_root(*options.expected_root, final_root);
 
   AuditReport out;
   Json& m = out.model;
   m["document"] = "audit-report";
-  m["title"] = "Audit report: " + (r.ceremony_id.empty() ? transcript.filename().string() : r.ceremony_id);
+  m["title"] =
+      "Audit report: " + (r.ceremony_id.empty() ? transcript.filename().string() : r.ceremony_id);
   m["verdict"] = verdict(r, root);
   m["transcript"] = {{"file", transcript.string()}, {"sha256", ossl::sha256_file_hex(transcript)}};
-  m["audit_key"] = {{"file", options.audit_key_file}, {"spki_sha256", ossl::spki_sha256_hex(audit_key)}};
+  m["audit_key"] = {{"file", options.audit_key_file},
+                    {"spki_sha256", ossl::spki_sha256_hex(audit_key)}};
   m["verified"] = verified;
   m["verify"] = {
       {"verdict", transcript::to_string(r.verify.verdict)},
@@ -115,7 +129,10 @@ AuditReport build_audit_report(const std::filesystem::path& transcript, const EV
   if (r.verify.last_checkpoint) {
     const auto& c = *r.verify.last_checkpoint;
     const std::string hex = to_hex(c.root);
-    m["last_checkpoint"] = {{"seq", c.seq}, {"time", c.time}, {"root", hex}, {"root_words", word_rows(hex)},
+    m["last_checkpoint"] = {{"seq", c.seq},
+                            {"time", c.time},
+                            {"root", hex},
+                            {"root_words", word_rows(hex)},
                             {"final", r.verify.verdict == transcript::Verdict::ok}};
   } else {
     m["last_checkpoint"] = false;
@@ -126,7 +143,8 @@ AuditReport build_audit_report(const std::filesystem::path& transcript, const EV
                                  {"actual", root->actual_hex},
                                  {"message", root->message}}
                           : Json(false);
-  out.exit_status = r.overall == replay::Overall::ok && (!root || root->matches) ? kExitOk : kExitFoundWrong;
+  out.exit_status =
+      r.overall == replay::Overall::ok && (!root || root->matches) ? kExitOk : kExitFoundWrong;
   if (!verified) return out;  // nothing unverified is presented
 
   const replay::TranscriptLines lines = replay::load_transcript_lines(transcript);
@@ -152,10 +170,13 @@ AuditReport build_audit_report(const std::filesystem::path& transcript, const EV
   return out;
 }
 
-std::string render_audit_html(const AuditReport& report, const std::filesystem::path& templates_dir) {
+std::string render_audit_html(const AuditReport& report,
+                              const std::filesystem::path& templates_dir) {
   return render_document(templates_dir, "audit-report.html.mustache", report.model, report.svg);
 }
 
-std::string render_audit_json(const AuditReport& report) { return report.model.dump(2) + "\n"; }
+std::string render_audit_json(const AuditReport& report) {
+  return report.model.dump(2) + "\n";
+}
 
 }  // namespace kr::report

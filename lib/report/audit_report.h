@@ -22,21 +22,23 @@ namespace kr::report {
 
 struct AuditReportOptions {
   replay::ReplayOptions replay;
-  std::string audit_key_file;         // as given, for the report
+  std::string audit_key_file;          // as given, for the report
   std::optional<Bytes> expected_root;  // from --expect-root (parse_expected_root)
 };
 
 struct AuditReport {
   nlohmann::ordered_json model;  // the report as data: what --format json prints
   std::string svg;               // the hierarchy picture, checked; "" when not drawn
-  int exit_status = kExitFoundWrong;  // kExitOk only when the replay is ok and the root (if given) matches
+  int exit_status =
+      kExitFoundWrong;  // kExitOk only when the replay is ok and the root (if given) matches
 };
 
 // Throws kr::Error only when an input cannot be used (the replay's conditions, dot missing).
 AuditReport build_audit_report(const std::filesystem::path& transcript, const EVP_PKEY* audit_key,
                                const AuditReportOptions& options);
 
-std::string render_audit_html(const AuditReport& report, const std::filesystem::path& templates_dir);
+std::string render_audit_html(const AuditReport& report,
+                              const std::filesystem::path& templates_dir);
 std::string render_audit_json(const AuditReport& report);
 
 }  // namespace kr::report

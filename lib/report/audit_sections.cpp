@@ -74,8 +74,11 @@ Json ceremony_facts(const replay::TranscriptLines& lines) {
   add("system time", text(d, "system_time"));
   add("operator (administrator)", text(line0, "operator"));
   add("internal auditor", text(d, "internal_auditor"));
-  add("token", text(token, "label") + (text(token, "serial").empty() ? "" : ", serial " + text(token, "serial")) +
-                   (text(token, "model").empty() ? "" : ", " + text(token, "manufacturer") + " " + text(token, "model")));
+  add("token", text(token, "label") +
+                   (text(token, "serial").empty() ? "" : ", serial " + text(token, "serial")) +
+                   (text(token, "model").empty()
+                        ? ""
+                        : ", " + text(token, "manufacturer") + " " + text(token, "model")));
   add("PKCS#11 module", text(d, "module"), true);
   const auto& roster = object(d, "roster");
   if (!roster.empty()) {
@@ -89,7 +92,8 @@ Json ceremony_facts(const replay::TranscriptLines& lines) {
   const auto& recovery = object(d, "key_backup_roster");
   if (!recovery.empty()) {
     std::string names;
-    for (const auto& n : roster_names(d, "key_backup_roster")) names += (names.empty() ? "" : ", ") + n;
+    for (const auto& n : roster_names(d, "key_backup_roster"))
+      names += (names.empty() ? "" : ", ") + n;
     add("key-backup quorum", text(recovery, "m") + " of " + text(recovery, "n") + " (set " +
                                  text(recovery, "set-id") + "): " + names);
   }
@@ -114,19 +118,25 @@ Json artifact_rows(const replay::TranscriptLines& lines, const replay::ReplayRep
     row["name"] = name;
     std::string subject = text(d, "subject");
     if (line.type == "crl-signed") subject = "issuer " + text(d, "issuer");
-    if (line.type == "ocsp-response-signed") subject = text(d, "status") + " for " + text(d, "certificate");
-    if (line.type == "key-generated" || line.type == "key-destroyed") subject = text(d, "algorithm");
+    if (line.type == "ocsp-response-signed")
+      subject = text(d, "status") + " for " + text(d, "certificate");
+    if (line.type == "key-generated" || line.type == "key-destroyed")
+      subject = text(d, "algorithm");
     row["subject"] = subject;
-    row["serial"] = line.type == "crl-signed" ? "CRL number " + text(d, "crl_number") : text(d, "serial");
-    std::string from = text(d, "not_before").empty() ? text(d, "this_update") : text(d, "not_before");
+    row["serial"] =
+        line.type == "crl-signed" ? "CRL number " + text(d, "crl_number") : text(d, "serial");
+    std::string from =
+        text(d, "not_before").empty() ? text(d, "this_update") : text(d, "not_before");
     std::string to = text(d, "not_after").empty() ? text(d, "next_update") : text(d, "not_after");
     row["validity"] = from.empty() ? "" : from + " to " + to;
-    row["sha256"] = line.type == "key-generated" || line.type == "key-destroyed" || line.type == "key-backed-up"
-                        ? text(d, "spki_sha256")
-                        : first(line.json, "outputs", "sha256");
-    row["sha256_of"] = line.type == "key-generated" || line.type == "key-destroyed" || line.type == "key-backed-up"
-                           ? "SPKI"
-                           : "file";
+    row["sha256"] =
+        line.type == "key-generated" || line.type == "key-destroyed" || line.type == "key-backed-up"
+            ? text(d, "spki_sha256")
+            : first(line.json, "outputs", "sha256");
+    row["sha256_of"] =
+        line.type == "key-generated" || line.type == "key-destroyed" || line.type == "key-backed-up"
+            ? "SPKI"
+            : "file";
     row["verdict"] = step_verdict(r, line.step);
     rows.push_back(row);
   }
@@ -137,7 +147,8 @@ Json approval_matrix(const replay::TranscriptLines& lines, const replay::ReplayR
   const auto& d = object(lines.lines.at(0).json, "details");
   std::vector<std::string> custodians = roster_names(d, "roster");
   for (const auto& n : roster_names(d, "key_backup_roster"))
-    if (std::find(custodians.begin(), custodians.end(), n) == custodians.end()) custodians.push_back(n);
+    if (std::find(custodians.begin(), custodians.end(), n) == custodians.end())
+      custodians.push_back(n);
   if (custodians.empty() && d.contains("custodians") && d["custodians"].is_array())
     for (const auto& n : d["custodians"])
       if (n.is_string()) custodians.push_back(n.get<std::string>());
@@ -152,7 +163,8 @@ Json approval_matrix(const replay::TranscriptLines& lines, const replay::ReplayR
       for (const auto& line : lines.lines) {
         if (line.step != step.step) continue;
         const std::string target = text(line.json, "target");
-        if (line.type == "approval-recorded" && text(object(line.json, "details"), "custodian") == c) {
+        if (line.type == "approval-recorded" &&
+            text(object(line.json, "details"), "custodian") == c) {
           marks.push_back("approved " + line.time.substr(11, 8));
           if (css.empty()) css = "approved";
         } else if (line.type == "quorum-failed" && target == "custodian:" + c) {
@@ -174,7 +186,9 @@ Json approval_matrix(const replay::TranscriptLines& lines, const replay::ReplayR
       if (p.rfind("quorum", 0) == 0) quorum = p;
     for (const auto& n : step.notes)
       if (quorum.empty() && n.rfind("quorum", 0) == 0) quorum = n;
-    rows.push_back({{"step", step.step}, {"cells", cells}, {"quorum", quorum},
+    rows.push_back({{"step", step.step},
+                    {"cells", cells},
+                    {"quorum", quorum},
                     {"verdict", replay::to_string(step.status)}});
   }
   return {{"custodians", header}, {"rows", rows}};
@@ -185,7 +199,9 @@ Json checkpoint_rows(const replay::TranscriptLines& lines, const transcript::Ver
   const std::uint64_t verified_up_to = v.last_checkpoint ? v.last_checkpoint->seq : 0;
   for (const auto& line : lines.lines) {
     if (line.type != "checkpoint") continue;
-    Json row{{"seq", line.seq}, {"time", line.time}, {"verified", v.last_checkpoint && line.seq <= verified_up_to}};
+    Json row{{"seq", line.seq},
+             {"time", line.time},
+             {"verified", v.last_checkpoint && line.seq <= verified_up_to}};
     try {
       const auto body = transcript::parse_checkpoint_body(
           transcript::parse_note(text(line.json, "note"), "checkpoint").text, "checkpoint");

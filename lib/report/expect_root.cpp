@@ -12,8 +12,10 @@ Bytes parse_expected_root(const std::string& value) {
   std::string hex;
   bool only_hex = true;
   for (char c : value) {
-    if (std::isxdigit(static_cast<unsigned char>(c))) hex += c;
-    else if (c != ' ' && c != ':' && c != '\n' && c != '\t') only_hex = false;
+    if (std::isxdigit(static_cast<unsigned char>(c)))
+      hex += c;
+    else if (c != ' ' && c != ':' && c != '\n' && c != '\t')
+      only_hex = false;
   }
   if (only_hex) {
     auto bytes = from_hex(hex);

@@ -88,7 +88,8 @@ struct Builder {
 
   std::string artifact_node(const std::string& kind, Json label, const std::string& step) {
     const std::string id = "a" + std::to_string(next++);
-    h.nodes.push_back({{"id", id}, {"kind", kind}, {"label", label}, {"step", step}, {"verdict", verdict(step)}});
+    h.nodes.push_back(
+        {{"id", id}, {"kind", kind}, {"label", label}, {"step", step}, {"verdict", verdict(step)}});
     return id;
   }
 
@@ -101,7 +102,8 @@ struct Builder {
     const auto& d = details(j);
     const std::string& type = line.type;
     if (type == "key-generated") {
-      key_node(text(d, "spki_sha256"), key_label(text(j, "target")), line.step, text(d, "algorithm"));
+      key_node(text(d, "spki_sha256"), key_label(text(j, "target")), line.step,
+               text(d, "algorithm"));
       return;
     }
     if (type == "key-destroyed" || type == "key-backed-up") {
@@ -117,26 +119,31 @@ struct Builder {
       const bool self_signed = subject_spki == signer_spki;
       const std::string kind = artifact_kind(type, self_signed ? "self-sign" : step_kind(line.step),
                                              d.contains("ca") && d["ca"] == true);
-      id = artifact_node(kind, Json::array({common_name(text(d, "subject")), kind + ": " + first_output(j),
-                                            "serial " + text(d, "serial").substr(0, 8) + "..."}),
-                         line.step);
+      id =
+          artifact_node(kind,
+                        Json::array({common_name(text(d, "subject")), kind + ": " + first_output(j),
+                                     "serial " + text(d, "serial").substr(0, 8) + "..."}),
+                        line.step);
       if (!self_signed) edge(id, key_node(subject_spki, "(certified)", "", ""), "certifies");
     } else if (type == "csr-signed") {
-      id = artifact_node("CSR", Json::array({common_name(text(d, "subject")), "CSR: " + first_output(j)}), line.step);
+      id = artifact_node("CSR",
+                         Json::array({common_name(text(d, "subject")), "CSR: " + first_output(j)}),
+                         line.step);
     } else if (type == "crl-signed") {
-      id = artifact_node("CRL", Json::array({"CRL: " + first_output(j), "number " + text(d, "crl_number"),
-                                             "next update " + text(d, "next_update")}),
+      id = artifact_node("CRL",
+                         Json::array({"CRL: " + first_output(j), "number " + text(d, "crl_number"),
+                                      "next update " + text(d, "next_update")}),
                          line.step);
     } else if (type == "ocsp-response-signed") {
-      id = artifact_node("OCSP response",
-                         Json::array({"OCSP response: " + first_output(j),
-                                      text(d, "status") + " for " + common_name(text(d, "certificate"))}),
-                         line.step);
+      id = artifact_node(
+          "OCSP response",
+          Json::array({"OCSP response: " + first_output(j),
+                       text(d, "status") + " for " + common_name(text(d, "certificate"))}),
+          line.step);
     } else {
       return;
     }
-    if (!signer_spki.empty())
-      edge(key_node(signer_spki, signer_label, "", ""), id, "signs");
+    if (!signer_spki.empty()) edge(key_node(signer_spki, signer_label, "", ""), id, "signs");
   }
 };
 
@@ -164,16 +171,19 @@ std::string hierarchy_dot(const Hierarchy& h) {
       "  edge [fontname=\"DejaVu Sans\", fontsize=8, color=\"#444444\"];\n";
   for (const auto& node : h.nodes) {
     std::string label;
-    for (const auto& line : node["label"]) label += (label.empty() ? "" : "\\n") + dot_label(line.get<std::string>());
+    for (const auto& line : node["label"])
+      label += (label.empty() ? "" : "\\n") + dot_label(line.get<std::string>());
     const std::string kind = node["kind"];
-    const std::string shape = kind == "key" ? "ellipse" : kind == "CRL" || kind == "OCSP response" ? "note" : "box";
+    const std::string shape = kind == "key"                              ? "ellipse"
+                              : kind == "CRL" || kind == "OCSP response" ? "note"
+                                                                         : "box";
     dot += "  " + node["id"].get<std::string>() + " [shape=" + shape + ", label=\"" + label +
            "\", color=\"" + color(node["verdict"]) + "\"" +
            (kind == "cross-certificate" ? ", style=dashed" : "") + "];\n";
   }
   for (const auto& e : h.edges)
-    dot += "  " + e["from"].get<std::string>() + " -> " + e["to"].get<std::string>() + " [label=\"" +
-           dot_label(e["label"].get<std::string>()) + "\"" +
+    dot += "  " + e["from"].get<std::string>() + " -> " + e["to"].get<std::string>() +
+           " [label=\"" + dot_label(e["label"].get<std::string>()) + "\"" +
            (e["label"] == "certifies" ? ", style=dashed" : "") + "];\n";
   return dot + "}\n";
 }

@@ -15,7 +15,8 @@
 namespace kr::report {
 
 struct Hierarchy {
-  nlohmann::ordered_json nodes = nlohmann::ordered_json::array();  // {id, kind, label[], step, verdict}
+  nlohmann::ordered_json nodes =
+      nlohmann::ordered_json::array();  // {id, kind, label[], step, verdict}
   nlohmann::ordered_json edges = nlohmann::ordered_json::array();  // {from, to, label}
 };
 

@@ -25,7 +25,8 @@ Closing closing_checkpoint(const replay::TranscriptLines& lines) {
   return {to_hex(body.root), words, std::to_string(body.tree_size)};
 }
 
-const nlohmann::json* certificate_event(const replay::TranscriptLines& lines, const std::string& step) {
+const nlohmann::json* certificate_event(const replay::TranscriptLines& lines,
+                                        const std::string& step) {
   for (const auto& line : lines.lines)
     if (line.type == "certificate-signed" && line.step == step) return &line.json;
   return nullptr;
@@ -34,7 +35,8 @@ const nlohmann::json* certificate_event(const replay::TranscriptLines& lines, co
 std::string detail(const nlohmann::json* event, const char* key) {
   if (!event || !event->contains("details")) return "(not in the transcript)";
   const auto& d = (*event)["details"];
-  return d.contains(key) && d[key].is_string() ? d[key].get<std::string>() : "(not in the transcript)";
+  return d.contains(key) && d[key].is_string() ? d[key].get<std::string>()
+                                               : "(not in the transcript)";
 }
 
 }  // namespace
@@ -49,7 +51,8 @@ PaperLog paper_log(const script::Script& script, const std::filesystem::path* tr
   PaperLog log;
   log.lines.push_back({"final transcript root (hex)", closing.root_hex, false});
   log.lines.push_back({"final transcript root (PGP words)", closing.root_words, true});
-  log.lines.push_back({"tree size (lines the closing checkpoint covers)", closing.tree_size, false});
+  log.lines.push_back(
+      {"tree size (lines the closing checkpoint covers)", closing.tree_size, false});
   for (const auto& step : script.steps) {
     const auto* root = std::get_if<script::SelfSign>(&step.body);
     if (!root) continue;
@@ -71,7 +74,8 @@ std::string paper_log_text(const PaperLog& log) {
   for (std::size_t i = 0; i < log.lines.size(); ++i) {
     const auto& line = log.lines[i];
     const std::string number = std::to_string(i + 1);
-    out += std::string(number.size() < 2 ? 2 - number.size() : 0, ' ') + number + "  " + line.label + ":";
+    out += std::string(number.size() < 2 ? 2 - number.size() : 0, ' ') + number + "  " +
+           line.label + ":";
     if (!line.words) {
       out += " " + (line.value.empty() ? std::string("____") : line.value) + "\n";
       continue;

@@ -31,7 +31,8 @@ void make_pipe(UniqueFd& read_end, UniqueFd& write_end) {
 }  // namespace
 
 std::string find_program(const std::string& program) {
-  if (program.find('/') != std::string::npos) return ::access(program.c_str(), X_OK) == 0 ? program : "";
+  if (program.find('/') != std::string::npos)
+    return ::access(program.c_str(), X_OK) == 0 ? program : "";
   const char* path = std::getenv("PATH");
   std::string dirs = path ? path : "/usr/local/bin:/usr/bin:/bin";
   std::size_t start = 0;
@@ -80,7 +81,8 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
   err_write.reset();
   // A child that exits without reading its input must not kill us with SIGPIPE.
   ::fcntl(in_write.get(), F_SETFL, O_NONBLOCK);
-  struct sigaction ignore {}, previous {};
+  struct sigaction ignore {
+  }, previous{};
   ignore.sa_handler = SIG_IGN;
   ::sigaction(SIGPIPE, &ignore, &previous);
 
@@ -114,8 +116,10 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
       std::string& sink = fds[k].fd == out_read.get() ? result.out : result.err;
       char buffer[65536];
       ssize_t r = ::read(source.get(), buffer, sizeof buffer);
-      if (r > 0) sink.append(buffer, static_cast<std::size_t>(r));
-      else if (r == 0 || errno != EINTR) source.reset();
+      if (r > 0)
+        sink.append(buffer, static_cast<std::size_t>(r));
+      else if (r == 0 || errno != EINTR)
+        source.reset();
     }
   }
   in_write.reset();

@@ -22,8 +22,10 @@ std::string names(const std::vector<std::string>& list) {
   return out;
 }
 
-std::string quorum_text(const script::ShareSetRef& set, const std::vector<std::string>& custodians) {
-  return std::to_string(set.m) + " of the " + std::to_string(set.n) + " custodians " + names(custodians);
+std::string quorum_text(const script::ShareSetRef& set,
+                        const std::vector<std::string>& custodians) {
+  return std::to_string(set.m) + " of the " + std::to_string(set.n) + " custodians " +
+         names(custodians);
 }
 
 bool needs_recovery(const script::Step& step) {
@@ -49,10 +51,13 @@ Json equipment(const script::Script& s) {
   if (!s.token.init_params.empty())
     out.push_back({{"item", "module parameters"}, {"value", s.token.init_params}});
   if (s.quorum) {
-    out.push_back({{"item", "activation share-set descriptor"}, {"value", s.quorum->activation.descriptor}});
-    out.push_back({{"item", "a share file for each activation custodian"}, {"value", names(s.roles.custodians)}});
+    out.push_back(
+        {{"item", "activation share-set descriptor"}, {"value", s.quorum->activation.descriptor}});
+    out.push_back({{"item", "a share file for each activation custodian"},
+                   {"value", names(s.roles.custodians)}});
     if (s.quorum->key_backup) {
-      out.push_back({{"item", "key-backup share-set descriptor"}, {"value", s.quorum->key_backup->descriptor}});
+      out.push_back({{"item", "key-backup share-set descriptor"},
+                     {"value", s.quorum->key_backup->descriptor}});
       out.push_back({{"item", "a share file for each recovery custodian"},
                      {"value", names(s.roles.recovery_custodians)}});
     }
@@ -72,7 +77,8 @@ Json present(const script::Script& s, const script::Step& step) {
   }
   out.push_back(quorum_text(s.quorum->activation, s.roles.custodians));
   if (needs_recovery(step) && s.quorum->key_backup)
-    out.push_back("and " + quorum_text(*s.quorum->key_backup, s.roles.recovery_custodians) + " (recovery)");
+    out.push_back("and " + quorum_text(*s.quorum->key_backup, s.roles.recovery_custodians) +
+                  " (recovery)");
   return out;
 }
 
@@ -118,9 +124,9 @@ Json runsheet_model(const script::Script& s, const RunSheetPlan& plan) {
   m["roles"] = roles(s);
   if (s.quorum) {
     m["quorum"] = {{"activation", quorum_text(s.quorum->activation, s.roles.custodians)},
-                   {"key_backup", s.quorum->key_backup
-                                      ? quorum_text(*s.quorum->key_backup, s.roles.recovery_custodians)
-                                      : ""}};
+                   {"key_backup", s.quorum->key_backup ? quorum_text(*s.quorum->key_backup,
+                                                                     s.roles.recovery_custodians)
+                                                       : ""}};
   } else {
     m["quorum"] = false;
   }

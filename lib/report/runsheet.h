@@ -23,7 +23,8 @@ struct RunSheetPlan {
 nlohmann::ordered_json runsheet_model(const script::Script& script, const RunSheetPlan& plan);
 
 // The self-contained HTML document.
-std::string render_runsheet(const nlohmann::ordered_json& model, const std::filesystem::path& templates_dir);
+std::string render_runsheet(const nlohmann::ordered_json& model,
+                            const std::filesystem::path& templates_dir);
 
 // PGP words of a hex digest in numbered rows of four, as pgp_word_rows() prints them.
 nlohmann::ordered_json word_rows(const std::string& hex);

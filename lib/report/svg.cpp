@@ -14,14 +14,35 @@
 namespace kr::report {
 namespace {
 
-constexpr std::array kElements{"svg", "g", "title", "text", "polygon", "polyline", "path", "ellipse"};
-constexpr std::array kAttributes{"width",       "height",      "viewBox",          "xmlns",
-                                 "xmlns:xlink", "id",          "class",            "transform",
-                                 "fill",        "stroke",      "stroke-width",     "stroke-dasharray",
-                                 "points",      "d",           "cx",               "cy",
-                                 "rx",          "ry",          "x",                "y",
-                                 "text-anchor", "font-family", "font-size",        "font-weight",
-                                 "font-style",  "fill-opacity", "stroke-opacity"};
+constexpr std::array kElements{"svg",     "g",        "title", "text",
+                               "polygon", "polyline", "path",  "ellipse"};
+constexpr std::array kAttributes{"width",
+                                 "height",
+                                 "viewBox",
+                                 "xmlns",
+                                 "xmlns:xlink",
+                                 "id",
+                                 "class",
+                                 "transform",
+                                 "fill",
+                                 "stroke",
+                                 "stroke-width",
+                                 "stroke-dasharray",
+                                 "points",
+                                 "d",
+                                 "cx",
+                                 "cy",
+                                 "rx",
+                                 "ry",
+                                 "x",
+                                 "y",
+                                 "text-anchor",
+                                 "font-family",
+                                 "font-size",
+                                 "font-weight",
+                                 "font-style",
+                                 "fill-opacity",
+                                 "stroke-opacity"};
 
 template <std::size_t N>
 bool allowed(const std::array<const char*, N>& list, std::string_view name) {
@@ -43,12 +64,14 @@ void check_references(std::string_view text) {
     if (end == std::string_view::npos || end - at > 10) refuse("a bare '&'");
     const std::string_view ref = text.substr(at + 1, end - at - 1);
     if (ref == "amp" || ref == "lt" || ref == "gt" || ref == "quot" || ref == "apos") continue;
-    if (ref.size() < 2 || ref[0] != '#') refuse("the character reference &" + std::string(ref) + ";");
+    if (ref.size() < 2 || ref[0] != '#')
+      refuse("the character reference &" + std::string(ref) + ";");
     const bool hex = ref[1] == 'x' || ref[1] == 'X';
     const std::string digits(ref.substr(hex ? 2 : 1));
     char* stop = nullptr;
     const unsigned long c = std::strtoul(digits.c_str(), &stop, hex ? 16 : 10);
-    if (digits.empty() || *stop != '\0' || c > 0x10FFFF || kr::is_hidden_code_point(static_cast<char32_t>(c)))
+    if (digits.empty() || *stop != '\0' || c > 0x10FFFF ||
+        kr::is_hidden_code_point(static_cast<char32_t>(c)))
       refuse("the character reference &" + std::string(ref) + ";");
   }
 }
@@ -60,7 +83,8 @@ void check_tag(std::string_view tag) {
   const std::string_view name = tag.substr(start, i - start);
   if (!allowed(kElements, name)) refuse("the element <" + std::string(name) + ">");
   while (i < tag.size()) {
-    while (i < tag.size() && (tag[i] == ' ' || tag[i] == '\n' || tag[i] == '\t' || tag[i] == '/')) ++i;
+    while (i < tag.size() && (tag[i] == ' ' || tag[i] == '\n' || tag[i] == '\t' || tag[i] == '/'))
+      ++i;
     if (i == tag.size()) break;
     start = i;
     while (i < tag.size() && is_name_char(tag[i])) ++i;

@@ -28,11 +28,15 @@ mus::data to_data(const nlohmann::ordered_json& j) {
       for (const auto& value : j) d.push_back(to_data(value));
       return d;
     }
-    case nlohmann::json::value_t::boolean: return mus::data(j.get<bool>());
+    case nlohmann::json::value_t::boolean:
+      return mus::data(j.get<bool>());
     case nlohmann::json::value_t::string:
-      return j.get_ref<const std::string&>().empty() ? mus::data(false) : mus::data(j.get<std::string>());
-    case nlohmann::json::value_t::null: return mus::data(false);
-    default: return mus::data(j.dump());
+      return j.get_ref<const std::string&>().empty() ? mus::data(false)
+                                                     : mus::data(j.get<std::string>());
+    case nlohmann::json::value_t::null:
+      return mus::data(false);
+    default:
+      return mus::data(j.dump());
   }
 }
 
@@ -41,7 +45,8 @@ std::string read_text(const std::filesystem::path& file) {
     const Bytes bytes = read_file(file);
     return std::string(bytes.begin(), bytes.end());
   } catch (const Error& e) {
-    throw Error(std::string(e.what()), "templates are installed beside the profiles (PREFIX/share/keyrite/documents)");
+    throw Error(std::string(e.what()),
+                "templates are installed beside the profiles (PREFIX/share/keyrite/documents)");
   }
 }
 

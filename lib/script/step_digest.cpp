@@ -30,7 +30,8 @@ bool blank_or_comment(std::string_view line) {
 }  // namespace
 
 std::string step_text(std::string_view script_text, const Script& script, std::size_t index) {
-  if (index >= script.steps.size()) throw Error("step index " + std::to_string(index) + " out of range");
+  if (index >= script.steps.size())
+    throw Error("step index " + std::to_string(index) + " out of range");
   const auto lines = split_lines(script_text);
   const auto first = static_cast<std::size_t>(script.steps[index].position.line);
   if (first < 1 || first > lines.size())

@@ -42,9 +42,9 @@ Bytes pkcs12_der(const ArtifactContext& c, const Made& made, const std::string& 
   for (const Made* at = made.issuer; at; at = at->issuer) sk_X509_push(chain.get(), at->cert.get());
   // Defaults of OpenSSL 3: PBES2 with AES-256-CBC and PBKDF2 (2048 iterations), HMAC-SHA256 MAC;
   // Java 8u301+ and .NET open these.
-  ossl::Owned<PKCS12, PKCS12_free> p12(PKCS12_create_ex(
-      password.c_str(), made.name.c_str(), made.key, made.cert.get(), chain.get(), 0, 0, 0, 0, 0,
-      c.library.libctx(), nullptr));
+  ossl::Owned<PKCS12, PKCS12_free> p12(PKCS12_create_ex(password.c_str(), made.name.c_str(),
+                                                        made.key, made.cert.get(), chain.get(), 0,
+                                                        0, 0, 0, 0, c.library.libctx(), nullptr));
   // The chain's certificates belong to their nodes; the stack only borrowed them.
   if (!p12) ossl::throw_error("making " + made.name + ".p12");
   return ossl::to_der(p12.get(), i2d_PKCS12, made.name + ".p12");

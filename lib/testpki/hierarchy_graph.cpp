@@ -32,7 +32,7 @@ std::string hierarchy_dot(const std::vector<GraphNode>& nodes) {
     if (s.count > 1) label += "  (x" + std::to_string(s.count) + ")";
     label += "\\n" + std::string(node_kind_name(s.kind)) + ", " + n.key + "\\n" + n.validity;
     if (!s.defect.empty()) label += "\\ndefect: " + s.defect;
-    const char* fill = s.kind == NodeKind::root ? "#d8e8ff"
+    const char* fill = s.kind == NodeKind::root   ? "#d8e8ff"
                        : s.kind == NodeKind::leaf ? "#eeeeee"
                                                   : "#e4f4e0";
     std::string safe_label;
@@ -46,8 +46,8 @@ std::string hierarchy_dot(const std::vector<GraphNode>& nodes) {
   for (const auto& n : nodes) {
     const NodeSpec& s = *n.spec;
     if (s.kind == NodeKind::cross)
-      dot += "  " + quoted(s.issuer) + " -> " + quoted(s.certifies) + " [style=dashed, label=" +
-             quoted("cross: " + s.name + "\n" + n.validity) + "];\n";
+      dot += "  " + quoted(s.issuer) + " -> " + quoted(s.certifies) +
+             " [style=dashed, label=" + quoted("cross: " + s.name + "\n" + n.validity) + "];\n";
     else if (!s.issuer.empty())
       dot += "  " + quoted(s.issuer) + " -> " + quoted(s.name) + ";\n";
   }

@@ -15,7 +15,8 @@ namespace fs = std::filesystem;
 OutputDir::OutputDir(fs::path dir) : dir_(std::move(dir)) {
   std::error_code ec;
   if (fs::exists(dir_, ec)) {
-    if (!fs::is_directory(dir_, ec)) throw UsageError(dir_.string() + " exists and is not a directory");
+    if (!fs::is_directory(dir_, ec))
+      throw UsageError(dir_.string() + " exists and is not a directory");
     if (!fs::is_empty(dir_, ec))
       throw UsageError(dir_.string() + " is not empty; kr-testpki never overwrites",
                        "name a new directory, or empty this one");

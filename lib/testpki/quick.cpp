@@ -6,7 +6,9 @@ namespace kr::testpki {
 namespace {
 
 // A JSON string is a YAML double-quoted scalar: names a user typed stay data.
-std::string yaml_string(const std::string& s) { return nlohmann::json(s).dump(); }
+std::string yaml_string(const std::string& s) {
+  return nlohmann::json(s).dump();
+}
 
 }  // namespace
 
@@ -23,20 +25,34 @@ std::string quick_spec_text(const QuickOptions& o) {
   std::string cn = o.dns.empty() ? "localhost" : o.dns.front();
   std::string leaf_name = o.leaves > 1 ? "leaf-{n}" : "leaf";
   return "keyrite-testpki: 1\n"
-         "pkcs12-password: " + yaml_string(o.pkcs12_password) + "\n"
+         "pkcs12-password: " +
+         yaml_string(o.pkcs12_password) +
+         "\n"
          "nodes:\n"
-         "- {name: root, kind: root, key: " + key + ", subject: {O: kr-testpki, CN: kr-testpki quick root}}\n"
-         "- {name: intermediate, kind: intermediate, issuer: root, key: " + key +
+         "- {name: root, kind: root, key: " +
+         key +
+         ", subject: {O: kr-testpki, CN: kr-testpki quick root}}\n"
+         "- {name: intermediate, kind: intermediate, issuer: root, key: " +
+         key +
          ", path-length: 0, subject: {O: kr-testpki, CN: kr-testpki quick intermediate}}\n"
-         "- name: " + leaf_name + "\n"
+         "- name: " +
+         leaf_name +
+         "\n"
          "  kind: leaf\n"
          "  issuer: intermediate\n"
-         "  key: " + key + "\n"
-         "  count: " + std::to_string(o.leaves) + "\n"
+         "  key: " +
+         key +
+         "\n"
+         "  count: " +
+         std::to_string(o.leaves) +
+         "\n"
          "  ocsp: true\n"
          "  eku: [serverAuth, clientAuth]\n"
-         "  subject: {CN: " + yaml_string(o.leaves > 1 ? "{n}." + cn : cn) + "}\n"
-         "  dns: " + (o.leaves > 1 ? "[" + yaml_string("{n}." + cn) + ", " + dns.substr(1) : dns) + "\n" + ip;
+         "  subject: {CN: " +
+         yaml_string(o.leaves > 1 ? "{n}." + cn : cn) +
+         "}\n"
+         "  dns: " +
+         (o.leaves > 1 ? "[" + yaml_string("{n}." + cn) + ", " + dns.substr(1) : dns) + "\n" + ip;
 }
 
 }  // namespace kr::testpki

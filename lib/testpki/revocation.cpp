@@ -51,7 +51,8 @@ ossl::X509CrlPtr make_crl(const SeededLibrary& library, const Made& ca,
   return crl;
 }
 
-Bytes ocsp_response(const SeededLibrary& library, const Made& leaf, bool revoked, UtcTime reference) {
+Bytes ocsp_response(const SeededLibrary& library, const Made& leaf, bool revoked,
+                    UtcTime reference) {
   if (!leaf.issuer) throw Error(leaf.name + " has no issuer to answer OCSP for it");
   x509::OcspTemplate t;
   t.issuer = leaf.issuer->cert.get();
@@ -62,7 +63,8 @@ Bytes ocsp_response(const SeededLibrary& library, const Made& leaf, bool revoked
   t.this_update = t.produced_at = reference - kHour;
   t.next_update = reference + kWeek;
   RandomScope scope(library, leaf.name + "/ocsp");
-  auto ctx = signing_context(library.libctx(), leaf.issuer->key, default_algorithm_for(leaf.issuer->key));
+  auto ctx =
+      signing_context(library.libctx(), leaf.issuer->key, default_algorithm_for(leaf.issuer->key));
   auto response = x509::build_and_sign_ocsp(t, ctx.get());
   return x509::ocsp_response_der(response.get());
 }

@@ -14,7 +14,8 @@ namespace kr::testpki {
 ossl::X509CrlPtr make_crl(const SeededLibrary& library, const Made& ca,
                           std::vector<x509::CrlEntry> entries, UtcTime reference);
 
-Bytes ocsp_response(const SeededLibrary& library, const Made& leaf, bool revoked, UtcTime reference);
+Bytes ocsp_response(const SeededLibrary& library, const Made& leaf, bool revoked,
+                    UtcTime reference);
 
 // The CRL entry of a revoked certificate.
 x509::CrlEntry revocation_entry(const Made& made, UtcTime reference);

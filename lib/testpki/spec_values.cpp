@@ -7,10 +7,14 @@ namespace kr::testpki {
 
 const char* node_kind_name(NodeKind kind) {
   switch (kind) {
-    case NodeKind::root: return "root";
-    case NodeKind::intermediate: return "intermediate";
-    case NodeKind::cross: return "cross";
-    case NodeKind::leaf: return "leaf";
+    case NodeKind::root:
+      return "root";
+    case NodeKind::intermediate:
+      return "intermediate";
+    case NodeKind::cross:
+      return "cross";
+    case NodeKind::leaf:
+      return "leaf";
   }
   return "?";
 }
@@ -39,13 +43,26 @@ std::optional<long long> parse_duration(const std::string& text) {
   std::size_t start = (text[0] == '-' || text[0] == '+') ? 1 : 0;
   long long unit = 0;
   switch (text.back()) {
-    case 's': unit = 1; break;
-    case 'm': unit = 60; break;
-    case 'h': unit = 3600; break;
-    case 'd': unit = 86400; break;
-    case 'w': unit = 7 * 86400; break;
-    case 'y': unit = 365 * 86400; break;
-    default: return std::nullopt;
+    case 's':
+      unit = 1;
+      break;
+    case 'm':
+      unit = 60;
+      break;
+    case 'h':
+      unit = 3600;
+      break;
+    case 'd':
+      unit = 86400;
+      break;
+    case 'w':
+      unit = 7 * 86400;
+      break;
+    case 'y':
+      unit = 365 * 86400;
+      break;
+    default:
+      return std::nullopt;
   }
   const char* first = text.data() + start;
   const char* last = text.data() + text.size() - 1;

@@ -41,7 +41,8 @@ QuorumTokenResult init_token_under_quorum(const QuorumTokenPlan& plan) {
     if (auto problem = quorum::passphrase_problem(c.passphrase))
       throw UsageError("custodian " + c.name + ": " + *problem);
   }
-  quorum::check_share_set_plan(plan.threshold, names, planned_outputs(paths, plan.descriptor), plan.kdf);
+  quorum::check_share_set_plan(plan.threshold, names, planned_outputs(paths, plan.descriptor),
+                               plan.kdf);
   auto module = check_token_free(plan.module, plan.label);
   auto slot = pkcs11::find_uninitialized_slot(*module);
 

@@ -4,8 +4,8 @@
 #include <nlohmann/json.hpp>
 
 #include "ossl/digest.h"
-#include "util/base64.h"
 #include "transcript/value_formats.h"
+#include "util/base64.h"
 #include "util/error.h"
 
 namespace kr::transcript {
@@ -45,7 +45,8 @@ std::string format_checkpoint_body(const CheckpointBody& body) {
 }
 
 CheckpointBody parse_checkpoint_body(const std::string& text, const std::string& what) {
-  if (text.empty() || text.back() != '\n') throw Error(what + ": the checkpoint text does not end in a newline");
+  if (text.empty() || text.back() != '\n')
+    throw Error(what + ": the checkpoint text does not end in a newline");
   auto lines = split_lines(text);
   if (lines.size() != 5)
     throw Error(what + ": the checkpoint text has " + std::to_string(lines.size()) +
@@ -54,7 +55,8 @@ CheckpointBody parse_checkpoint_body(const std::string& text, const std::string&
   b.origin = std::string(lines[0]);
   if (b.origin.empty()) throw Error(what + ": the checkpoint origin is empty");
   if (!parse_decimal(lines[1], b.tree_size))
-    throw Error(what + ": the checkpoint tree size '" + std::string(lines[1]) + "' is not a decimal number");
+    throw Error(what + ": the checkpoint tree size '" + std::string(lines[1]) +
+                "' is not a decimal number");
   auto root = base64_decode(lines[2]);
   if (!root || root->size() != 32)
     throw Error(what + ": the checkpoint root hash is not base64 of 32 bytes");
@@ -83,7 +85,8 @@ CheckpointBody parse_checkpoint_body(const std::string& text, const std::string&
 }
 
 std::string checkpoint_origin(std::string_view ceremony_id, std::string_view line0) {
-  return "keyrite/" + std::string(ceremony_id) + "/" + ossl::sha256_hex(as_bytes(line0)).substr(0, 16);
+  return "keyrite/" + std::string(ceremony_id) + "/" +
+         ossl::sha256_hex(as_bytes(line0)).substr(0, 16);
 }
 
 std::string ceremony_id_from_target(std::string_view target) {
@@ -93,7 +96,9 @@ std::string ceremony_id_from_target(std::string_view target) {
   auto id = target.substr(prefix.size());
   for (unsigned char c : id)
     if (c <= 0x20 || c == 0x7f || c == '+' || c == '/')
-      throw Error("line 0: the ceremony id in \"target\" contains a space, '+', '/' or a control character");
+      throw Error(
+          "line 0: the ceremony id in \"target\" contains a space, '+', '/' or a control "
+          "character");
   return std::string(id);
 }
 

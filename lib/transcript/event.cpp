@@ -5,32 +5,58 @@ namespace kr::transcript {
 
 const char* to_string(EventType type) {
   switch (type) {
-    case EventType::ceremony_started: return "ceremony-started";
-    case EventType::preflight_passed: return "preflight-passed";
-    case EventType::token_opened: return "token-opened";
-    case EventType::key_generated: return "key-generated";
-    case EventType::certificate_signed: return "certificate-signed";
-    case EventType::csr_signed: return "csr-signed";
-    case EventType::crl_signed: return "crl-signed";
-    case EventType::ocsp_response_signed: return "ocsp-response-signed";
-    case EventType::public_key_exported: return "public-key-exported";
-    case EventType::step_failed: return "step-failed";
-    case EventType::ceremony_finished: return "ceremony-finished";
-    case EventType::ceremony_failed: return "ceremony-failed";
-    case EventType::approval_recorded: return "approval-recorded";
-    case EventType::quorum_reached: return "quorum-reached";
-    case EventType::quorum_failed: return "quorum-failed";
-    case EventType::custodian_locked_out: return "custodian-locked-out";
-    case EventType::key_backed_up: return "key-backed-up";
-    case EventType::key_restored: return "key-restored";
-    case EventType::key_destroyed: return "key-destroyed";
-    case EventType::artifact_intent: return "artifact-intent";
-    case EventType::artifact_abandoned: return "artifact-abandoned";
-    case EventType::crl_number_skipped: return "crl-number-skipped";
-    case EventType::pkcs11_retried: return "pkcs11-retried";
-    case EventType::stale_files_found: return "stale-files-found";
-    case EventType::ceremony_paused: return "ceremony-paused";
-    case EventType::ceremony_resumed: return "ceremony-resumed";
+    case EventType::ceremony_started:
+      return "ceremony-started";
+    case EventType::preflight_passed:
+      return "preflight-passed";
+    case EventType::token_opened:
+      return "token-opened";
+    case EventType::key_generated:
+      return "key-generated";
+    case EventType::certificate_signed:
+      return "certificate-signed";
+    case EventType::csr_signed:
+      return "csr-signed";
+    case EventType::crl_signed:
+      return "crl-signed";
+    case EventType::ocsp_response_signed:
+      return "ocsp-response-signed";
+    case EventType::public_key_exported:
+      return "public-key-exported";
+    case EventType::step_failed:
+      return "step-failed";
+    case EventType::ceremony_finished:
+      return "ceremony-finished";
+    case EventType::ceremony_failed:
+      return "ceremony-failed";
+    case EventType::approval_recorded:
+      return "approval-recorded";
+    case EventType::quorum_reached:
+      return "quorum-reached";
+    case EventType::quorum_failed:
+      return "quorum-failed";
+    case EventType::custodian_locked_out:
+      return "custodian-locked-out";
+    case EventType::key_backed_up:
+      return "key-backed-up";
+    case EventType::key_restored:
+      return "key-restored";
+    case EventType::key_destroyed:
+      return "key-destroyed";
+    case EventType::artifact_intent:
+      return "artifact-intent";
+    case EventType::artifact_abandoned:
+      return "artifact-abandoned";
+    case EventType::crl_number_skipped:
+      return "crl-number-skipped";
+    case EventType::pkcs11_retried:
+      return "pkcs11-retried";
+    case EventType::stale_files_found:
+      return "stale-files-found";
+    case EventType::ceremony_paused:
+      return "ceremony-paused";
+    case EventType::ceremony_resumed:
+      return "ceremony-resumed";
   }
   return "unknown";
 }

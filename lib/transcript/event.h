@@ -36,21 +36,22 @@ enum class EventType {
   step_failed,
   ceremony_finished,
   ceremony_failed,
-  approval_recorded,     // one custodian's signed approval of one step (details: custodian, signature)
-  quorum_reached,        // m distinct approvals for a step are present; the step may run
-  quorum_failed,         // fewer than m valid approvals; the step does not run
+  approval_recorded,  // one custodian's signed approval of one step (details: custodian, signature)
+  quorum_reached,     // m distinct approvals for a step are present; the step may run
+  quorum_failed,      // fewer than m valid approvals; the step does not run
   custodian_locked_out,  // a custodian exceeded the allowed failed attempts
   key_backed_up,
   key_restored,
   key_destroyed,
   // Crash and fault records (docs/transcript-format.md, "Intents and outcomes"):
-  artifact_intent,     // before a file is signed or written, or a key made: what, where, to-be-signed hash
+  artifact_intent,  // before a file is signed or written, or a key made: what, where, to-be-signed
+                    // hash
   artifact_abandoned,  // an intent the failing step did not complete: what was (not) left behind
   crl_number_skipped,  // a reserved CRL number that never became a CRL, skipped for good
   pkcs11_retried,      // pkcs11-helper logged in again and retried a failed private-key operation
   stale_files_found,   // temporary files of an interrupted earlier run in the output directory
-  ceremony_paused,   // too few custodians to go on: a clean stop at a step boundary, resumable
-  ceremony_resumed,  // kr-ceremony resume checked the transcript, outputs and keys, and goes on
+  ceremony_paused,     // too few custodians to go on: a clean stop at a step boundary, resumable
+  ceremony_resumed,    // kr-ceremony resume checked the transcript, outputs and keys, and goes on
 };
 
 enum class Outcome { success, failure };

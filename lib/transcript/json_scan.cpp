@@ -9,7 +9,6 @@
 
 #include "util/utf8.h"
 
-
 namespace kr::transcript {
 namespace {
 
@@ -80,7 +79,9 @@ class Scanner {
   void skip_ws() {
     while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == '\r')) {
       if (limits_.compact)
-        fail(std::string(s_[pos_] == ' ' ? "a space" : s_[pos_] == '\t' ? "a TAB" : "a CR") +
+        fail(std::string(s_[pos_] == ' '    ? "a space"
+                         : s_[pos_] == '\t' ? "a TAB"
+                                            : "a CR") +
              " outside a string; keyrite writes every line compactly");
       ++pos_;
     }
@@ -102,12 +103,19 @@ class Scanner {
   void value(std::size_t depth) {
     int c = peek();
     switch (c) {
-      case '{': return object(depth + 1);
-      case '[': return array(depth + 1);
-      case '"': string(); return;
-      case 't': return literal("true");
-      case 'f': return literal("false");
-      case 'n': return literal("null");
+      case '{':
+        return object(depth + 1);
+      case '[':
+        return array(depth + 1);
+      case '"':
+        string();
+        return;
+      case 't':
+        return literal("true");
+      case 'f':
+        return literal("false");
+      case 'n':
+        return literal("null");
       default:
         if (c == '-' || (c >= '0' && c <= '9')) return number();
         if (c < 0) fail("unexpected end of line, expected a value");
@@ -240,7 +248,10 @@ class Scanner {
     unsigned v = 0;
     for (int i = 0; i < 4; ++i) {
       int c = peek();
-      int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      int d = c >= '0' && c <= '9'   ? c - '0'
+              : c >= 'a' && c <= 'f' ? c - 'a' + 10
+              : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                     : -1;
       if (d < 0) fail("\\u must be followed by four hex digits");
       v = v << 4 | static_cast<unsigned>(d);
       ++pos_;
@@ -252,20 +263,32 @@ class Scanner {
     ++pos_;
     int c = peek();
     switch (c) {
-      case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't': ++pos_; return;
+      case '"':
+      case '\\':
+      case '/':
+      case 'b':
+      case 'f':
+      case 'n':
+      case 'r':
+      case 't':
+        ++pos_;
+        return;
       case 'u': {
         ++pos_;
         unsigned u = hex4();
         if (u >= 0xDC00 && u <= 0xDFFF) fail("a lone low surrogate escape");
         if (u >= 0xD800 && u <= 0xDBFF) {
-          if (s_.substr(pos_, 2) != "\\u") fail("a high surrogate escape without its low surrogate");
+          if (s_.substr(pos_, 2) != "\\u")
+            fail("a high surrogate escape without its low surrogate");
           pos_ += 2;
           unsigned low = hex4();
-          if (low < 0xDC00 || low > 0xDFFF) fail("a high surrogate escape without its low surrogate");
+          if (low < 0xDC00 || low > 0xDFFF)
+            fail("a high surrogate escape without its low surrogate");
         }
         return;
       }
-      default: fail("an invalid escape in a string");
+      default:
+        fail("an invalid escape in a string");
     }
   }
 
@@ -294,7 +317,8 @@ void put_utf8(std::string& out, unsigned cp) {
 
 }  // namespace
 
-void scan_json_object(std::string_view text, const JsonLimits& limits, std::vector<JsonField>& fields) {
+void scan_json_object(std::string_view text, const JsonLimits& limits,
+                      std::vector<JsonField>& fields) {
   fields.clear();
   Scanner(text, limits).object_top(fields);
 }
@@ -324,14 +348,30 @@ std::optional<std::string> json_to_string(std::string_view raw) {
     }
     if (++i >= raw.size()) return std::nullopt;
     switch (raw[i]) {
-      case '"': out += '"'; break;
-      case '\\': out += '\\'; break;
-      case '/': out += '/'; break;
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      case 't': out += '\t'; break;
+      case '"':
+        out += '"';
+        break;
+      case '\\':
+        out += '\\';
+        break;
+      case '/':
+        out += '/';
+        break;
+      case 'b':
+        out += '\b';
+        break;
+      case 'f':
+        out += '\f';
+        break;
+      case 'n':
+        out += '\n';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 't':
+        out += '\t';
+        break;
       case 'u': {
         auto hex = [&](std::size_t at) -> long {
           if (at + 4 > raw.size()) return -1;
@@ -350,7 +390,8 @@ std::optional<std::string> json_to_string(std::string_view raw) {
         put_utf8(out, cp);
         break;
       }
-      default: return std::nullopt;
+      default:
+        return std::nullopt;
     }
   }
   return out;

@@ -40,7 +40,8 @@ struct JsonField {
 
 // Validates `text` as exactly one JSON object and fills `fields` with its top-level members in
 // order (the vector is reused across calls to avoid allocation). Throws JsonError.
-void scan_json_object(std::string_view text, const JsonLimits& limits, std::vector<JsonField>& fields);
+void scan_json_object(std::string_view text, const JsonLimits& limits,
+                      std::vector<JsonField>& fields);
 
 // Reading raw values the scanner has already validated.
 std::optional<std::uint64_t> json_to_uint64(std::string_view raw);  // a plain integer 0..2^64-1

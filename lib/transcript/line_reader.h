@@ -1,6 +1,6 @@
-// Reads newline-terminated lines from a file descriptor or a memory buffer in bounded memory: a line
-// longer than the limit is reported, never buffered whole, and the bytes after the last newline
-// (a line cut short by a crash) are counted, never returned as a line.
+// Reads newline-terminated lines from a file descriptor or a memory buffer in bounded memory: a
+// line longer than the limit is reported, never buffered whole, and the bytes after the last
+// newline (a line cut short by a crash) are counted, never returned as a line.
 #pragma once
 
 #include <cstddef>

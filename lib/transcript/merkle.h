@@ -29,7 +29,8 @@ class MerkleStream {
   Hash root() const;
 
  private:
-  std::vector<Hash> peaks_;  // left to right; peak i covers 2^(bit) leaves for each set bit of size_
+  std::vector<Hash>
+      peaks_;  // left to right; peak i covers 2^(bit) leaves for each set bit of size_
   std::uint64_t size_ = 0;
 };
 

@@ -17,7 +17,9 @@ namespace {
 constexpr std::string_view kDash = "\xE2\x80\x94 ";  // U+2014 EM DASH, space
 constexpr std::size_t kMaxSignatures = 64;
 
-const char* digest_for(std::uint8_t type) { return type == kSigEcdsa ? "SHA256" : nullptr; }
+const char* digest_for(std::uint8_t type) {
+  return type == kSigEcdsa ? "SHA256" : nullptr;
+}
 
 bool valid_key_name(std::string_view name) {
   if (name.empty()) return false;
@@ -25,11 +27,12 @@ bool valid_key_name(std::string_view name) {
     if (c <= 0x20 || c == '+' || c == 0x7f) return false;
   // Unicode spaces other than ASCII are excluded by requiring the rest to be valid UTF-8 with no
   // U+00A0, U+2000..U+200A, U+2028/9, U+202F, U+205F, U+3000, U+1680, U+0085.
-  for (std::string_view bad : {"\xC2\xA0", "\xC2\x85", "\xE1\x9A\x80", "\xE2\x80\xA8", "\xE2\x80\xA9",
-                               "\xE2\x80\xAF", "\xE2\x81\x9F", "\xE3\x80\x80"})
+  for (std::string_view bad : {"\xC2\xA0", "\xC2\x85", "\xE1\x9A\x80", "\xE2\x80\xA8",
+                               "\xE2\x80\xA9", "\xE2\x80\xAF", "\xE2\x81\x9F", "\xE3\x80\x80"})
     if (name.find(bad) != std::string_view::npos) return false;
   for (unsigned char c = 0x80; c <= 0x8A; ++c)
-    if (name.find(std::string("\xE2\x80") + static_cast<char>(c)) != std::string_view::npos) return false;
+    if (name.find(std::string("\xE2\x80") + static_cast<char>(c)) != std::string_view::npos)
+      return false;
   return true;
 }
 
@@ -56,7 +59,8 @@ NoteSigner make_note_signer(std::string key_name, EVP_PKEY* key) {
     s.type = kSigEd25519;
     std::size_t len = 32;
     s.public_key.resize(32);
-    ossl::check(EVP_PKEY_get_raw_public_key(key, s.public_key.data(), &len), "EVP_PKEY_get_raw_public_key");
+    ossl::check(EVP_PKEY_get_raw_public_key(key, s.public_key.data(), &len),
+                "EVP_PKEY_get_raw_public_key");
   } else if (EVP_PKEY_is_a(key, "EC")) {
     s.type = kSigEcdsa;
     s.public_key = ossl::spki_der(key);
@@ -95,8 +99,9 @@ std::string sign_note(const std::string& text, const std::vector<NoteSigner>& si
     if (s.type == kSigEcdsa) sig = ecdsa_p256_low_s(sig);
     auto key = make_verifier_key(s.key_name, s.type, s.public_key);
     if (!check_signature(key, text, sig))
-      throw Error(s.key_name + ": the signature returned for the checkpoint does not verify under "
-                  "the signer's public key",
+      throw Error(s.key_name +
+                      ": the signature returned for the checkpoint does not verify under "
+                      "the signer's public key",
                   "check that the token key and the public key given for it belong together");
     Bytes blob(key.id.begin(), key.id.end());
     blob.insert(blob.end(), sig.begin(), sig.end());
@@ -111,7 +116,8 @@ ParsedNote parse_note(const std::string& note, const std::string& what) {
     if (c < 0x20 && c != '\n') throw Error(what + ": the note contains a control character");
   auto split = note.rfind("\n\n");
   if (split == std::string::npos || note.empty() || note.back() != '\n')
-    throw Error(what + ": the note has no blank line before its signatures or does not end in a newline");
+    throw Error(what +
+                ": the note has no blank line before its signatures or does not end in a newline");
   ParsedNote out;
   out.text = note.substr(0, split + 1);
   std::string_view rest(note);
@@ -129,10 +135,12 @@ ParsedNote parse_note(const std::string& note, const std::string& what) {
     NoteSignature sig;
     sig.key_name = std::string(line.substr(0, space));
     if (!valid_key_name(sig.key_name))
-      throw Error(what + ": signature key name '" + sig.key_name + "' is empty or contains a space or '+'");
+      throw Error(what + ": signature key name '" + sig.key_name +
+                  "' is empty or contains a space or '+'");
     auto blob = base64_decode(line.substr(space + 1));
     if (!blob || blob->size() < 5)
-      throw Error(what + ": the signature of '" + sig.key_name + "' is not base64 of a key ID and a signature");
+      throw Error(what + ": the signature of '" + sig.key_name +
+                  "' is not base64 of a key ID and a signature");
     std::copy(blob->begin(), blob->begin() + 4, sig.id.begin());
     sig.signature.assign(blob->begin() + 4, blob->end());
     out.signatures.push_back(std::move(sig));
@@ -148,7 +156,8 @@ void require_p256(const EVP_PKEY* key, const std::string& name) {
   char group[64] = {};
   std::size_t glen = 0;
   if (!EVP_PKEY_is_a(key, "EC") ||
-      !EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME, group, sizeof group, &glen) ||
+      !EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME, group, sizeof group,
+                                      &glen) ||
       std::string(group) != "prime256v1") {
     ossl::drain_errors();
     throw Error(name + ": the audit key must be an EC P-256 key");
@@ -161,8 +170,9 @@ void require_p256(const EVP_PKEY* key, const std::string& name) {
                                      sizeof form, &flen) != 1 ||
       std::string(form) != "uncompressed") {
     ossl::drain_errors();
-    throw Error(name + ": the audit key's point is not in uncompressed form; keyrite's key ID "
-                "is over the uncompressed SubjectPublicKeyInfo",
+    throw Error(name +
+                    ": the audit key's point is not in uncompressed form; keyrite's key ID "
+                    "is over the uncompressed SubjectPublicKeyInfo",
                 "convert it: openssl ec -pubin -in KEY -conv_form uncompressed -pubout");
   }
 }
@@ -176,7 +186,8 @@ NoteVerifierKey make_verifier_key(std::string key_name, std::uint8_t type, ByteV
   k.public_key.assign(public_key.begin(), public_key.end());
   if (type == kSigEd25519) {
     if (public_key.size() != 32) throw Error(k.key_name + ": an Ed25519 public key is 32 bytes");
-    k.pkey.reset(EVP_PKEY_new_raw_public_key_ex(nullptr, "ED25519", nullptr, public_key.data(), 32));
+    k.pkey.reset(
+        EVP_PKEY_new_raw_public_key_ex(nullptr, "ED25519", nullptr, public_key.data(), 32));
     if (!k.pkey) ossl::throw_error(k.key_name + ": not an Ed25519 public key");
   } else if (type == kSigEcdsa) {
     const unsigned char* p = public_key.data();

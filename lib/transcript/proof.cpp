@@ -29,7 +29,8 @@ struct Collected {
   std::optional<std::uint64_t> last_checkpoint;
 };
 
-Collected collect(const std::filesystem::path& path, std::vector<std::uint64_t> wanted, bool want_last_checkpoint) {
+Collected collect(const std::filesystem::path& path, std::vector<std::uint64_t> wanted,
+                  bool want_last_checkpoint) {
   UniqueFd fd = open_regular_file(path, "the transcript");
   LineReader reader(fd.get(), kMaxLine, path.string());
   Collected c;
@@ -54,7 +55,8 @@ Collected collect(const std::filesystem::path& path, std::vector<std::uint64_t> 
 // The note of the checkpoint line at `seq`, checked to commit to the lines before it.
 std::string checkpoint_note_at(const Collected& c, std::uint64_t seq, const std::string& what) {
   auto it = c.lines.find(seq);
-  if (it == c.lines.end()) throw Error(what + ": the transcript has no line " + std::to_string(seq));
+  if (it == c.lines.end())
+    throw Error(what + ": the transcript has no line " + std::to_string(seq));
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(it->second);
@@ -89,7 +91,8 @@ InclusionProof prove_inclusion(const std::filesystem::path& transcript, std::uin
   std::uint64_t cp = checkpoint.value_or(c.last_checkpoint.value_or(0));
   if (index >= c.total) throw Error(what + ": there is no line " + std::to_string(index));
   if (index >= cp)
-    throw Error(what + ": line " + std::to_string(index) + " is not covered by the checkpoint at line " + std::to_string(cp),
+    throw Error(what + ": line " + std::to_string(index) +
+                    " is not covered by the checkpoint at line " + std::to_string(cp),
                 "choose a later --checkpoint");
   InclusionProof p;
   p.checkpoint = checkpoint_note_at(c, cp, what);
@@ -105,7 +108,8 @@ InclusionProof prove_inclusion(const std::filesystem::path& transcript, std::uin
 ConsistencyProof prove_consistency(const std::filesystem::path& transcript, std::uint64_t first,
                                    std::uint64_t second) {
   std::string what = transcript.string();
-  if (first >= second) throw Error(what + ": --from-checkpoint must be an earlier checkpoint than --to-checkpoint");
+  if (first >= second)
+    throw Error(what + ": --from-checkpoint must be an earlier checkpoint than --to-checkpoint");
   auto c = collect(transcript, {0, first, second}, false);
   ConsistencyProof p;
   p.first_checkpoint = checkpoint_note_at(c, first, what);

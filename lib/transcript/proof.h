@@ -17,18 +17,18 @@
 namespace kr::transcript {
 
 struct InclusionProof {
-  std::string line0;                 // line 0 of the transcript, without its newline
-  std::vector<Hash> line0_hashes;    // inclusion proof of line 0 in the checkpoint's tree
-  std::uint64_t index = 0;           // the proven line's seq
-  std::string line;                  // the proven line, without its newline
-  std::uint64_t tree_size = 0;       // the checkpoint's tree size (= its seq)
-  std::vector<Hash> hashes;          // inclusion proof of `line`
-  std::string checkpoint;            // the signed checkpoint note
+  std::string line0;               // line 0 of the transcript, without its newline
+  std::vector<Hash> line0_hashes;  // inclusion proof of line 0 in the checkpoint's tree
+  std::uint64_t index = 0;         // the proven line's seq
+  std::string line;                // the proven line, without its newline
+  std::uint64_t tree_size = 0;     // the checkpoint's tree size (= its seq)
+  std::vector<Hash> hashes;        // inclusion proof of `line`
+  std::string checkpoint;          // the signed checkpoint note
 };
 
 struct ConsistencyProof {
   std::string line0;
-  std::vector<Hash> line0_hashes;    // inclusion proof of line 0 in the second tree
+  std::vector<Hash> line0_hashes;  // inclusion proof of line 0 in the second tree
   std::uint64_t first_size = 0, second_size = 0;
   std::vector<Hash> hashes;
   std::string first_checkpoint, second_checkpoint;

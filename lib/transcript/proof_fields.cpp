@@ -31,7 +31,8 @@ void expect_members(const std::vector<JsonField>& members, std::initializer_list
   for (const char* n : names) {
     if (!same) break;
     same = ordered ? members[i].name == n
-                   : std::any_of(members.begin(), members.end(), [&](const JsonField& f) { return f.name == n; });
+                   : std::any_of(members.begin(), members.end(),
+                                 [&](const JsonField& f) { return f.name == n; });
     ++i;
   }
   if (!same)
@@ -40,7 +41,8 @@ void expect_members(const std::vector<JsonField>& members, std::initializer_list
 }
 
 Hash read_hash(const nlohmann::json& j, const char* field) {
-  auto text = j.contains(field) && j[field].is_string() ? j[field].get<std::string>() : std::string();
+  auto text =
+      j.contains(field) && j[field].is_string() ? j[field].get<std::string>() : std::string();
   auto bytes = valid_sha256_hex(text) ? from_hex(text) : std::nullopt;
   if (!bytes) throw Error(std::string("\"") + field + "\" is not 64 lower-case hex digits");
   Hash h;
@@ -57,7 +59,8 @@ std::vector<Hash> read_hashes(const nlohmann::json& j, const char* field) {
     auto text = v.is_string() ? v.get<std::string>() : std::string();
     auto bytes = valid_sha256_hex(text) ? from_hex(text) : std::nullopt;
     if (!bytes)
-      throw Error(std::string("\"") + field + "\" holds a value that is not 64 lower-case hex digits");
+      throw Error(std::string("\"") + field +
+                  "\" holds a value that is not 64 lower-case hex digits");
     Hash h;
     std::copy(bytes->begin(), bytes->end(), h.begin());
     out.push_back(h);
@@ -72,7 +75,8 @@ std::uint64_t read_uint(const nlohmann::json& j, const char* field) {
 }
 
 std::string read_string(const nlohmann::json& j, const char* field) {
-  if (!j.contains(field) || !j[field].is_string()) throw Error(std::string("\"") + field + "\" is not a string");
+  if (!j.contains(field) || !j[field].is_string())
+    throw Error(std::string("\"") + field + "\" is not a string");
   return j[field].get<std::string>();
 }
 

@@ -35,8 +35,8 @@ TranscriptWriter::TranscriptWriter(std::filesystem::path path, Continue)
         throw Error(path_.string() + ": line 0 is not a ceremony-started event");
       origin_ = checkpoint_origin(ceremony_id_from_target(j.value("target", "")), line);
     } else if (type == "checkpoint") {
-      last_checkpoint_ = CheckpointSummary{size(), tree_.root(), j.value("time", ""),
-                                           j.value("note", "")};
+      last_checkpoint_ =
+          CheckpointSummary{size(), tree_.root(), j.value("time", ""), j.value("note", "")};
     }
     tree_.append(leaf_hash(line));
   }

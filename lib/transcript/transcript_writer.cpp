@@ -31,7 +31,8 @@ TranscriptWriter::~TranscriptWriter() = default;
 
 void TranscriptWriter::write_line(const std::string& line) {
   if (broken_)
-    throw Error(path_.string() + ": an earlier write to the event log failed; nothing more is written");
+    throw Error(path_.string() +
+                ": an earlier write to the event log failed; nothing more is written");
   std::string data = line + "\n";
   const off_t start = ::lseek(fd_.get(), 0, SEEK_END);
   std::size_t done = 0;
@@ -43,7 +44,8 @@ void TranscriptWriter::write_line(const std::string& line) {
       // A full disk can take part of a line: cut it off again, so the file never holds half a
       // line and a later, shorter record (the failure) may still fit. Only if that fails too is
       // the log closed for good.
-      if (start < 0 || ::ftruncate(fd_.get(), start) != 0 || ::lseek(fd_.get(), start, SEEK_SET) != start)
+      if (start < 0 || ::ftruncate(fd_.get(), start) != 0 ||
+          ::lseek(fd_.get(), start, SEEK_SET) != start)
         broken_ = true;
       throw Error(path_.string() + ": cannot write the event log: " + std::strerror(error));
     }

@@ -74,7 +74,7 @@ class TranscriptWriter {
   UniqueFd fd_;
   bool broken_ = false;
   MerkleStream tree_;
-  std::string origin_;         // set from line 0 when it is a ceremony-started event
+  std::string origin_;          // set from line 0 when it is a ceremony-started event
   std::string origin_problem_;  // why there is no origin, when there is none
   std::optional<CheckpointSummary> last_checkpoint_;
 };

@@ -23,7 +23,8 @@ CeremonyAnchor read_anchor(std::string_view line0, const JsonLimits& limits) {
   }
   if (!j.contains("type") || j["type"] != "ceremony-started")
     throw Error("line 0: the first line is not the ceremony-started event");
-  if (!j.contains("target") || !j["target"].is_string()) throw Error("line 0: \"target\" is not a string");
+  if (!j.contains("target") || !j["target"].is_string())
+    throw Error("line 0: \"target\" is not a string");
   CeremonyAnchor a;
   a.ceremony_id = ceremony_id_from_target(j["target"].get<std::string>());
   a.origin = checkpoint_origin(a.ceremony_id, line0);
@@ -31,7 +32,9 @@ CeremonyAnchor read_anchor(std::string_view line0, const JsonLimits& limits) {
   return a;
 }
 
-TrustedKeys::TrustedKeys(const EVP_PKEY* audit_key) { keys_.push_back(audit_verifier_key(audit_key)); }
+TrustedKeys::TrustedKeys(const EVP_PKEY* audit_key) {
+  keys_.push_back(audit_verifier_key(audit_key));
+}
 
 void TrustedKeys::add_roster(const Roster& roster) {
   for (const auto& [name, pub] : roster.custodians)
@@ -59,10 +62,12 @@ CheckpointBody check_checkpoint_note(const std::string& note, const std::string&
   if (body.signers.empty() || body.signers.front() != kAuditKeyName)
     throw Error(what + ": the first signer named is not " + std::string(kAuditKeyName));
   for (std::size_t i = 0; i < body.signers.size(); ++i) {
-    if (std::find(body.signers.begin(), body.signers.begin() + i, body.signers[i]) != body.signers.begin() + i)
+    if (std::find(body.signers.begin(), body.signers.begin() + i, body.signers[i]) !=
+        body.signers.begin() + i)
       throw Error(what + ": signer " + body.signers[i] + " is named twice");
     if (!keys.find(body.signers[i]))
-      throw Error(what + ": signer " + body.signers[i] + " is neither the audit key nor a custodian on the roster");
+      throw Error(what + ": signer " + body.signers[i] +
+                  " is neither the audit key nor a custodian on the roster");
   }
   // One form only: exactly one signature line per signer, in the order of the signers line, each
   // from that signer's key. C2SP lets a verifier ignore lines from unknown keys; keyrite's does

@@ -54,8 +54,10 @@ std::optional<std::string> digest_list_problem(std::string_view raw) {
     for (std::size_t i = 0; i < rest.size(); ++i) {
       char c = rest[i];
       if (in_string) {
-        if (c == '\\') ++i;
-        else if (c == '"') in_string = false;
+        if (c == '\\')
+          ++i;
+        else if (c == '"')
+          in_string = false;
       } else if (c == '"') {
         in_string = true;
       } else if (c == '{' || c == '[') {

@@ -1,5 +1,6 @@
 // The verifier's single pass. Each line is checked in the order a reader would: JSON, position
-// (seq), kind, then what the kind requires; the line's leaf hash joins the tree only after it holds.
+// (seq), kind, then what the kind requires; the line's leaf hash joins the tree only after it
+// holds.
 #include "transcript/verify.h"
 
 #include <fcntl.h>
@@ -22,8 +23,10 @@ namespace kr::transcript {
 namespace {
 
 constexpr std::array<std::string_view, 11> kEventFields = {
-    "seq", "type", "time", "outcome", "operator", "target", "cause", "step", "inputs", "outputs", "details"};
-constexpr std::array<std::string_view, 5> kCheckpointFields = {"seq", "type", "time", "tree-size", "note"};
+    "seq",   "type", "time",   "outcome", "operator", "target",
+    "cause", "step", "inputs", "outputs", "details"};
+constexpr std::array<std::string_view, 5> kCheckpointFields = {"seq", "type", "time", "tree-size",
+                                                               "note"};
 
 struct LineFailure {
   std::string reason;
@@ -60,13 +63,14 @@ class Verifier {
       if (sealed_ || head.compare(0, n, start, 0, n) != 0)
         return fail(r_.lines, "the " + std::to_string(r_.trailing_bytes) +
                                   " bytes after the last newline are not the beginning of line " +
-                                  std::to_string(r_.lines) + (sealed_ ? " (none may follow the closing checkpoint)" : "") +
+                                  std::to_string(r_.lines) +
+                                  (sealed_ ? " (none may follow the closing checkpoint)" : "") +
                                   ": a cut write leaves a prefix of " + start + "...");
     }
     if (r_.trailing_bytes > 0) {
       r_.verdict = Verdict::incomplete;
-      r_.reason = "the last line (" + std::to_string(r_.trailing_bytes) +
-                  " bytes after line " + (r_.lines ? std::to_string(r_.lines - 1) : std::string("-")) +
+      r_.reason = "the last line (" + std::to_string(r_.trailing_bytes) + " bytes after line " +
+                  (r_.lines ? std::to_string(r_.lines - 1) : std::string("-")) +
                   ") has no newline: a write was cut short";
     } else if (r_.lines == 0) {
       r_.verdict = Verdict::incomplete;
@@ -113,7 +117,8 @@ class Verifier {
     if (!same) {
       std::string want;
       for (auto n : names) want += (want.empty() ? "" : ",") + std::string(n);
-      bad(std::string("a ") + kind + " line must have exactly the fields " + want + " in that order");
+      bad(std::string("a ") + kind + " line must have exactly the fields " + want +
+          " in that order");
     }
   }
 
@@ -154,8 +159,8 @@ class Verifier {
     if (*type == "checkpoint") return check_checkpoint(line);
     // The one exception: when the closing checkpoint after ceremony-finished could not be signed,
     // the writer records that failure as ceremony-failed and tries the checkpoint again.
-    const bool closing_failed = closed_ && closing_type_ == "ceremony-finished" &&
-                                *type == "ceremony-failed";
+    const bool closing_failed =
+        closed_ && closing_type_ == "ceremony-finished" && *type == "ceremony-failed";
     if (closed_ && !closing_failed)
       bad("the line after " + closing_type_ + " must be the closing checkpoint");
     expect_fields(kEventFields, "event");
@@ -198,7 +203,8 @@ class Verifier {
     for (std::size_t i : {8, 9})
       if (auto problem = digest_list_problem(fields_[i].value))
         bad("\"" + fields_[i].name + "\"" + (problem->front() == '[' ? "" : " ") + *problem);
-    if (fields_[10].value.empty() || fields_[10].value.front() != '{') bad("\"details\" is not an object");
+    if (fields_[10].value.empty() || fields_[10].value.front() != '{')
+      bad("\"details\" is not an object");
   }
 
   void check_checkpoint(std::string_view line) {
@@ -206,7 +212,8 @@ class Verifier {
     expect_fields(kCheckpointFields, "checkpoint");
     auto size = json_to_uint64(fields_[3].value);
     if (!size || *size != r_.lines)
-      bad("\"tree-size\" is " + std::string(fields_[3].value) + ", expected " + std::to_string(r_.lines));
+      bad("\"tree-size\" is " + std::string(fields_[3].value) + ", expected " +
+          std::to_string(r_.lines));
     auto time = json_to_string(fields_[2].value);
     auto note = json_to_string(fields_[4].value);
     if (!time || !note) bad("\"time\" and \"note\" must be strings");
@@ -244,9 +251,12 @@ class Verifier {
 
 const char* to_string(Verdict verdict) {
   switch (verdict) {
-    case Verdict::ok: return "ok";
-    case Verdict::incomplete: return "incomplete";
-    case Verdict::failed: return "failed";
+    case Verdict::ok:
+      return "ok";
+    case Verdict::incomplete:
+      return "incomplete";
+    case Verdict::failed:
+      return "failed";
   }
   return "failed";
 }

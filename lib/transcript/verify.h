@@ -41,9 +41,10 @@ struct VerifiedCheckpoint {
 
 struct VerifyResult {
   Verdict verdict = Verdict::failed;
-  std::string reason;                        // why the verdict is not ok; empty when ok
-  std::optional<std::uint64_t> failed_line;  // seq (line index) of the first line that does not hold
-  std::uint64_t lines = 0;                   // complete lines that hold
+  std::string reason;  // why the verdict is not ok; empty when ok
+  std::optional<std::uint64_t>
+      failed_line;          // seq (line index) of the first line that does not hold
+  std::uint64_t lines = 0;  // complete lines that hold
   std::uint64_t events = 0;
   std::uint64_t checkpoints = 0;
   std::uint64_t trailing_bytes = 0;  // bytes of a final line without its newline (a cut write)

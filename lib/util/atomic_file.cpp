@@ -16,7 +16,9 @@
 namespace kr {
 namespace {
 
-std::string errno_text() { return std::strerror(errno); }
+std::string errno_text() {
+  return std::strerror(errno);
+}
 
 std::filesystem::path parent_or_dot(const std::filesystem::path& p) {
   auto parent = p.parent_path();
@@ -77,7 +79,8 @@ Bytes read_file(const std::filesystem::path& path) {
   return read_regular_file(path, kDefaultMaxFileBytes, "the file");
 }
 
-void append_synced(const std::filesystem::path& path, std::string_view line, const std::string& what) {
+void append_synced(const std::filesystem::path& path, std::string_view line,
+                   const std::string& what) {
   UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644));
   if (!fd) throw Error(path.string() + ": cannot open " + what + ": " + errno_text());
   ssize_t n = ::write(fd.get(), line.data(), line.size());

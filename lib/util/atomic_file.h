@@ -41,7 +41,8 @@ Bytes read_file(const std::filesystem::path& path);
 
 // Appends `line` to an append-only record file (created if missing, mode 0644), fsyncs the file
 // and its directory before returning; `what` names the record in errors ("the inventory").
-void append_synced(const std::filesystem::path& path, std::string_view line, const std::string& what);
+void append_synced(const std::filesystem::path& path, std::string_view line,
+                   const std::string& what);
 
 // fsync a directory so a rename or create in it survives power loss.
 void fsync_directory(const std::filesystem::path& dir);

@@ -11,7 +11,8 @@ constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 constexpr std::array<std::int8_t, 256> make_values() {
   std::array<std::int8_t, 256> v{};
   for (auto& x : v) x = -1;
-  for (int i = 0; i < 64; ++i) v[static_cast<unsigned char>(kAlphabet[i])] = static_cast<std::int8_t>(i);
+  for (int i = 0; i < 64; ++i)
+    v[static_cast<unsigned char>(kAlphabet[i])] = static_cast<std::int8_t>(i);
   return v;
 }
 constexpr auto kValues = make_values();

@@ -20,8 +20,9 @@ std::filesystem::path find_data_dir() {
   }
   std::error_code ec;
   const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (ec) throw Error("cannot find keyrite's data files: /proc/self/exe: " + ec.message(),
-                      "set KEYRITE_DATA_DIR to the directory holding profiles/ and documents/");
+  if (ec)
+    throw Error("cannot find keyrite's data files: /proc/self/exe: " + ec.message(),
+                "set KEYRITE_DATA_DIR to the directory holding profiles/ and documents/");
   std::string looked;
   auto dir = exe.parent_path();
   for (int up = 0; up < 2 && dir.has_parent_path(); ++up) {

@@ -1,4 +1,5 @@
-// The error types every concern throws; tools turn them into "kr-TOOL: error: ..." and an exit code.
+// The error types every concern throws; tools turn them into "kr-TOOL: error: ..." and an exit
+// code.
 #pragma once
 
 #include <stdexcept>
@@ -6,7 +7,8 @@
 
 namespace kr {
 
-// A failure the user can act on: the message says what went wrong, the hint (when known) how to fix it.
+// A failure the user can act on: the message says what went wrong, the hint (when known) how to fix
+// it.
 class Error : public std::runtime_error {
  public:
   explicit Error(const std::string& message, std::string hint = {})

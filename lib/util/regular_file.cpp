@@ -38,20 +38,23 @@ UniqueFd open_regular_file(const std::filesystem::path& path, const std::string&
   if (::fstat(fd.get(), &st) != 0)
     throw Error(path.string() + ": cannot read " + what + ": " + std::strerror(errno));
   if (!S_ISREG(st.st_mode))
-    throw Error(path.string() + ": " + what + " must be a regular file; this is " + kind_of(st.st_mode));
+    throw Error(path.string() + ": " + what + " must be a regular file; this is " +
+                kind_of(st.st_mode));
   int flags = ::fcntl(fd.get(), F_GETFL);
   if (flags >= 0) ::fcntl(fd.get(), F_SETFL, flags & ~O_NONBLOCK);
   return fd;
 }
 
-Bytes read_regular_file(const std::filesystem::path& path, std::size_t max_bytes, const std::string& what) {
+Bytes read_regular_file(const std::filesystem::path& path, std::size_t max_bytes,
+                        const std::string& what) {
   UniqueFd fd = open_regular_file(path, what);
   auto too_big = [&] {
     return Error(path.string() + ": " + what + " is larger than " + size_text(max_bytes) +
                  "; keyrite does not read it");
   };
   struct stat st {};
-  if (::fstat(fd.get(), &st) == 0 && static_cast<std::uint64_t>(st.st_size) > max_bytes) throw too_big();
+  if (::fstat(fd.get(), &st) == 0 && static_cast<std::uint64_t>(st.st_size) > max_bytes)
+    throw too_big();
   // The size can change while reading (a file still being written): read at most one byte more
   // than the limit to notice.
   Bytes data(static_cast<std::size_t>(st.st_size) + 1);

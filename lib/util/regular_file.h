@@ -23,6 +23,7 @@ constexpr std::size_t kDefaultMaxFileBytes = std::size_t{256} << 20;
 UniqueFd open_regular_file(const std::filesystem::path& path, const std::string& what);
 
 // Reads a whole regular file of at most `max_bytes`; throws kr::Error naming the path otherwise.
-Bytes read_regular_file(const std::filesystem::path& path, std::size_t max_bytes, const std::string& what);
+Bytes read_regular_file(const std::filesystem::path& path, std::size_t max_bytes,
+                        const std::string& what);
 
 }  // namespace kr

@@ -19,7 +19,9 @@ struct ZeroingAllocator {
   T* allocate(std::size_t n);
   void deallocate(T* p, std::size_t n);
   template <class U>
-  bool operator==(const ZeroingAllocator<U>&) const { return true; }
+  bool operator==(const ZeroingAllocator<U>&) const {
+    return true;
+  }
 };
 
 // No core dump and no ptrace attach for the rest of the process: called before a quorum secret

@@ -22,8 +22,8 @@ std::optional<UtcTime> parse_utc(std::string_view s) {
       s[16] != ':' || s[19] != 'Z')
     return std::nullopt;
   int y, mo, d, h, mi, se;
-  if (!digits(s, 0, 4, y) || !digits(s, 5, 2, mo) || !digits(s, 8, 2, d) ||
-      !digits(s, 11, 2, h) || !digits(s, 14, 2, mi) || !digits(s, 17, 2, se))
+  if (!digits(s, 0, 4, y) || !digits(s, 5, 2, mo) || !digits(s, 8, 2, d) || !digits(s, 11, 2, h) ||
+      !digits(s, 14, 2, mi) || !digits(s, 17, 2, se))
     return std::nullopt;
   using namespace std::chrono;
   year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};

@@ -4,9 +4,13 @@
 
 namespace kr {
 
-const char* version() { return KR_VERSION; }
+const char* version() {
+  return KR_VERSION;
+}
 
-const char* source_revision() { return KR_SOURCE_REVISION; }
+const char* source_revision() {
+  return KR_SOURCE_REVISION;
+}
 
 std::string version_line(const std::string& tool) {
   return tool + " " + version() + " (source revision " + source_revision() + ")";

@@ -60,7 +60,7 @@ void append_utf8(std::string& out, char32_t c) {
 
 bool is_hidden_code_point(char32_t c, Newlines newlines) {
   if (c == '\n' || c == '\t') return newlines == Newlines::replace;
-  if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) return true;      // C0, DEL, C1 controls
+  if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) return true;       // C0, DEL, C1 controls
   if (c == 0x061C || c == 0x200E || c == 0x200F) return true;  // bidi marks
   if (c >= 0x202A && c <= 0x202E) return true;                 // embeddings and overrides
   if (c >= 0x2066 && c <= 0x2069) return true;                 // isolates

@@ -12,7 +12,8 @@
 namespace kr::x509 {
 
 ossl::X509CrlPtr read_crl(ByteView data, const std::string& what) {
-  return ossl::read_pem_or_der<ossl::X509CrlPtr>(data, what, "CRL", PEM_read_bio_X509_CRL, d2i_X509_CRL);
+  return ossl::read_pem_or_der<ossl::X509CrlPtr>(data, what, "CRL", PEM_read_bio_X509_CRL,
+                                                 d2i_X509_CRL);
 }
 
 Bytes crl_der(const X509_CRL* crl) {

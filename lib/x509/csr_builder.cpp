@@ -46,7 +46,8 @@ bool csr_signature_valid(const X509_REQ* csr) {
 }
 
 ossl::X509ReqPtr read_csr(ByteView data, const std::string& what) {
-  return ossl::read_pem_or_der<ossl::X509ReqPtr>(data, what, "certificate request", PEM_read_bio_X509_REQ, d2i_X509_REQ);
+  return ossl::read_pem_or_der<ossl::X509ReqPtr>(data, what, "certificate request",
+                                                 PEM_read_bio_X509_REQ, d2i_X509_REQ);
 }
 
 Bytes csr_der(const X509_REQ* csr) {

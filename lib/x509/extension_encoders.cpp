@@ -96,8 +96,7 @@ void add_qualifiers(POLICYINFO* info, const PolicyQualifiers& v) {
     if (!q) ossl::throw_error("POLICYQUALINFO_new");
     q->pqualid = OBJ_nid2obj(NID_id_qt_cps);
     q->d.cpsuri = ASN1_IA5STRING_new();
-    if (!q->d.cpsuri ||
-        ASN1_STRING_set(q->d.cpsuri, uri.data(), static_cast<int>(uri.size())) != 1)
+    if (!q->d.cpsuri || ASN1_STRING_set(q->d.cpsuri, uri.data(), static_cast<int>(uri.size())) != 1)
       ossl::throw_error("CPS URI");
     push_qualifier(info, std::move(q));
   }
@@ -108,9 +107,8 @@ void add_qualifiers(POLICYINFO* info, const PolicyQualifiers& v) {
   q->d.usernotice = USERNOTICE_new();
   if (!q->d.usernotice) ossl::throw_error("USERNOTICE_new");
   q->d.usernotice->exptext = ASN1_UTF8STRING_new();
-  if (!q->d.usernotice->exptext ||
-      ASN1_STRING_set(q->d.usernotice->exptext, v.user_notice.data(),
-                      static_cast<int>(v.user_notice.size())) != 1)
+  if (!q->d.usernotice->exptext || ASN1_STRING_set(q->d.usernotice->exptext, v.user_notice.data(),
+                                                   static_cast<int>(v.user_notice.size())) != 1)
     ossl::throw_error("user notice explicitText");
   push_qualifier(info, std::move(q));
 }

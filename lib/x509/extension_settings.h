@@ -16,8 +16,8 @@ struct ExtensionSettings {
   std::optional<int> path_length;  // basicConstraints pathLenConstraint
   std::vector<std::string> ca_issuers, ocsp, crl_distribution_points,  // http(s) URLs
       policies,                                                        // dotted OIDs
-      dns_names, ip_addresses, emails,  // subjectAltName dNSName, iPAddress, rfc822Name
-      extended_key_usage;               // key purpose names (serverAuth) or dotted OIDs
+      dns_names, ip_addresses, emails,              // subjectAltName dNSName, iPAddress, rfc822Name
+      extended_key_usage;                           // key purpose names (serverAuth) or dotted OIDs
   std::vector<PolicyQualifiers> policy_qualifiers;  // for policies the certificate carries
   NameSubtrees permitted_subtrees, excluded_subtrees;  // nameConstraints
 };

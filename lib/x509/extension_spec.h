@@ -81,7 +81,7 @@ struct PolicyQualifiers {
 struct CertificatePolicies {
   std::vector<std::string> policies;  // dotted OIDs written
   std::vector<PolicyQualifiers> qualifiers;
-  bool user_notice_allowed = true;  // request check and lint: BRs 7.1.2.10.5 allow only id-qt-cps
+  bool user_notice_allowed = true;    // request check and lint: BRs 7.1.2.10.5 allow only id-qt-cps
   std::vector<std::string> required;  // lint only: each must be present
   std::vector<std::string> one_of;    // lint only: exactly one of these must be present (if any)
 };

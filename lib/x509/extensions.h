@@ -22,8 +22,8 @@ Bytes key_identifier(const EVP_PKEY* key, KeyIdMethod method);
 // Appends the extensions in order to a certificate whose public key is already set.
 // issuer_key_id feeds authorityKeyIdentifier; throws kr::Error if that is asked for and empty.
 // subject_key_id, when not empty, is written as the subjectKeyIdentifier instead of the value the
-// spec's method makes (a cross-certificate keeps the existing certificate's identifier). A subjectAltName
-// without names is left out when its spec is optional and refused otherwise.
+// spec's method makes (a cross-certificate keeps the existing certificate's identifier). A
+// subjectAltName without names is left out when its spec is optional and refused otherwise.
 void add_extensions(X509* cert, std::span<const ExtensionSpec> specs, ByteView issuer_key_id,
                     ByteView subject_key_id = {});
 

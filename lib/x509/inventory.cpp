@@ -29,8 +29,9 @@ std::string uri_text(const GENERAL_NAME* name) {
 
 std::vector<std::string> access_urls(const X509* cert, int method_nid) {
   std::vector<std::string> out;
-  ossl::Owned<AUTHORITY_INFO_ACCESS, AUTHORITY_INFO_ACCESS_free> aia(static_cast<AUTHORITY_INFO_ACCESS*>(
-      X509_get_ext_d2i(cert, NID_info_access, nullptr, nullptr)));
+  ossl::Owned<AUTHORITY_INFO_ACCESS, AUTHORITY_INFO_ACCESS_free> aia(
+      static_cast<AUTHORITY_INFO_ACCESS*>(
+          X509_get_ext_d2i(cert, NID_info_access, nullptr, nullptr)));
   for (int i = 0; aia && i < sk_ACCESS_DESCRIPTION_num(aia.get()); ++i) {
     const ACCESS_DESCRIPTION* ad = sk_ACCESS_DESCRIPTION_value(aia.get(), i);
     if (OBJ_obj2nid(ad->method) != method_nid) continue;

@@ -2,11 +2,10 @@
 // and length bounds for us, so no string type or length rule is re-implemented here.
 #include "x509/name.h"
 
-#include <algorithm>
-
 #include <openssl/asn1.h>
 #include <openssl/objects.h>
 
+#include <algorithm>
 #include <array>
 
 #include "ossl/error.h"
@@ -51,7 +50,8 @@ std::string attribute_type_names() {
   return out;
 }
 
-ossl::X509NamePtr build_name(const DistinguishedName& dn, const std::vector<std::string>& printable) {
+ossl::X509NamePtr build_name(const DistinguishedName& dn,
+                             const std::vector<std::string>& printable) {
   ossl::X509NamePtr name(X509_NAME_new());
   if (!name) ossl::throw_error("X509_NAME_new");
   for (const auto& [type_name, value] : dn) {
@@ -60,21 +60,21 @@ ossl::X509NamePtr build_name(const DistinguishedName& dn, const std::vector<std:
       throw Error("name attribute " + type_name + " is not one of " + attribute_type_names());
     if (value.empty()) throw Error("name attribute " + type_name + " is empty");
     bool country = type->max_length == 2;
-    bool as_printable = type->printable || std::find(printable.begin(), printable.end(),
-                                                     type_name) != printable.end();
+    bool as_printable = type->printable ||
+                        std::find(printable.begin(), printable.end(), type_name) != printable.end();
     ASN1_STRING* raw = nullptr;
-    int ok = ASN1_mbstring_ncopy(
-        &raw, reinterpret_cast<const unsigned char*>(value.data()), static_cast<int>(value.size()),
-        MBSTRING_UTF8, as_printable ? B_ASN1_PRINTABLESTRING : B_ASN1_UTF8STRING, 1,
-        type->max_length);
+    int ok = ASN1_mbstring_ncopy(&raw, reinterpret_cast<const unsigned char*>(value.data()),
+                                 static_cast<int>(value.size()), MBSTRING_UTF8,
+                                 as_printable ? B_ASN1_PRINTABLESTRING : B_ASN1_UTF8STRING, 1,
+                                 type->max_length);
     std::unique_ptr<ASN1_STRING, Asn1StringFree> str(raw);
     if (ok <= 0) {
       ossl::drain_errors();  // the reason below is the one the user needs
       const std::string bound = " of 1 to " + std::to_string(type->max_length) + " characters";
       throw Error("name attribute " + type_name + " \"" + value + "\" is not " +
-                  (country            ? std::string("a two-character PrintableString")
-                   : as_printable     ? "a PrintableString" + bound
-                                     : "UTF-8" + bound));
+                  (country        ? std::string("a two-character PrintableString")
+                   : as_printable ? "a PrintableString" + bound
+                                  : "UTF-8" + bound));
     }
     // loc -1 appends, set 0 starts a new RDN: one attribute per RDN.
     if (X509_NAME_add_entry_by_NID(name.get(), type->nid, str->type, str->data, str->length, -1,

@@ -18,15 +18,17 @@ struct PermanentIdentifierAsn1 {
   ASN1_OBJECT* assigner;
 };
 
-ASN1_SEQUENCE(PermanentIdentifierAsn1) = {
-    ASN1_OPT(PermanentIdentifierAsn1, identifier_value, ASN1_UTF8STRING),
-    ASN1_OPT(PermanentIdentifierAsn1, assigner, ASN1_OBJECT),
+ASN1_SEQUENCE(PermanentIdentifierAsn1) =
+    {
+        ASN1_OPT(PermanentIdentifierAsn1, identifier_value, ASN1_UTF8STRING),
+        ASN1_OPT(PermanentIdentifierAsn1, assigner, ASN1_OBJECT),
 } ASN1_SEQUENCE_END(PermanentIdentifierAsn1)
 
-DECLARE_ASN1_FUNCTIONS(PermanentIdentifierAsn1)
-IMPLEMENT_ASN1_FUNCTIONS(PermanentIdentifierAsn1)
+        DECLARE_ASN1_FUNCTIONS(PermanentIdentifierAsn1)
+            IMPLEMENT_ASN1_FUNCTIONS(PermanentIdentifierAsn1)
 
-using PermanentIdentifierPtr = ossl::Owned<PermanentIdentifierAsn1, PermanentIdentifierAsn1_free>;
+                using PermanentIdentifierPtr =
+                    ossl::Owned<PermanentIdentifierAsn1, PermanentIdentifierAsn1_free>;
 
 }  // namespace
 
@@ -45,7 +47,8 @@ ASN1_TYPE* permanent_identifier_value(const std::string& value) {
 
 std::optional<PermanentIdentifier> decode_permanent_identifier(ByteView der) {
   const unsigned char* p = der.data();
-  PermanentIdentifierPtr pi(d2i_PermanentIdentifierAsn1(nullptr, &p, static_cast<long>(der.size())));
+  PermanentIdentifierPtr pi(
+      d2i_PermanentIdentifierAsn1(nullptr, &p, static_cast<long>(der.size())));
   ossl::drain_errors();
   if (!pi || p != der.data() + der.size()) return std::nullopt;
   // DER, not merely BER: the value must re-encode to exactly the bytes it came from.

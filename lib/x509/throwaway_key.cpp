@@ -22,7 +22,8 @@ EVP_PKEY* throwaway_key_like(const EVP_PKEY* like) {
       key = EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<size_t>(info.bits));
     else if (info.family == KeyFamily::ec)
       key = EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", info.curve.c_str());
-    if (!key) ossl::throw_error("cannot make a throwaway " + info.text + " key for the trial signature");
+    if (!key)
+      ossl::throw_error("cannot make a throwaway " + info.text + " key for the trial signature");
     slot.reset(key);
   }
   return slot.get();

@@ -21,8 +21,8 @@ struct Anchor {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const Anchor a;
   try {
-    kr::transcript::check_checkpoint_note(std::string(kr::fuzz::text_of(data, size)), a.anchor.origin,
-                                          a.keys, "fuzz");
+    kr::transcript::check_checkpoint_note(std::string(kr::fuzz::text_of(data, size)),
+                                          a.anchor.origin, a.keys, "fuzz");
   } catch (const kr::Error&) {
   }
   return 0;

@@ -3,7 +3,8 @@
 #include "transcript/proof.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  auto v = kr::transcript::verify_proof(kr::fuzz::text_of(data, size), kr::fuzz::vector_audit_key());
+  auto v =
+      kr::transcript::verify_proof(kr::fuzz::text_of(data, size), kr::fuzz::vector_audit_key());
   if (v.ok && v.kind.empty()) __builtin_trap();
   return 0;
 }

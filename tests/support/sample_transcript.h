@@ -104,7 +104,8 @@ inline void write_sample_transcript(const std::filesystem::path& path, const Sam
   auto fin = simple(EventType::ceremony_finished, "ceremony:demo-2026", "");
   fin.details["steps"] = 2;
   w.append(fin);
-  if (ending == SampleEnding::closed) w.append_checkpoint({audit, custodian("Cara"), custodian("Dev"), custodian("Eli")});
+  if (ending == SampleEnding::closed)
+    w.append_checkpoint({audit, custodian("Cara"), custodian("Dev"), custodian("Eli")});
 }
 
 }  // namespace kr::test

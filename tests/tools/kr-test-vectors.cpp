@@ -24,7 +24,8 @@ namespace {
 using namespace kr;
 namespace fs = std::filesystem;
 
-constexpr const char* kScript = R"(# The test-vector ceremony of docs/transcript-format.md: one key under a 3-of-4 quorum.
+constexpr const char* kScript =
+    R"(# The test-vector ceremony of docs/transcript-format.md: one key under a 3-of-4 quorum.
 keyrite: 1
 ceremony:
   id: vector-2026
@@ -50,7 +51,8 @@ Bytes custodian_seed(const std::string& name) {
 
 ossl::EvpPkeyPtr custodian_key(const std::string& name) {
   auto seed = custodian_seed(name);
-  return ossl::EvpPkeyPtr(EVP_PKEY_new_raw_private_key_ex(nullptr, "ED25519", nullptr, seed.data(), seed.size()));
+  return ossl::EvpPkeyPtr(
+      EVP_PKEY_new_raw_private_key_ex(nullptr, "ED25519", nullptr, seed.data(), seed.size()));
 }
 
 Bytes raw_public(EVP_PKEY* key) {
@@ -65,11 +67,13 @@ Bytes ed25519_sign(EVP_PKEY* key, const std::string& message) {
   EVP_DigestSignInit(ctx.get(), nullptr, nullptr, nullptr, key);
   Bytes sig(64);
   std::size_t len = sig.size();
-  EVP_DigestSign(ctx.get(), sig.data(), &len, reinterpret_cast<const unsigned char*>(message.data()), message.size());
+  EVP_DigestSign(ctx.get(), sig.data(), &len,
+                 reinterpret_cast<const unsigned char*>(message.data()), message.size());
   return sig;
 }
 
-transcript::Event event(transcript::EventType type, std::string target, std::string step, std::string cause) {
+transcript::Event event(transcript::EventType type, std::string target, std::string step,
+                        std::string cause) {
   transcript::Event e;
   e.type = type;
   e.operator_name = "Alex Admin";
@@ -106,7 +110,8 @@ void generate(const fs::path& dir) {
 
   const fs::path file = dir / "transcript.jsonl";
   TranscriptWriter w(file);
-  auto start = event(EventType::ceremony_started, "ceremony:vector-2026", "", "kr-ceremony run vector.yaml");
+  auto start =
+      event(EventType::ceremony_started, "ceremony:vector-2026", "", "kr-ceremony run vector.yaml");
   start.inputs.push_back({"vector.yaml", ossl::sha256_hex(as_bytes(std::string(kScript)))});
   start.details["script_file"] = "vector.yaml";
   start.details["script"] = kScript;
@@ -128,7 +133,8 @@ void generate(const fs::path& dir) {
     a.time = format_utc(utc_now());
     const std::string message = quorum::approval_message(a);
     a.signature = ed25519_sign(custodians.at(who).get(), message);
-    auto e = event(EventType::approval_recorded, std::string("custodian:") + who, "key-1", "approves step key-1");
+    auto e = event(EventType::approval_recorded, std::string("custodian:") + who, "key-1",
+                   "approves step key-1");
     e.details["quorum"] = "activation";
     e.details["custodian"] = who;
     e.details["approval"] = quorum::to_json(a);
@@ -139,10 +145,12 @@ void generate(const fs::path& dir) {
       first_approval_line = seq;
     }
   }
-  auto reached = event(EventType::quorum_reached, "step:key-1", "key-1", "3 of 4 custodians approved step key-1");
+  auto reached = event(EventType::quorum_reached, "step:key-1", "key-1",
+                       "3 of 4 custodians approved step key-1");
   reached.details["quorum"] = "activation";
   w.append(reached);
-  const auto first_checkpoint = w.append_checkpoint({audit_signer, signer("Cara"), signer("Dev"), signer("Eli")});
+  const auto first_checkpoint =
+      w.append_checkpoint({audit_signer, signer("Cara"), signer("Dev"), signer("Eli")});
 
   ossl::EvpPkeyPtr root(EVP_EC_gen("P-256"));
   const Bytes spki = ossl::spki_der(root.get());
@@ -153,28 +161,38 @@ void generate(const fs::path& dir) {
   auto done = event(EventType::ceremony_finished, "ceremony:vector-2026", "", "ceremony");
   done.details["steps"] = 1;
   w.append(done);
-  const auto closing = w.append_checkpoint({audit_signer, signer("Cara"), signer("Dev"), signer("Eli"), signer("Fay")});
+  const auto closing = w.append_checkpoint(
+      {audit_signer, signer("Cara"), signer("Dev"), signer("Eli"), signer("Fay")});
 
   write(dir, "audit-key.pem", ossl::public_key_pem(audit.get()));
   // Roots: recomputed here from the file's lines, as a verifier would.
   auto bytes = read_file(file);
   std::string text(bytes.begin(), bytes.end());
   std::vector<Hash> leaves;
-  for (std::size_t start_at = 0, nl; (nl = text.find('\n', start_at)) != std::string::npos; start_at = nl + 1)
+  for (std::size_t start_at = 0, nl; (nl = text.find('\n', start_at)) != std::string::npos;
+       start_at = nl + 1)
     leaves.push_back(leaf_hash(std::string_view(text).substr(start_at, nl - start_at)));
-  std::string roots = "# seq of each checkpoint line, then the RFC 6962 root of the lines before it\n";
+  std::string roots =
+      "# seq of each checkpoint line, then the RFC 6962 root of the lines before it\n";
   for (auto cp : {first_checkpoint, closing})
     roots += std::to_string(cp) + " " +
-             to_hex(merkle_root(std::vector<Hash>(leaves.begin(), leaves.begin() + static_cast<std::ptrdiff_t>(cp)))) + "\n";
+             to_hex(merkle_root(std::vector<Hash>(
+                 leaves.begin(), leaves.begin() + static_cast<std::ptrdiff_t>(cp)))) +
+             "\n";
   write(dir, "roots.txt", roots);
 
   write(dir, "approval-message.txt", first_message);
   write(dir, "approval.json", first_approval.dump(2) + "\n");
   write(dir, "approval-key.txt",
         "# Cara's Ed25519 key (test only): seed = SHA-256(\"keyrite test vector custodian Cara\")\n"
-        "line " + std::to_string(first_approval_line) + "\n"
-        "seed " + to_hex(custodian_seed("Cara")) + "\n"
-        "public " + to_hex(raw_public(custodians.at("Cara").get())) + "\n");
+        "line " +
+            std::to_string(first_approval_line) +
+            "\n"
+            "seed " +
+            to_hex(custodian_seed("Cara")) +
+            "\n"
+            "public " +
+            to_hex(raw_public(custodians.at("Cara").get())) + "\n");
 
   write(dir, "inclusion.proof", to_json(prove_inclusion(file, first_approval_line, closing)));
   write(dir, "consistency.proof", to_json(prove_consistency(file, first_checkpoint, closing)));
@@ -186,13 +204,18 @@ void generate(const fs::path& dir) {
     std::copy(b->begin(), b->end(), out.begin());
     return out;
   };
-  BareInclusionProof inc{leaf_hash(std::string("\x40\x41\x42\x43")), 5, 8,
+  BareInclusionProof inc{leaf_hash(std::string("\x40\x41\x42\x43")),
+                         5,
+                         8,
                          h("5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328"),
                          {h("bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b"),
                           h("ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0"),
                           h("d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7")}};
   write(dir, "rfc6962-inclusion.proof", to_json(inc));
-  BareConsistencyProof con{6, 8, h("76e67dadbcdf1e10e1b74ddc608abd2f98dfb16fbce75277b5232a127f2087ef"), inc.root,
+  BareConsistencyProof con{6,
+                           8,
+                           h("76e67dadbcdf1e10e1b74ddc608abd2f98dfb16fbce75277b5232a127f2087ef"),
+                           inc.root,
                            {h("0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a"),
                             h("ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0"),
                             h("d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7")}};

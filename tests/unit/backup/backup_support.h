@@ -18,7 +18,9 @@
 
 namespace kr::test {
 
-inline Secret random_kek_bytes() { return Secret(32, Secret::Fill::random); }
+inline Secret random_kek_bytes() {
+  return Secret(32, Secret::Fill::random);
+}
 
 // The SO flow SoftHSM requires for CKA_TRUSTED: log in as SO, import, log out. The KEK stays
 // usable by the user who logs in next on the same session.

@@ -1,9 +1,10 @@
 // CRL-number state: numbers only ever increase, per issuer, across ceremonies.
+#include "ceremony/crl_state.h"
+
 #include <doctest/doctest.h>
 
 #include <fstream>
 
-#include "ceremony/crl_state.h"
 #include "support/temp_dir.h"
 #include "util/error.h"
 
@@ -30,9 +31,11 @@ TEST_SUITE("ceremony::crl_state") {
     CHECK(last_crl_number(state, "aa") == Bytes{0x02});
     CHECK(last_crl_number(state, "bb") == Bytes{0x07});
     auto size = std::filesystem::file_size(state);
-    CHECK_THROWS_WITH(record_crl_number(state, {"aa", "CN = A", {0x02}, "t", "h", "c", "s"}),
-                      ("CRL number 02 is not greater than 02, already recorded for this issuer in " +
-                       state.string()).c_str());
+    CHECK_THROWS_WITH(
+        record_crl_number(state, {"aa", "CN = A", {0x02}, "t", "h", "c", "s"}),
+        ("CRL number 02 is not greater than 02, already recorded for this issuer in " +
+         state.string())
+            .c_str());
     CHECK(std::filesystem::file_size(state) == size);
   }
 
@@ -52,9 +55,10 @@ TEST_SUITE("ceremony::crl_state") {
     reserve_crl_number(state, {"aa", "CN = A", {0x02}, "t", "tbs2", "c", "s"});
     CHECK(last_crl_number(state, "aa") == Bytes{0x02});
     CHECK(next_crl_number(last_crl_number(state, "aa"), std::nullopt) == Bytes{0x03});
-    CHECK_THROWS_WITH(reserve_crl_number(state, {"aa", "CN = A", {0x02}, "t", "x", "c", "s2"}),
-                      ("CRL number 02 is not greater than 02, already taken for this issuer in " +
-                       state.string()).c_str());
+    CHECK_THROWS_WITH(
+        reserve_crl_number(state, {"aa", "CN = A", {0x02}, "t", "x", "c", "s2"}),
+        ("CRL number 02 is not greater than 02, already taken for this issuer in " + state.string())
+            .c_str());
     // The reservation's own CRL is recorded as issued.
     record_crl_number(state, {"aa", "CN = A", {0x02}, "t", "h2", "c", "s"});
     CHECK(open_reservations(state, "aa").empty());
@@ -82,9 +86,12 @@ TEST_SUITE("ceremony::crl_state") {
   TEST_CASE("an unknown state stops, naming file and line") {
     test::TempDir dir;
     auto state = dir / "crl-state.jsonl";
-    std::ofstream(state) << R"({"issuer_spki_sha256":"aa","crl_number":"01","state":"maybe"})" << "\n";
-    CHECK_THROWS_WITH(last_crl_number(state, "aa"),
-                      (state.string() + ":1: state \"maybe\" is not issued, reserved, released or skipped").c_str());
+    std::ofstream(state) << R"({"issuer_spki_sha256":"aa","crl_number":"01","state":"maybe"})"
+                         << "\n";
+    CHECK_THROWS_WITH(
+        last_crl_number(state, "aa"),
+        (state.string() + ":1: state \"maybe\" is not issued, reserved, released or skipped")
+            .c_str());
   }
 
   TEST_CASE("whether the state file can be appended to") {

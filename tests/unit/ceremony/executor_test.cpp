@@ -1,12 +1,13 @@
 // The executor in-process on a real SoftHSM token: offline findings with positions, token checks,
 // and what a failure in the middle of a ceremony leaves behind.
+#include "ceremony/executor.h"
+
 #include <doctest/doctest.h>
 
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "ceremony/executor.h"
 #include "ossl/der.h"
 #include "pkcs11/keys.h"
 #include "script/parser.h"
@@ -21,17 +22,23 @@ std::string script_text(const std::string& token_label, const std::string& not_a
                         const std::string& cert_key = "k1") {
   return "keyrite: 1\n"
          "ceremony: {id: unit, test: true}\n"
-         "token: {module: softhsm2, label: " + token_label + "}\n"
+         "token: {module: softhsm2, label: " +
+         token_label +
+         "}\n"
          "roles: {administrator: Alex, internal-auditor: Ivy}\n"
          "steps:\n"
          "  - id: key-1\n"
          "    generate-key: {label: k1, type: ec, curve: P-256}\n"
          "  - id: cert-1\n"
          "    self-sign:\n"
-         "      key: " + cert_key + "\n"
+         "      key: " +
+         cert_key +
+         "\n"
          "      profile: root-ca\n"
          "      subject: {C: US, O: Example, CN: Unit Root}\n"
-         "      validity: {not-before: 2020-01-01T00:00:00Z, not-after: " + not_after + "}\n"
+         "      validity: {not-before: 2020-01-01T00:00:00Z, not-after: " +
+         not_after +
+         "}\n"
          "      output: root.crt\n"
          "  - id: pub-1\n"
          "    export-public-key: {key: k1, output: k1.pub.pem}\n";
@@ -112,7 +119,8 @@ TEST_SUITE("ceremony") {
     CHECK(events[7]["type"] == "artifact-intent");
     CHECK(events[8]["type"] == "public-key-exported");
     CHECK(events[9]["type"] == "ceremony-finished");
-    CHECK(printed.str().find("SPKI SHA-256 " + events[4]["details"]["spki_sha256"].get<std::string>()) !=
+    CHECK(printed.str().find("SPKI SHA-256 " +
+                             events[4]["details"]["spki_sha256"].get<std::string>()) !=
           std::string::npos);
   }
 
@@ -129,9 +137,10 @@ TEST_SUITE("ceremony") {
     options.output_dir = out.path();
     options.log_path = out / "events.jsonl";
     std::ostringstream printed;
-    CHECK_THROWS_WITH(ceremony::run_ceremony(script, options, hsm.user_pin(), printed),
-                      ((out / "root.crt").string() +
-                       ": already exists; keyrite never overwrites a file").c_str());
+    CHECK_THROWS_WITH(
+        ceremony::run_ceremony(script, options, hsm.user_pin(), printed),
+        ((out / "root.crt").string() + ": already exists; keyrite never overwrites a file")
+            .c_str());
     CHECK(read_file(out / "root.crt") == Bytes{'n', 'o', 't', ' ', 'o', 'u', 'r', 's'});
     CHECK_FALSE(std::filesystem::exists(out / "k1.pub.pem"));
     auto events = read_events(out / "events.jsonl");

@@ -1,11 +1,11 @@
 // The rehearsal in-process, with no token at all: software keys, findings at script positions,
 // artifacts kept when asked for (kr-testpki rehearse), steps it cannot know listed.
-#include <doctest/doctest.h>
+#include "ceremony/rehearsal.h"
 
+#include <doctest/doctest.h>
 #include <openssl/x509.h>
 
 #include "ceremony/executor.h"
-#include "ceremony/rehearsal.h"
 #include "ossl/der.h"
 #include "script/parser.h"
 #include "support/temp_dir.h"
@@ -42,13 +42,15 @@ std::string hierarchy(const std::string& extra, const std::string& sub_not_befor
          "      profile: subordinate-ca\n"
          "      public-key: sub.pub.pem\n"
          "      subject: {C: US, O: Example, CN: Rehearsal Sub}\n"
-         "      validity: {not-before: " + sub_not_before + ", not-after: 2029-01-01T00:00:00Z}\n"
+         "      validity: {not-before: " +
+         sub_not_before +
+         ", not-after: 2029-01-01T00:00:00Z}\n"
          "      extensions:\n"
          "        ca-issuers: [http://crt.example.com/root.crt]\n"
          "        ocsp: [http://ocsp.example.com]\n"
          "        crl-distribution-points: [http://crl.example.com/root.crl]\n"
-         "        policies: [2.23.140.1.2.1]\n" + extra +
-         "      output: sub.crt\n";
+         "        policies: [2.23.140.1.2.1]\n" +
+         extra + "      output: sub.crt\n";
 }
 
 ceremony::RunOptions options_for(const test::TempDir& out, const script::Script& s) {
@@ -62,8 +64,8 @@ ceremony::RunOptions options_for(const test::TempDir& out, const script::Script&
 TEST_SUITE("ceremony::rehearsal") {
   TEST_CASE("a path length the profile forbids is found before any key exists") {
     test::TempDir out;
-    auto s = script::parse_script_text(hierarchy("        path-length: 5\n", "2021-01-01T00:00:00Z"),
-                                       "reh.yaml", {out.path()});
+    auto s = script::parse_script_text(
+        hierarchy("        path-length: 5\n", "2021-01-01T00:00:00Z"), "reh.yaml", {out.path()});
     try {
       ceremony::rehearse(s, options_for(out, s));
       FAIL("path-length 5 under subordinate-ca (max 2) passed the rehearsal");
@@ -77,21 +79,22 @@ TEST_SUITE("ceremony::rehearsal") {
 
   TEST_CASE("a subordinate that starts before its root is found at its not-before") {
     test::TempDir out;
-    auto s = script::parse_script_text(hierarchy("", "2019-06-01T00:00:00Z"), "reh.yaml",
-                                       {out.path()});
+    auto s =
+        script::parse_script_text(hierarchy("", "2019-06-01T00:00:00Z"), "reh.yaml", {out.path()});
     try {
       ceremony::check_script(s, options_for(out, s));
       FAIL("a subordinate starting before its root passed check_script");
     } catch (const ceremony::CheckFailed& e) {
       REQUIRE(!e.findings().empty());
-      CHECK(ceremony::format_finding(e.findings()[0]).rfind("reh.yaml:25:30: steps[4].issue.validity.not-before: ", 0) == 0);
+      CHECK(ceremony::format_finding(e.findings()[0])
+                .rfind("reh.yaml:25:30: steps[4].issue.validity.not-before: ", 0) == 0);
     }
   }
 
   TEST_CASE("kept artifacts verify under the rehearsal's own keys") {
     test::TempDir out, kept;
-    auto s = script::parse_script_text(hierarchy("", "2021-01-01T00:00:00Z"), "reh.yaml",
-                                       {out.path()});
+    auto s =
+        script::parse_script_text(hierarchy("", "2021-01-01T00:00:00Z"), "reh.yaml", {out.path()});
     ceremony::RehearsalOptions r;
     r.out_dir = kept.path() / "artifacts";
     auto report = ceremony::rehearse(s, options_for(out, s), r);
@@ -104,8 +107,9 @@ TEST_SUITE("ceremony::rehearsal") {
     CHECK(std::filesystem::exists(report.transcript));
     CHECK(std::filesystem::is_empty(out.path()));  // the real output directory is untouched
     // A second rehearsal into the same directory is refused: nothing is overwritten.
-    CHECK_THROWS_WITH(ceremony::rehearse(s, options_for(out, s), r),
-                      (r.out_dir.string() + ": not empty; a rehearsal writes into an empty directory").c_str());
+    CHECK_THROWS_WITH(
+        ceremony::rehearse(s, options_for(out, s), r),
+        (r.out_dir.string() + ": not empty; a rehearsal writes into an empty directory").c_str());
   }
 
   TEST_CASE("a key already on the token with no certificate on disk is left to the run") {

@@ -4,8 +4,8 @@
 #include <doctest/doctest.h>
 
 #include "lint/linter.h"
-#include "util/error.h"
 #include "unit/lint/lint_support.h"
+#include "util/error.h"
 
 using namespace kr;
 

@@ -1,12 +1,13 @@
 // ossl: certificate and key parsing, DER re-encoding and fingerprints, on third-party data.
+#include "ossl/der.h"
+
 #include <doctest/doctest.h>
+#include <openssl/err.h>
 
 #include <fstream>
 
-#include "ossl/der.h"
 #include "ossl/digest.h"
 #include "ossl/error.h"
-#include <openssl/err.h>
 #include "util/atomic_file.h"
 #include "util/error.h"
 

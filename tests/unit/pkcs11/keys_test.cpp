@@ -1,9 +1,10 @@
 // PKCS#11 layer against a real SoftHSM token: generation attributes, lookup, refusals, errors.
+#include "pkcs11/keys.h"
+
 #include <doctest/doctest.h>
 #include <openssl/err.h>
 
 #include "ossl/der.h"
-#include "pkcs11/keys.h"
 #include "pkcs11/rv.h"
 #include "pkcs11/session.h"
 #include "support/temp_softhsm.h"
@@ -25,7 +26,8 @@ TEST_SUITE("pkcs11") {
     CHECK(EVP_PKEY_is_a(rsa.public_key.get(), "RSA"));
 
     for (const char* curve : {"P-256", "P-384", "P-521"}) {
-      auto ec = generate_key_pair(session, {std::string("ca-") + curve, KeyAlgorithm::ec, 0, curve});
+      auto ec =
+          generate_key_pair(session, {std::string("ca-") + curve, KeyAlgorithm::ec, 0, curve});
       CHECK(ec.describe() == std::string("EC ") + curve);
       CHECK(ec.id != rsa.id);
     }

@@ -104,14 +104,14 @@ inline profile::CertificateRequest good_request(const std::string& name, const C
     r.not_after = utc("2027-06-01T00:00:00Z");
     r.settings.dns_names = {"www.example.com", "example.com"};
     if (name == "tls-server") r.settings.ip_addresses = {"192.0.2.10", "2001:db8::10"};
-    if (name == "tls-server-ev") r.subject.insert(r.subject.end(), ev_attributes().begin(),
-                                                  ev_attributes().end());
+    if (name == "tls-server-ev")
+      r.subject.insert(r.subject.end(), ev_attributes().begin(), ev_attributes().end());
   } else if (name == "code-signing" || name == "code-signing-ev") {
     r.subject = {{"C", "US"}, {"O", "Example Software"}, {"CN", "Example Software Ltd"}};
     r.not_after = utc("2027-06-01T00:00:00Z");
     r.permanent_identifier = "EX-REG-12345";
-    if (name == "code-signing-ev") r.subject.insert(r.subject.end(), ev_attributes().begin(),
-                                                    ev_attributes().end());
+    if (name == "code-signing-ev")
+      r.subject.insert(r.subject.end(), ev_attributes().begin(), ev_attributes().end());
   } else if (name == "client") {
     r.subject = {{"C", "US"}, {"O", "Example"}, {"CN", "Alice Example"}};
     r.not_after = utc("2027-06-01T00:00:00Z");

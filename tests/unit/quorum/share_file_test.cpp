@@ -8,8 +8,8 @@
 #include <chrono>
 
 #include "fixture.h"
-#include "util/base64.h"
 #include "quorum/errors.h"
+#include "util/base64.h"
 
 using namespace kr;
 using namespace kr::quorum;
@@ -178,7 +178,8 @@ TEST_SUITE("quorum::share_file") {
           "cara.share:14: kdf-parallelism: 17 is outside 1..16");
     CHECK(kdf_params_problem({4096, 3, 1}) == "kdf-memory-kib: 4096 is below the minimum 8192");
     // The largest memory a header may ask for, with more passes than the 4 GiB budget allows.
-    CHECK(parse_error(with_field(with_field(text, "kdf-memory-kib", "1048576"), "kdf-iterations", "5")) ==
+    CHECK(parse_error(
+              with_field(with_field(text, "kdf-memory-kib", "1048576"), "kdf-iterations", "5")) ==
           "cara.share:13: kdf-iterations: kdf-memory-kib x kdf-iterations: 5242880 is above the "
           "maximum 4194304 (4 GiB of passes)");
     CHECK(kdf_params_problem({1048576, 4, 1}) == std::nullopt);

@@ -24,8 +24,8 @@
 #include "script/step_digest.h"
 #include "support/sample_transcript.h"
 #include "support/temp_dir.h"
-#include "util/base64.h"
 #include "util/atomic_file.h"
+#include "util/base64.h"
 #include "util/time.h"
 #include "x509/builder.h"
 #include "x509/csr_builder.h"
@@ -77,10 +77,10 @@ steps:
 
 // One approval to record for a step. By default a correct one; each field bends one thing.
 struct ApprovalSpec {
-  std::string custodian;                 // the name in the approval
-  std::string signed_by;                 // whose key signs; empty: the custodian's
-  std::string step_id;                   // empty: the step being approved
-  std::chrono::seconds age{0};           // how long before the line the approval was signed
+  std::string custodian;        // the name in the approval
+  std::string signed_by;        // whose key signs; empty: the custodian's
+  std::string step_id;          // empty: the step being approved
+  std::chrono::seconds age{0};  // how long before the line the approval was signed
   std::optional<std::pair<std::uint64_t, std::string>> log;  // (size, root); empty: now
 };
 

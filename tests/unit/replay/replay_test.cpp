@@ -1,10 +1,11 @@
 // Replay of a small but real ceremony (replay_fixture.h): the clean case, tampered artifacts, and
 // every way a quorum can fail.
+#include "replay/replay.h"
+
 #include <doctest/doctest.h>
 
 #include <fstream>
 
-#include "replay/replay.h"
 #include "replay/report.h"
 #include "unit/replay/replay_fixture.h"
 #include "util/exit_status.h"
@@ -124,20 +125,24 @@ TEST_SUITE("replay::artifacts") {
     ReplayFixture f;
     f.write();
     kr::test::TempDir profiles{"kr-replay-profiles"};
-    for (const auto& entry : std::filesystem::directory_iterator(kr::profile::default_profiles_dir()))
+    for (const auto& entry :
+         std::filesystem::directory_iterator(kr::profile::default_profiles_dir()))
       std::filesystem::copy(entry.path(), profiles.path() / entry.path().filename());
     auto root_profile = text_of(profiles.path() / "root-ca.yaml");
     const std::string p256 = "curve: P-256, default-signature-algorithm: ecdsa-with-SHA256";
     auto at = root_profile.find(p256);
     REQUIRE(at != std::string::npos);
-    root_profile.replace(at, p256.size(), "curve: P-256, default-signature-algorithm: ecdsa-with-SHA384");
+    root_profile.replace(at, p256.size(),
+                         "curve: P-256, default-signature-algorithm: ecdsa-with-SHA384");
     rewrite(profiles.path() / "root-ca.yaml", root_profile);
     auto r = kr::replay::replay_transcript(f.transcript(), f.keys.audit.get(),
                                            {f.artifacts(), profiles.path()});
     INFO(kr::replay::render_text(r, "t"));
     CHECK(problem(r, "cert-1", "re-derived to-be-signed certificate"));
     CHECK(problem(r, "cert-1", "differs from root.crt's"));
-    CHECK(problem(r, "cert-1", "signature algorithm: the transcript records \"ecdsa-with-SHA256\", replay derives \"ecdsa-with-SHA384\""));
+    CHECK(problem(r, "cert-1",
+                  "signature algorithm: the transcript records \"ecdsa-with-SHA256\", replay "
+                  "derives \"ecdsa-with-SHA384\""));
   }
 }
 
@@ -145,12 +150,15 @@ TEST_SUITE("replay::quorum") {
   TEST_CASE("fewer than m approvals") {
     ReplayFixture f;
     f.approvals = [](std::size_t i) {
-      return i == 1 ? std::vector<ApprovalSpec>{{"Cara"}} : std::vector<ApprovalSpec>{{"Cara"}, {"Dev"}};
+      return i == 1 ? std::vector<ApprovalSpec>{{"Cara"}}
+                    : std::vector<ApprovalSpec>{{"Cara"}, {"Dev"}};
     };
     f.write();
     auto r = run(f);
     only_failed(r, "cert-1");
-    CHECK(problem(r, "cert-1", "quorum: 1 valid approvals from distinct custodians on the roster (Cara), 2-of-3 needs 2"));
+    CHECK(problem(
+        r, "cert-1",
+        "quorum: 1 valid approvals from distinct custodians on the roster (Cara), 2-of-3 needs 2"));
   }
 
   TEST_CASE("an approval from someone off the roster") {
@@ -162,7 +170,8 @@ TEST_SUITE("replay::quorum") {
     f.write();
     auto r = run(f);
     only_failed(r, "cert-1");
-    CHECK(problem(r, "cert-1", "custodian Mallory: approval is not on the roster of set activation-set-1"));
+    CHECK(problem(r, "cert-1",
+                  "custodian Mallory: approval is not on the roster of set activation-set-1"));
     CHECK(problem(r, "cert-1", "2-of-3 needs 2"));
   }
 

@@ -3,7 +3,6 @@
 // hashlib and cryptography): the transcript verifies with the given roots, the approval message is
 // byte for byte the documented form and verifies under the roster key, and the proofs hold.
 #include <doctest/doctest.h>
-
 #include <openssl/evp.h>
 
 #include <fstream>
@@ -72,7 +71,8 @@ TEST_SUITE("docs/test-vectors") {
       CAPTURE(seq);
       REQUIRE(seq < lines.size());
       CHECK(nlohmann::json::parse(lines[seq])["type"] == "checkpoint");
-      std::vector<transcript::Hash> prefix(leaves.begin(), leaves.begin() + static_cast<std::ptrdiff_t>(seq));
+      std::vector<transcript::Hash> prefix(leaves.begin(),
+                                           leaves.begin() + static_cast<std::ptrdiff_t>(seq));
       CHECK(to_hex(transcript::merkle_root(prefix)) == root);
       ++roots;
     }
@@ -88,8 +88,10 @@ TEST_SUITE("docs/test-vectors") {
     REQUIRE(at < lines.size());
     auto event = nlohmann::json::parse(lines[at]);
     CHECK(event["type"] == "approval-recorded");
-    auto approval = quorum::approval_from_json(event["details"]["approval"], "line " + key.at("line"));
-    CHECK(nlohmann::ordered_json::parse(lines[at])["details"]["approval"].dump(2) + "\n" == text("approval.json"));
+    auto approval =
+        quorum::approval_from_json(event["details"]["approval"], "line " + key.at("line"));
+    CHECK(nlohmann::ordered_json::parse(lines[at])["details"]["approval"].dump(2) + "\n" ==
+          text("approval.json"));
     CHECK(quorum::approval_message(approval) == text("approval-message.txt"));
 
     auto line0 = nlohmann::json::parse(lines[0]);
@@ -99,17 +101,20 @@ TEST_SUITE("docs/test-vectors") {
     CHECK(quorum::verify_approval(approval, roster->custodians.at(approval.custodian)));
     // Ed25519 is deterministic: the seed gives the recorded signature again.
     auto seed = *from_hex(key.at("seed"));
-    ossl::EvpPkeyPtr priv(EVP_PKEY_new_raw_private_key_ex(nullptr, "ED25519", nullptr, seed.data(), seed.size()));
+    ossl::EvpPkeyPtr priv(
+        EVP_PKEY_new_raw_private_key_ex(nullptr, "ED25519", nullptr, seed.data(), seed.size()));
     ossl::EvpMdCtxPtr ctx(EVP_MD_CTX_new());
     REQUIRE(EVP_DigestSignInit(ctx.get(), nullptr, nullptr, nullptr, priv.get()) == 1);
     Bytes sig(64);
     std::size_t len = sig.size();
     auto message = text("approval-message.txt");
-    REQUIRE(EVP_DigestSign(ctx.get(), sig.data(), &len, reinterpret_cast<const unsigned char*>(message.data()),
+    REQUIRE(EVP_DigestSign(ctx.get(), sig.data(), &len,
+                           reinterpret_cast<const unsigned char*>(message.data()),
                            message.size()) == 1);
     CHECK(sig == approval.signature);
 
-    // step-sha256 over the step text of the embedded script; log-root over the first log-size lines.
+    // step-sha256 over the step text of the embedded script; log-root over the first log-size
+    // lines.
     auto script_text = line0["details"]["script"].get<std::string>();
     auto script = script::parse_script_text(script_text, "vector.yaml", {});
     CHECK(script::step_sha256(script_text, script, 0) == approval.request.step_sha256);
@@ -117,13 +122,15 @@ TEST_SUITE("docs/test-vectors") {
           "  - id: key-1\n    # The root's key; this comment is part of the approved step text.\n"
           "    generate-key: {label: root-ca-1, type: ec, curve: P-256}\n");
     std::vector<transcript::Hash> prefix;
-    for (std::size_t i = 0; i < approval.request.log_size; ++i) prefix.push_back(transcript::leaf_hash(lines[i]));
+    for (std::size_t i = 0; i < approval.request.log_size; ++i)
+      prefix.push_back(transcript::leaf_hash(lines[i]));
     CHECK(to_hex(transcript::merkle_root(prefix)) == approval.request.log_root);
   }
 
   TEST_CASE("the proofs verify, and only in their own bytes") {
     auto key = audit_key();
-    for (const char* name : {"inclusion.proof", "consistency.proof", "rfc6962-inclusion.proof", "rfc6962-consistency.proof"}) {
+    for (const char* name : {"inclusion.proof", "consistency.proof", "rfc6962-inclusion.proof",
+                             "rfc6962-consistency.proof"}) {
       CAPTURE(name);
       auto v = transcript::verify_proof(text(name), key.get());
       CHECK(v.ok);

@@ -1,7 +1,7 @@
 // Untrusted text: visible(), the HTML escape and Graphviz labels.
-#include <doctest/doctest.h>
-
 #include "report/display.h"
+
+#include <doctest/doctest.h>
 
 using namespace kr::report;
 
@@ -15,17 +15,21 @@ TEST_SUITE("report::display") {
     CHECK(visible("a\x1b[31mb") == "a<U+001B>[31mb");
     CHECK(visible("a\nb") == "a<U+000A>b");
     CHECK(visible("a\nb", kr::Newlines::keep) == "a\nb");
-    CHECK(visible("a\xC2\x85" "b") == "a<U+0085>b");  // C1 NEL
+    CHECK(visible("a\xC2\x85"
+                  "b") == "a<U+0085>b");  // C1 NEL
   }
   TEST_CASE("letters in any script are kept; invalid UTF-8 becomes U+FFFD") {
     CHECK(visible("Zoë Ødegård 山田") == "Zoë Ødegård 山田");
-    CHECK(visible("a\xC0\xAF" "b") == "a\uFFFD\uFFFDb");        // overlong '/'
-    CHECK(visible("a\xED\xA0\x80" "b") == "a\uFFFD\uFFFD\uFFFDb");  // a surrogate
+    CHECK(visible("a\xC0\xAF"
+                  "b") == "a\uFFFD\uFFFDb");  // overlong '/'
+    CHECK(visible("a\xED\xA0\x80"
+                  "b") == "a\uFFFD\uFFFD\uFFFDb");  // a surrogate
     CHECK(visible("a\xF8\x88\x80\x80\x80") == "a\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD");
     CHECK(visible("\xE2\x82") == "\uFFFD\uFFFD");  // cut short
   }
   TEST_CASE("the HTML escape leaves no markup, in content or in a quoted attribute") {
-    CHECK(html_text("<script>alert('x')</script>") == "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
+    CHECK(html_text("<script>alert('x')</script>") ==
+          "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
     CHECK(html_text("\"><img src=x onerror=y>") == "&quot;&gt;&lt;img src=x onerror=y&gt;");
     CHECK(html_text("a & b\u202E") == "a &amp; b&lt;U+202E&gt;");
   }

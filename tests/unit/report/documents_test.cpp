@@ -48,7 +48,8 @@ std::string hostile_yaml() {
   return "keyrite: 1\n"
          "ceremony: {id: hostile-1, test: true, description: \"<img src=x onerror=alert(1)>\"}\n"
          "token: {module: softhsm2, label: hostile-hsm}\n"
-         "roles: {administrator: \"<b>Alex</b>\", internal-auditor: Ivy, custodians: [\"<script>Mallory\", "
+         "roles: {administrator: \"<b>Alex</b>\", internal-auditor: Ivy, custodians: "
+         "[\"<script>Mallory\", "
          "\"Quinn\\\"'\", \"Eve\\u202Egpj.exe\"]}\n"
          "steps:\n"
          "  - id: key-1\n"
@@ -168,7 +169,8 @@ TEST_SUITE("report::documents") {
     CHECK(r.exit_status == kr::kExitFoundWrong);
     CHECK(r.model["verified"] == false);
     CHECK(r.model["verdict"]["status"] == "failed");
-    CHECK(r.model["verdict"]["headline"] == "FAILED: the transcript does not verify. Nothing in it is shown as fact.");
+    CHECK(r.model["verdict"]["headline"] ==
+          "FAILED: the transcript does not verify. Nothing in it is shown as fact.");
     CHECK_FALSE(r.model.contains("artifacts"));
     CHECK(r.svg.empty());
     const std::string html = report::render_audit_html(r, report::default_templates_dir());

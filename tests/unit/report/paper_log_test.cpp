@@ -1,7 +1,8 @@
 // The paper log: blanks on the run-sheet, values from a closed transcript, in the same order.
+#include "report/paper_log.h"
+
 #include <doctest/doctest.h>
 
-#include "report/paper_log.h"
 #include "script/parser.h"
 #include "support/sample_transcript.h"
 #include "support/temp_dir.h"
@@ -63,7 +64,8 @@ TEST_SUITE("report::paper_log") {
     const auto blank = report::paper_log(two_roots(dir.path()));
     const auto log = report::paper_log(two_roots(dir.path()), &file);
     REQUIRE(log.lines.size() == blank.lines.size());
-    for (std::size_t i = 0; i < log.lines.size(); ++i) CHECK(log.lines[i].label == blank.lines[i].label);
+    for (std::size_t i = 0; i < log.lines.size(); ++i)
+      CHECK(log.lines[i].label == blank.lines[i].label);
     CHECK(log.lines[0].value.size() == 64);
     CHECK(log.lines[2].value == "13");  // the sample closes with the checkpoint on line 13
     std::size_t words = 1;
@@ -73,8 +75,10 @@ TEST_SUITE("report::paper_log") {
     CHECK(log.lines[3].value == "(not in the transcript)");
     CHECK(log.lines[5].value == "(not in the transcript)");
     const std::string text = report::paper_log_text(log);
-    CHECK(text.find(" 1  final transcript root (hex): " + log.lines[0].value + "\n") != std::string::npos);
-    CHECK(text.find(" 3  tree size (lines the closing checkpoint covers): 13\n") != std::string::npos);
+    CHECK(text.find(" 1  final transcript root (hex): " + log.lines[0].value + "\n") !=
+          std::string::npos);
+    CHECK(text.find(" 3  tree size (lines the closing checkpoint covers): 13\n") !=
+          std::string::npos);
   }
   TEST_CASE("a transcript without its closing checkpoint says so instead of a root") {
     test::TempDir dir;

@@ -1,10 +1,11 @@
 // What the run-sheet says a certificate step will write: every extension value a script sets is
 // named, so the room approves what the token will sign.
+#include "report/step_words.h"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
 
-#include "report/step_words.h"
 #include "util/time.h"
 
 using namespace kr;
@@ -41,9 +42,11 @@ TEST_SUITE("report::step words") {
     CAPTURE(lines);
     CHECK(has_line(lines, "Written as PrintableString: O, CN"));
     CHECK(has_line(lines, "Extended key usage: serverAuth, clientAuth"));
-    CHECK(has_line(lines, "Policy qualifiers of 1.3.6.1.4.1.44947.1.1.1: CPS http://cps.example.org/"));
-    CHECK(has_line(lines, "Name constraints, permitted: DNS example.com, IP 192.0.2.0/24, directory " +
-                              report::dn_text({{"C", "US"}, {"O", "Example"}})));
+    CHECK(has_line(lines,
+                   "Policy qualifiers of 1.3.6.1.4.1.44947.1.1.1: CPS http://cps.example.org/"));
+    CHECK(has_line(lines,
+                   "Name constraints, permitted: DNS example.com, IP 192.0.2.0/24, directory " +
+                       report::dn_text({{"C", "US"}, {"O", "Example"}})));
     CHECK(has_line(lines, "Name constraints, excluded: every DNS name, IP ::/0"));
   }
 }

@@ -1,8 +1,9 @@
 // The SVG allow-list, and Graphviz itself on hostile labels.
+#include "report/svg.h"
+
 #include <doctest/doctest.h>
 
 #include "report/display.h"
-#include "report/svg.h"
 #include "util/error.h"
 
 using namespace kr::report;
@@ -22,7 +23,8 @@ TEST_SUITE("report::svg") {
   TEST_CASE("the prolog and comments go; drawing elements stay") {
     const std::string doc =
         "<?xml version=\"1.0\"?>\n<!DOCTYPE svg>\n<!-- G -->\n<svg width=\"10pt\" height=\"10pt\" "
-        "viewBox=\"0 0 10 10\" xmlns=\"http://www.w3.org/2000/svg\"><g id=\"n\" class=\"node\"><title>n0</title>"
+        "viewBox=\"0 0 10 10\" xmlns=\"http://www.w3.org/2000/svg\"><g id=\"n\" "
+        "class=\"node\"><title>n0</title>"
         "<!-- n0 --><text x=\"1\" y=\"2\">a &lt;b&gt; &#45; &amp;</text></g></svg>\n";
     const std::string svg = checked_svg(doc);
     CHECK(svg.rfind("<svg width", 0) == 0);
@@ -43,11 +45,13 @@ TEST_SUITE("report::svg") {
           "the hierarchy picture from Graphviz was refused: the character reference &nbsp;");
     CHECK(refusal(head + "<g id=x></g></svg>") ==
           "the hierarchy picture from Graphviz was refused: an unquoted attribute value");
-    CHECK(refusal("no svg here") == "the hierarchy picture from Graphviz was refused: no <svg> element");
+    CHECK(refusal("no svg here") ==
+          "the hierarchy picture from Graphviz was refused: no <svg> element");
   }
   TEST_CASE("dot lays out hostile labels as text") {
     const std::string label = "<script>alert(1)</script> \"q\" ' &#x202E; \u202Eevil \\N";
-    const std::string svg = render_svg("digraph { a [label=\"" + dot_label(label) + "\"]; a -> b; }");
+    const std::string svg =
+        render_svg("digraph { a [label=\"" + dot_label(label) + "\"]; a -> b; }");
     CHECK(svg.find("<script") == std::string::npos);
     CHECK(svg.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
     CHECK(svg.find("\u202E") == std::string::npos);

@@ -34,15 +34,17 @@ struct BackupFile {
 TEST_SUITE("script::parser backup-key, restore-key, destroy-key") {
   TEST_CASE("the three kinds and generate-key's backup flag parse") {
     BackupFile file;
-    const std::string script = with_recovery(with(
-        kPubOld,
-        "    backup-key: {key: root-ca-1, output: backups}\n"
-        "  - id: restore-1\n"
-        "    restore-key: {backup: " + file.path.string() + ", label: root-ca-1-copy}\n"
-        "  - id: destroy-1\n"
-        "    destroy-key: {key: root-ca-3}\n",
-        with("generate-key: {label: root-ca-1, type: rsa, bits: 2048}",
-             "generate-key: {label: root-ca-1, type: rsa, bits: 2048, backup: true}")));
+    const std::string script = with_recovery(
+        with(kPubOld,
+             "    backup-key: {key: root-ca-1, output: backups}\n"
+             "  - id: restore-1\n"
+             "    restore-key: {backup: " +
+                 file.path.string() +
+                 ", label: root-ca-1-copy}\n"
+                 "  - id: destroy-1\n"
+                 "    destroy-key: {key: root-ca-3}\n",
+             with("generate-key: {label: root-ca-1, type: rsa, bits: 2048}",
+                  "generate-key: {label: root-ca-1, type: rsa, bits: 2048, backup: true}")));
     const Script s = parse(script);
     REQUIRE(s.steps.size() == 8);
     CHECK(std::get<GenerateKey>(s.steps[0].body).backup);
@@ -62,10 +64,11 @@ TEST_SUITE("script::parser backup-key, restore-key, destroy-key") {
 
   TEST_CASE("backup-key and restore-key need quorum.key-backup") {
     BackupFile file;
-    const auto all = errors(with(kPubOld, "    backup-key: {key: root-ca-1, output: .}\n"
-                                          "  - id: restore-1\n"
-                                          "    restore-key: {backup: " +
-                                              file.path.string() + ", label: copy}\n"));
+    const auto all = errors(with(kPubOld,
+                                 "    backup-key: {key: root-ca-1, output: .}\n"
+                                 "  - id: restore-1\n"
+                                 "    restore-key: {backup: " +
+                                     file.path.string() + ", label: copy}\n"));
     REQUIRE(all.size() == 2);
     const std::string why =
         " needs the recovery custodians' quorum: add quorum.key-backup (M-of-N) and "
@@ -76,10 +79,10 @@ TEST_SUITE("script::parser backup-key, restore-key, destroy-key") {
   }
 
   TEST_CASE("a single-PIN test ceremony may destroy a key but not back one up") {
-    const std::string test = with("ceremony: {id: roots-2015, description: Root CA 1 and 3 key generation}",
-                                  "ceremony: {id: roots-2015, test: true}",
-                                  with("quorum: {activation: 3-of-5, share-set: root-hsm.shares.json}\n",
-                                       "\n"));
+    const std::string test =
+        with("ceremony: {id: roots-2015, description: Root CA 1 and 3 key generation}",
+             "ceremony: {id: roots-2015, test: true}",
+             with("quorum: {activation: 3-of-5, share-set: root-hsm.shares.json}\n", "\n"));
     const Script s = parse(with(kPubOld, "    destroy-key: {key: legacy-root}\n", test));
     CHECK(std::get<DestroyKey>(s.steps[5].body).key == "legacy-root");
     CHECK(error(with(kPubOld, "    backup-key: {key: legacy-root, output: media}\n", test)) ==
@@ -89,10 +92,12 @@ TEST_SUITE("script::parser backup-key, restore-key, destroy-key") {
   }
 
   TEST_CASE("backup-key output stays inside the output directory") {
-    CHECK(error(with_recovery(with(kPubOld, "    backup-key: {key: legacy-root, output: ../media}\n"))) ==
+    CHECK(error(with_recovery(
+              with(kPubOld, "    backup-key: {key: legacy-root, output: ../media}\n"))) ==
           "roots.yaml:40:44: steps[5].backup-key.output: \"../media\" leaves the output "
           "directory; \"..\" is not allowed in an output path");
-    CHECK(error(with_recovery(with(kPubOld, "    backup-key: {key: legacy-root, output: /media}\n"))) ==
+    CHECK(error(with_recovery(
+              with(kPubOld, "    backup-key: {key: legacy-root, output: /media}\n"))) ==
           "roots.yaml:40:44: steps[5].backup-key.output: \"/media\" is absolute; give a "
           "directory relative to the output directory");
     CHECK(error(with_recovery(with(kPubOld, "    backup-key: {key: legacy-root}\n"))) ==
@@ -100,15 +105,18 @@ TEST_SUITE("script::parser backup-key, restore-key, destroy-key") {
   }
 
   TEST_CASE("restore-key reads an existing descriptor and makes a new label") {
-    CHECK(error(with_recovery(with(kPubOld, "    restore-key: {backup: nowhere.json, label: copy}\n"))) ==
+    CHECK(error(with_recovery(
+              with(kPubOld, "    restore-key: {backup: nowhere.json, label: copy}\n"))) ==
           "roots.yaml:40:27: steps[5].restore-key.backup: \"nowhere.json\" does not exist "
-          "(resolved to " + (std::filesystem::current_path() / "nowhere.json").string() + ")");
+          "(resolved to " +
+              (std::filesystem::current_path() / "nowhere.json").string() + ")");
     BackupFile file;
     const std::string restore =
         "    restore-key: {backup: " + file.path.string() + ", label: root-ca-3}\n";
-    CHECK(error(with_recovery(with(kPubOld, restore))) ==
-          "roots.yaml:40:" + std::to_string(27 + file.path.string().size() + 9) +
-              ": steps[5].restore-key.label: \"root-ca-3\" is already generated by steps[1] (key-3)");
+    CHECK(
+        error(with_recovery(with(kPubOld, restore))) ==
+        "roots.yaml:40:" + std::to_string(27 + file.path.string().size() + 9) +
+            ": steps[5].restore-key.label: \"root-ca-3\" is already generated by steps[1] (key-3)");
     CHECK(error(with_recovery(with(kPubOld, "    restore-key: {label: copy}\n"))) ==
           "roots.yaml:40:18: steps[5].restore-key.backup: required field is missing");
   }

@@ -129,10 +129,11 @@ TEST_SUITE("script::parser extensions") {
 
   TEST_CASE("name-constraints: permitted and excluded subtrees, each value at its position") {
     CaCeremony ca;
-    const std::string nc = "path-length: 0\n        name-constraints:\n"
-                           "          permitted: {dns-names: [example.com], ip-addresses: "
-                           "[192.0.2.0/24], directory-names: [{C: US, O: Example}]}\n"
-                           "          excluded: {dns-names: [\"\"], ip-addresses: [\"::/0\"]}";
+    const std::string nc =
+        "path-length: 0\n        name-constraints:\n"
+        "          permitted: {dns-names: [example.com], ip-addresses: "
+        "[192.0.2.0/24], directory-names: [{C: US, O: Example}]}\n"
+        "          excluded: {dns-names: [\"\"], ip-addresses: [\"::/0\"]}";
     const Script s = ca.parse(ca_with("path-length: 0", nc));
     const auto& e = std::get<Issue>(s.steps[2].body).extensions;
     CHECK(e.permitted_subtrees.dns_names == std::vector<std::string>{"example.com"});
@@ -145,14 +146,15 @@ TEST_SUITE("script::parser extensions") {
     CHECK(s.steps[2].position_of("extensions.name-constraints").line == 25);
     CHECK(s.steps[2].position_of("extensions.name-constraints.excluded.ip-addresses[0]").line ==
           26);
-    CHECK(s.steps[2].position_of("extensions.name-constraints.permitted.directory-names[0].O")
-              .line == 25);
+    CHECK(
+        s.steps[2].position_of("extensions.name-constraints.permitted.directory-names[0].O").line ==
+        25);
 
     const std::string path = kPrefix + "name-constraints.";
-    CHECK(ca.error(ca_with("path-length: 0",
-                           "name-constraints: {permitted: {dns-names: [\"\"]}}")) ==
-          ca.at(23, 52, path + "permitted.dns-names[0]",
-                "\"\" (empty) excludes every DNS name, so it belongs in excluded"));
+    CHECK(
+        ca.error(ca_with("path-length: 0", "name-constraints: {permitted: {dns-names: [\"\"]}}")) ==
+        ca.at(23, 52, path + "permitted.dns-names[0]",
+              "\"\" (empty) excludes every DNS name, so it belongs in excluded"));
     CHECK(ca.error(ca_with("path-length: 0",
                            "name-constraints: {excluded: {ip-addresses: [192.0.2.1]}}")) ==
           ca.at(23, 54, path + "excluded.ip-addresses[0]",

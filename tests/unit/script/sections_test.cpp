@@ -98,7 +98,8 @@ TEST_SUITE("script::parser sections") {
     CHECK(error(with("3-of-5", "2-of-5")) ==
           "roots.yaml:8:22: quorum.activation: 2-of-5: CPS 5.2.2 requires at least three people "
           "for key operations; only a test ceremony (ceremony.test: true) may use fewer");
-    const Script s = parse(with("3-of-5", "2-of-5", with("id: roots-2015,", "id: roots-2015, test: true,")));
+    const Script s =
+        parse(with("3-of-5", "2-of-5", with("id: roots-2015,", "id: roots-2015, test: true,")));
     CHECK(s.test_ceremony);
     CHECK(s.quorum->activation.m == 2);
     CHECK(error(with("id: roots-2015,", "id: roots-2015, test: yes,")) ==

@@ -111,8 +111,10 @@ TEST_SUITE("script::parser self-sign") {
   }
 
   TEST_CASE("a mapping where a string is expected") {
-    CHECK(error(with("profile: root-ca\n      subject: {C: US, O: Example Trust Services, CN: Example Root CA 1}",
-                     "profile: {name: root-ca}\n      subject: {C: US, O: Example Trust Services, CN: Example Root CA 1}")) ==
+    CHECK(error(with("profile: root-ca\n      subject: {C: US, O: Example Trust Services, CN: "
+                     "Example Root CA 1}",
+                     "profile: {name: root-ca}\n      subject: {C: US, O: Example Trust Services, "
+                     "CN: Example Root CA 1}")) ==
           "roots.yaml:18:16: steps[2].self-sign.profile: expected a string, found a mapping");
     // key may be a mapping ({label, imported}); a list is neither form.
     CHECK(error(with("key: root-ca-1\n      profile", "key: [root-ca-1]\n      profile")) ==

@@ -15,7 +15,8 @@ TEST_SUITE("script::step_digest") {
           "  - id: key-3\n    description: EC root key\n"
           "    generate-key: {label: root-ca-3, type: ec, curve: P-384}\n");
     CHECK(step_text(text, s, 5) ==
-          "  - id: pub-old\n    export-public-key: {key: legacy-root, output: legacy-root.pub.pem}\n");
+          "  - id: pub-old\n    export-public-key: {key: legacy-root, output: "
+          "legacy-root.pub.pem}\n");
     CHECK_THROWS(step_text(text, s, 6));
   }
 

@@ -4,11 +4,11 @@
 
 #include <doctest/doctest.h>
 
-#include "unit/quorum/fixture.h"
 #include "ossl/der.h"
 #include "pkcs11/keys.h"
 #include "pkcs11/session.h"
 #include "support/temp_softhsm.h"
+#include "unit/quorum/fixture.h"
 
 using namespace kr;
 using namespace kr::quorum;

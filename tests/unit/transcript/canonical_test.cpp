@@ -2,7 +2,6 @@
 // rejected (issue 15: seven malleable variants of the closing checkpoint verified), and every value
 // whose format the format document fixes is checked, even on lines signed by the right keys.
 #include <doctest/doctest.h>
-
 #include <openssl/bn.h>
 #include <openssl/ec.h>
 #include <openssl/ecdsa.h>
@@ -55,8 +54,10 @@ struct Sample {
   }
   // What someone holding every key could write: each checkpoint re-signed over the lines as they
   // now are, with its own time and signers unless a change is asked for. Lets a test put a bad
-  // value on a line that is correctly signed, so the format check, not the signature, must catch it.
-  std::vector<std::string> resign(std::vector<std::string> ls, const std::string& time_override = {}) const {
+  // value on a line that is correctly signed, so the format check, not the signature, must catch
+  // it.
+  std::vector<std::string> resign(std::vector<std::string> ls,
+                                  const std::string& time_override = {}) const {
     auto origin = checkpoint_origin(
         ceremony_id_from_target(nlohmann::json::parse(ls[0])["target"].get<std::string>()), ls[0]);
     MerkleStream tree;
@@ -84,15 +85,17 @@ const Sample& sample() {
 }
 
 // The note of a checkpoint line, and the line rebuilt around another note.
-std::string note_of(const std::string& line) { return nlohmann::json::parse(line)["note"].get<std::string>(); }
+std::string note_of(const std::string& line) {
+  return nlohmann::json::parse(line)["note"].get<std::string>();
+}
 std::string with_note(const std::string& line, const std::string& note) {
   auto j = nlohmann::json::parse(line);
   return checkpoint_line(j["seq"].get<std::uint64_t>(), j["time"].get<std::string>(), note);
 }
 
 struct SplitNote {
-  std::string text;                      // through the blank line
-  std::vector<std::string> signatures;   // each with its newline
+  std::string text;                     // through the blank line
+  std::vector<std::string> signatures;  // each with its newline
   std::string join() const {
     std::string out = text;
     for (const auto& s : signatures) out += s;
@@ -133,7 +136,8 @@ Bytes flip_s(ByteView der) {
 }
 
 // A signature line with its signature bytes replaced.
-std::string with_signature(const std::string& sig_line, const std::function<Bytes(ByteView)>& change) {
+std::string with_signature(const std::string& sig_line,
+                           const std::function<Bytes(ByteView)>& change) {
   auto space = sig_line.rfind(' ');
   auto blob = *base64_decode(sig_line.substr(space + 1, sig_line.size() - space - 2));
   Bytes id(blob.begin(), blob.begin() + 4);
@@ -166,7 +170,9 @@ TEST_SUITE("transcript::canonical") {
       const auto note = split(note_of(s.lines[cp]));
       REQUIRE(note.signatures.size() == 3 + (cp == 13 ? 1 : 0));
       std::vector<std::pair<std::string, SplitNote>> variants;
-      auto add = [&](std::string name, SplitNote n) { variants.emplace_back(std::move(name), std::move(n)); };
+      auto add = [&](std::string name, SplitNote n) {
+        variants.emplace_back(std::move(name), std::move(n));
+      };
       {
         auto n = note;
         std::swap(n.signatures[1], n.signatures[2]);
@@ -189,8 +195,10 @@ TEST_SUITE("transcript::canonical") {
       }
       {
         // A line from a key nobody trusts, signing the same text, appended (C2SP would ignore it).
-        auto witness = make_note_signer("witness/example.org", extra_key.custodians.at("Cara").get());
-        auto signed_by_witness = split(sign_note(note.text.substr(0, note.text.size() - 1), {witness}));
+        auto witness =
+            make_note_signer("witness/example.org", extra_key.custodians.at("Cara").get());
+        auto signed_by_witness =
+            split(sign_note(note.text.substr(0, note.text.size() - 1), {witness}));
         auto n = note;
         n.signatures.push_back(signed_by_witness.signatures[0]);
         add("a line from an unknown key appended", n);
@@ -201,7 +209,8 @@ TEST_SUITE("transcript::canonical") {
         n.signatures.push_back("\xE2\x80\x94 custodian/Zed" + line.substr(space));
         add("an unknown key name reusing a known key ID", n);
         n = note;
-        n.signatures.push_back("\xE2\x80\x94 keyrite-audit-2" + note.signatures[0].substr(note.signatures[0].rfind(' ')));
+        n.signatures.push_back("\xE2\x80\x94 keyrite-audit-2" +
+                               note.signatures[0].substr(note.signatures[0].rfind(' ')));
         add("another audit-like name reusing the audit key ID", n);
       }
       {
@@ -239,17 +248,20 @@ TEST_SUITE("transcript::canonical") {
     std::swap(n.signatures[1], n.signatures[2]);
     ls[13] = with_note(s.lines[13], n.join());
     CHECK(reason_at(ls, 13) ==
-          "line 13 (checkpoint): signature line 2 is from custodian/Dev; the signers line names custodian/Cara in that place");
+          "line 13 (checkpoint): signature line 2 is from custodian/Dev; the signers line names "
+          "custodian/Cara in that place");
     n = note;
     n.signatures.push_back(n.signatures[1]);
     ls[13] = with_note(s.lines[13], n.join());
     CHECK(reason_at(ls, 13) ==
-          "line 13 (checkpoint): the note has 5 signature lines; its signers line names 4 and keyrite writes exactly one line per signer");
+          "line 13 (checkpoint): the note has 5 signature lines; its signers line names 4 and "
+          "keyrite writes exactly one line per signer");
     n = note;
     n.signatures[0] = with_signature(n.signatures[0], flip_s);
     ls[13] = with_note(s.lines[13], n.join());
     CHECK(reason_at(ls, 13) ==
-          "line 13 (checkpoint): the signature of keyrite-audit: the ECDSA signature has a high S (s > n/2); keyrite writes only the low-S form");
+          "line 13 (checkpoint): the signature of keyrite-audit: the ECDSA signature has a high S "
+          "(s > n/2); keyrite writes only the low-S form");
   }
 
   TEST_CASE("the writer keeps only the low-S form of what the token returns") {
@@ -264,7 +276,8 @@ TEST_SUITE("transcript::canonical") {
     for (int i = 0; i < 8; ++i) {
       auto note = split(sign_note("keyrite/x/0011223344556677\n1\nAAAA\n", {signer}));
       auto line = note.signatures[0];
-      auto blob = *base64_decode(line.substr(line.rfind(' ') + 1, line.size() - line.rfind(' ') - 2));
+      auto blob =
+          *base64_decode(line.substr(line.rfind(' ') + 1, line.size() - line.rfind(' ') - 2));
       Bytes der(blob.begin() + 4, blob.end());
       CHECK(ecdsa_p256_form_problem(der) == std::nullopt);
       CHECK(ecdsa_p256_low_s(der) == der);
@@ -272,7 +285,8 @@ TEST_SUITE("transcript::canonical") {
     // And every audit signature in the sample transcript is low-S.
     for (std::size_t cp : {5, 9, 13}) {
       auto line = split(note_of(sample().lines[cp])).signatures[0];
-      auto blob = *base64_decode(line.substr(line.rfind(' ') + 1, line.size() - line.rfind(' ') - 2));
+      auto blob =
+          *base64_decode(line.substr(line.rfind(' ') + 1, line.size() - line.rfind(' ') - 2));
       CHECK(ecdsa_p256_form_problem(ByteView(blob).subspan(4)) == std::nullopt);
     }
   }
@@ -281,14 +295,16 @@ TEST_SUITE("transcript::canonical") {
     const auto& s = sample();
     ossl::EvpPkeyPtr compressed(EVP_PKEY_dup(s.keys.audit.get()));
     REQUIRE(EVP_PKEY_set_utf8_string_param(compressed.get(), "point-format", "compressed") == 1);
-    CHECK_THROWS_WITH(verify_transcript_bytes(Sample::join(s.lines), compressed.get()),
-                      "keyrite-audit: the audit key's point is not in uncompressed form; keyrite's key ID is "
-                      "over the uncompressed SubjectPublicKeyInfo");
+    CHECK_THROWS_WITH(
+        verify_transcript_bytes(Sample::join(s.lines), compressed.get()),
+        "keyrite-audit: the audit key's point is not in uncompressed form; keyrite's key ID is "
+        "over the uncompressed SubjectPublicKeyInfo");
   }
 
   TEST_CASE("values in the wrong format are refused even when correctly signed") {
     const auto& s = sample();
-    auto event = [&](std::size_t index, const std::function<void(nlohmann::ordered_json&)>& change) {
+    auto event = [&](std::size_t index,
+                     const std::function<void(nlohmann::ordered_json&)>& change) {
       auto ls = s.lines;
       auto j = nlohmann::ordered_json::parse(ls[index]);
       change(j);
@@ -311,16 +327,25 @@ TEST_SUITE("transcript::canonical") {
           "line 6: \"outputs\" holds an element that is not an object");
     CHECK(event(6, [](auto& j) { j["inputs"] = nlohmann::ordered_json::object(); }) ==
           "line 6: \"inputs\" is not a list");
-    CHECK(event(6, [](auto& j) { j["target"] = "root-ca-1"; }).find("line 6: \"target\" is not \"<kind>:<name>\"") == 0);
-    CHECK(event(6, [](auto& j) { j["target"] = "custodian:"; }).find("line 6: \"target\" is not") == 0);
-    CHECK(event(6, [](auto& j) { j["target"] = "Key:root-ca-1"; }).find("line 6: \"target\" is not") == 0);
+    CHECK(event(6, [](auto& j) {
+            j["target"] = "root-ca-1";
+          }).find("line 6: \"target\" is not \"<kind>:<name>\"") == 0);
+    CHECK(event(6, [](auto& j) { j["target"] = "custodian:"; }).find("line 6: \"target\" is not") ==
+          0);
+    CHECK(event(6, [](auto& j) {
+            j["target"] = "Key:root-ca-1";
+          }).find("line 6: \"target\" is not") == 0);
     CHECK(event(6, [](auto& j) { j["step"] = 1; }) == "line 6: \"step\" is not a string");
-    CHECK(event(6, [](auto& j) { j["details"] = "none"; }) == "line 6: \"details\" is not an object");
+    CHECK(event(6, [](auto& j) { j["details"] = "none"; }) ==
+          "line 6: \"details\" is not an object");
     CHECK(event(0, [](auto& j) { j["details"]["roster"]["colour"] = "blue"; }) ==
           "line 0: details.roster: unknown field \"colour\"");
     CHECK(event(0, [](auto& j) { j["details"]["roster"].erase("set-id"); }) ==
           "line 0: details.roster: missing \"set-id\"");
-    CHECK(event(0, [](auto& j) { j["details"]["roster"]["custodians"]["Cara"] = base64_encode(Bytes(33, 1)); }) ==
+    CHECK(event(0,
+                [](auto& j) {
+                  j["details"]["roster"]["custodians"]["Cara"] = base64_encode(Bytes(33, 1));
+                }) ==
           "line 0: details.roster.custodians.Cara is not base64 of a 32-byte Ed25519 public key");
   }
 
@@ -328,7 +353,9 @@ TEST_SUITE("transcript::canonical") {
     const auto& s = sample();
     auto ls = s.lines;
     ls[6] = ls[6] + "\r";
-    CHECK(reason_at(s.resign(ls), 6).find("a CR outside a string; keyrite writes every line compactly") != std::string::npos);
+    CHECK(reason_at(s.resign(ls), 6)
+              .find("a CR outside a string; keyrite writes every line compactly") !=
+          std::string::npos);
     ls = s.lines;
     ls[6] = ls[6].substr(0, ls[6].size() - 1) + "\t}";
     CHECK(reason_at(s.resign(ls), 6).find("a TAB outside a string") != std::string::npos);
@@ -336,7 +363,8 @@ TEST_SUITE("transcript::canonical") {
     ls[6].insert(1, " ");
     CHECK(reason_at(s.resign(ls), 6).find("a space outside a string") != std::string::npos);
     CHECK(reason_at(s.resign(s.lines, "whenever"), 5) ==
-          "line 5 (checkpoint): the checkpoint time 'whenever' is not UTC with milliseconds (YYYY-MM-DDTHH:MM:SS.mmmZ)");
+          "line 5 (checkpoint): the checkpoint time 'whenever' is not UTC with milliseconds "
+          "(YYYY-MM-DDTHH:MM:SS.mmmZ)");
     // Bytes after the final newline that cannot be the start of a cut line are a change, not a cut.
     for (const char* tail : {"\r", "\t", " ", "\n", "x", "{\"seq\":99"}) {
       CAPTURE(tail);

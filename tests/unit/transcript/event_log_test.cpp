@@ -1,11 +1,12 @@
 // The event log's on-disk form: fixed field order, sequence numbers, no overwrite.
+#include "transcript/event_log.h"
+
 #include <doctest/doctest.h>
 
 #include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "support/temp_dir.h"
-#include "transcript/event_log.h"
 #include "util/atomic_file.h"
 
 using namespace kr;

@@ -1,10 +1,10 @@
 // Signed notes: interoperability with the published Go sumdb/note example, and keyrite's own keys.
-#include <doctest/doctest.h>
+#include "transcript/note.h"
 
+#include <doctest/doctest.h>
 #include <openssl/ec.h>
 
 #include "util/base64.h"
-#include "transcript/note.h"
 #include "util/error.h"
 
 using namespace kr;
@@ -17,7 +17,10 @@ const std::string kGoText =
     "If you think cryptography is the answer to your problem,\n"
     "then you don't know what your problem is.\n";
 const std::string kGoNote =
-    kGoText + "\n— PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n";
+    kGoText +
+    "\n— PeterNeumann "
+    "x08go/ZJkuBS9UG/"
+    "SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n";
 const char* kGoVerifierKey = "ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW";  // 0x01 || public key
 const char* kGoSignerKey = "AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz";    // 0x01 || seed
 
@@ -29,7 +32,8 @@ Bytes without_type_byte(const char* b64) {
 }
 
 ossl::EvpPkeyPtr new_key(const char* type) {
-  ossl::EvpPkeyPtr key(type == std::string("EC") ? EVP_EC_gen("P-256") : EVP_PKEY_Q_keygen(nullptr, nullptr, type));
+  ossl::EvpPkeyPtr key(type == std::string("EC") ? EVP_EC_gen("P-256")
+                                                 : EVP_PKEY_Q_keygen(nullptr, nullptr, type));
   REQUIRE(key);
   return key;
 }
@@ -55,9 +59,11 @@ TEST_SUITE("transcript::note") {
     CHECK(bad.failed == std::optional<std::string>("PeterNeumann"));
   }
 
-  TEST_CASE("signing the Go example with its published private key reproduces the note byte for byte") {
+  TEST_CASE(
+      "signing the Go example with its published private key reproduces the note byte for byte") {
     auto seed = without_type_byte(kGoSignerKey);
-    ossl::EvpPkeyPtr priv(EVP_PKEY_new_raw_private_key_ex(nullptr, "ED25519", nullptr, seed.data(), seed.size()));
+    ossl::EvpPkeyPtr priv(
+        EVP_PKEY_new_raw_private_key_ex(nullptr, "ED25519", nullptr, seed.data(), seed.size()));
     REQUIRE(priv);
     auto signer = make_note_signer("PeterNeumann", priv.get());
     CHECK(signer.public_key == without_type_byte(kGoVerifierKey));
@@ -97,20 +103,24 @@ TEST_SUITE("transcript::note") {
     auto signer = make_note_signer(kAuditKeyName, audit.get());
     auto real = signer.sign;
     signer.sign = [real](const std::string& text) { return real(text + "x"); };
-    CHECK_THROWS_WITH(sign_note("a\n", {signer}),
-                      "keyrite-audit: the signature returned for the checkpoint does not verify under "
-                      "the signer's public key");
+    CHECK_THROWS_WITH(
+        sign_note("a\n", {signer}),
+        "keyrite-audit: the signature returned for the checkpoint does not verify under "
+        "the signer's public key");
   }
 
   TEST_CASE("malformed notes are refused with the reason") {
-    CHECK_THROWS_WITH(parse_note("text\n", "n"),
-                      "n: the note has no blank line before its signatures or does not end in a newline");
+    CHECK_THROWS_WITH(
+        parse_note("text\n", "n"),
+        "n: the note has no blank line before its signatures or does not end in a newline");
     CHECK_THROWS_WITH(parse_note("text\n\n- k AAAAAAA=\n", "n"),
                       "n: a signature line does not start with an em dash and a space");
     CHECK_THROWS_WITH(parse_note("text\n\n— k AAAA\n", "n"),
                       "n: the signature of 'k' is not base64 of a key ID and a signature");
-    CHECK_THROWS_WITH(parse_note("te\x01xt\n\n— k AAAAAAA=\n", "n"), "n: the note contains a control character");
-    CHECK_THROWS_WITH(parse_note("te\xffxt\n\n— k AAAAAAA=\n", "n"), "n: the note is not valid UTF-8");
+    CHECK_THROWS_WITH(parse_note("te\x01xt\n\n— k AAAAAAA=\n", "n"),
+                      "n: the note contains a control character");
+    CHECK_THROWS_WITH(parse_note("te\xffxt\n\n— k AAAAAAA=\n", "n"),
+                      "n: the note is not valid UTF-8");
     CHECK_THROWS_WITH(parse_note("text\n\n— a+b AAAAAAA=\n", "n"),
                       "n: signature key name 'a+b' is empty or contains a space or '+'");
   }

@@ -1,12 +1,13 @@
 // Proof files: every line proven under every checkpoint that covers it, consistency between every
 // pair of checkpoints, and altered proofs refused with their reason.
+#include "transcript/proof.h"
+
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
 
 #include "support/sample_transcript.h"
 #include "support/temp_dir.h"
-#include "transcript/proof.h"
 #include "util/error.h"
 
 using namespace kr;
@@ -30,7 +31,9 @@ TEST_SUITE("transcript::proof") {
     CHECK(last.tree_size == 13);
     for (auto a : checkpoints)
       for (auto b : checkpoints)
-        if (a < b) CHECK(verify_proof(to_json(prove_consistency(dir / "t.jsonl", a, b)), keys.audit.get()).ok);
+        if (a < b)
+          CHECK(
+              verify_proof(to_json(prove_consistency(dir / "t.jsonl", a, b)), keys.audit.get()).ok);
   }
 
   TEST_CASE("altered proofs and the wrong audit key are refused") {
@@ -40,11 +43,14 @@ TEST_SUITE("transcript::proof") {
     auto good = nlohmann::ordered_json::parse(to_json(prove_inclusion(dir / "t.jsonl", 6, 9)));
     // Altered values are written in the canonical form, so each check below is about the value.
     auto canonical = [](const nlohmann::ordered_json& j) { return j.dump(2) + "\n"; };
-    auto check = [&](const nlohmann::ordered_json& j) { return verify_proof(canonical(j), keys.audit.get()).summary; };
+    auto check = [&](const nlohmann::ordered_json& j) {
+      return verify_proof(canonical(j), keys.audit.get()).summary;
+    };
     CHECK(verify_proof(canonical(good), keys.audit.get()).ok);
 
     auto line = good;
-    line["line"] = good["line"].get<std::string>().replace(good["line"].get<std::string>().find("root-ca-1"), 9, "root-ca-2");
+    line["line"] = good["line"].get<std::string>().replace(
+        good["line"].get<std::string>().find("root-ca-1"), 9, "root-ca-2");
     CHECK(check(line) == "the inclusion proof of line 6 does not lead to the checkpoint's root");
     auto index = good;
     index["index"] = 7;
@@ -56,31 +62,36 @@ TEST_SUITE("transcript::proof") {
     size["tree-size"] = 13;
     CHECK(check(size) == "\"tree-size\" is not the checkpoint's tree size");
     auto line0 = good;
-    line0["line-0"] = good["line-0"].get<std::string>().replace(good["line-0"].get<std::string>().find("Alex"), 4, "Alec");
+    line0["line-0"] = good["line-0"].get<std::string>().replace(
+        good["line-0"].get<std::string>().find("Alex"), 4, "Alec");
     CHECK(check(line0).find("origin 'keyrite/demo-2026/") != std::string::npos);
     CHECK(verify_proof("{\"keyrite-proof\":", keys.audit.get()).summary ==
           "invalid JSON at byte 17: unexpected end of line, expected a value");
 
     ossl::EvpPkeyPtr other(EVP_EC_gen("P-256"));
-    CHECK(verify_proof(canonical(good), other.get()).summary.rfind(
-              "checkpoint: the signature line of keyrite-audit carries key ID ", 0) == 0);
+    CHECK(verify_proof(canonical(good), other.get())
+              .summary.rfind("checkpoint: the signature line of keyrite-audit carries key ID ",
+                             0) == 0);
 
     auto cons = nlohmann::ordered_json::parse(to_json(prove_consistency(dir / "t.jsonl", 5, 13)));
     cons["first-checkpoint"] = good["checkpoint"];  // the checkpoint at 9 in place of the one at 5
-    CHECK(check(cons) ==
-          "\"first-size\" and \"second-size\" are not the checkpoints' tree sizes");
+    CHECK(check(cons) == "\"first-size\" and \"second-size\" are not the checkpoints' tree sizes");
   }
 
   TEST_CASE("proving what no checkpoint covers is refused") {
     test::TempDir dir;
     auto keys = test::make_sample_keys();
     test::write_sample_transcript(dir / "t.jsonl", keys);
-    CHECK_THROWS_WITH(prove_inclusion(dir / "t.jsonl", 13, std::nullopt),
-                      ((dir / "t.jsonl").string() + ": line 13 is not covered by the checkpoint at line 13").c_str());
+    CHECK_THROWS_WITH(
+        prove_inclusion(dir / "t.jsonl", 13, std::nullopt),
+        ((dir / "t.jsonl").string() + ": line 13 is not covered by the checkpoint at line 13")
+            .c_str());
     CHECK_THROWS_WITH(prove_inclusion(dir / "t.jsonl", 2, 4),
                       ((dir / "t.jsonl").string() + ": line 4 is not a checkpoint").c_str());
     CHECK_THROWS_WITH(prove_consistency(dir / "t.jsonl", 9, 5),
-                      ((dir / "t.jsonl").string() + ": --from-checkpoint must be an earlier checkpoint than --to-checkpoint").c_str());
+                      ((dir / "t.jsonl").string() +
+                       ": --from-checkpoint must be an earlier checkpoint than --to-checkpoint")
+                          .c_str());
   }
 
   TEST_CASE("a keyrite proof is accepted only in the form kr-transcript prove writes") {
@@ -96,7 +107,8 @@ TEST_SUITE("transcript::proof") {
       return v.summary;
     };
     const std::string not_canonical =
-        "the proof is not in canonical form: kr-transcript prove writes 2-space indented JSON with these "
+        "the proof is not in canonical form: kr-transcript prove writes 2-space indented JSON with "
+        "these "
         "members in this order, non-ASCII as UTF-8, and one final newline";
     CHECK(summary(j.dump()) == not_canonical);
     CHECK(summary(j.dump(2)) == not_canonical);
@@ -107,16 +119,20 @@ TEST_SUITE("transcript::proof") {
     std::string hash = upper["hashes"][0];
     for (auto& c : hash) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     upper["hashes"][0] = hash;
-    CHECK(summary(upper.dump(2) + "\n") == "\"hashes\" holds a value that is not 64 lower-case hex digits");
+    CHECK(summary(upper.dump(2) + "\n") ==
+          "\"hashes\" holds a value that is not 64 lower-case hex digits");
     auto extra = j;
     extra["comment"] = "hello";
     CHECK(summary(extra.dump(2) + "\n") ==
-          "a proof of this kind has exactly the members keyrite-proof,line-0,line-0-hashes,index,line,tree-size,"
+          "a proof of this kind has exactly the members "
+          "keyrite-proof,line-0,line-0-hashes,index,line,tree-size,"
           "hashes,checkpoint in that order; no others");
     auto reordered = nlohmann::ordered_json::object();
-    for (const char* k : {"keyrite-proof", "line-0", "line-0-hashes", "line", "index", "tree-size", "hashes", "checkpoint"})
+    for (const char* k : {"keyrite-proof", "line-0", "line-0-hashes", "line", "index", "tree-size",
+                          "hashes", "checkpoint"})
       reordered[k] = j[k];
-    CHECK(summary(reordered.dump(2) + "\n").find("a proof of this kind has exactly the members") == 0);
+    CHECK(summary(reordered.dump(2) + "\n").find("a proof of this kind has exactly the members") ==
+          0);
 
     auto cons = nlohmann::ordered_json::parse(to_json(prove_consistency(dir / "t.jsonl", 9, 13)));
     auto same = cons;
@@ -124,8 +140,10 @@ TEST_SUITE("transcript::proof") {
     same["first-size"] = 13;
     same["hashes"] = nlohmann::ordered_json::array();
     CHECK(summary(same.dump(2) + "\n") ==
-          "\"first-size\" is not below \"second-size\": a keyrite consistency proof joins two different checkpoints");
-    CHECK_THROWS_WITH(verify_proof(good, nullptr), "a keyrite proof is checked under the ceremony's audit key");
+          "\"first-size\" is not below \"second-size\": a keyrite consistency proof joins two "
+          "different checkpoints");
+    CHECK_THROWS_WITH(verify_proof(good, nullptr),
+                      "a keyrite proof is checked under the ceremony's audit key");
   }
 
   TEST_CASE("bare RFC 6962 proofs: the published certificate-transparency vectors") {
@@ -180,7 +198,8 @@ TEST_SUITE("transcript::proof") {
     bad = j;
     bad["leaf"] = "5051525354555657";
     CHECK(refused(bad.dump()) ==
-          "a proof of this kind has exactly the members rfc6962-proof,leaf-hash,index,tree-size,root,hashes; no others");
+          "a proof of this kind has exactly the members "
+          "rfc6962-proof,leaf-hash,index,tree-size,root,hashes; no others");
     bad = j;
     bad["hashes"].push_back(bad["hashes"][0]);
     CHECK(refused(bad.dump()) == "the audit path does not lead from leaf 5 to the root");
@@ -196,9 +215,11 @@ TEST_SUITE("transcript::proof") {
     badc["first-size"] = 8;
     badc["first-root"] = c["second-root"];
     badc["hashes"] = nlohmann::ordered_json::array();
-    CHECK(verify_proof(badc.dump(), nullptr).ok);  // equal sizes: empty proof, equal roots (RFC 9162 2.1.4.2)
+    CHECK(verify_proof(badc.dump(), nullptr)
+              .ok);  // equal sizes: empty proof, equal roots (RFC 9162 2.1.4.2)
     badc["first-root"] = c["first-root"];
     CHECK(refused(badc.dump()) == "the consistency proof does not join the two roots");
-    CHECK(refused("{\"proof\": 1}") == "the first member is neither \"keyrite-proof\" nor \"rfc6962-proof\"");
+    CHECK(refused("{\"proof\": 1}") ==
+          "the first member is neither \"keyrite-proof\" nor \"rfc6962-proof\"");
   }
 }

@@ -121,8 +121,9 @@ TEST_SUITE("transcript::resume") {
     auto r = f.verify("p.jsonl");
     CHECK(r.verdict == Verdict::failed);
     CHECK(r.failed_line == 10);
-    CHECK(r.reason ==
-          "line 10: ceremony-resumed after ceremony-finished: a finished ceremony is not continued");
+    CHECK(
+        r.reason ==
+        "line 10: ceremony-resumed after ceremony-finished: a finished ceremony is not continued");
   }
 
   TEST_CASE("after ceremony-paused only the closing checkpoint or ceremony-resumed may follow") {

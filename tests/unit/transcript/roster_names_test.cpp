@@ -38,7 +38,9 @@ TEST_SUITE("transcript::roster names") {
     nlohmann::json line0 = {
         {"details",
          {{"roster",
-           {{"set-id", "s"}, {"m", 1u}, {"n", 1u},
+           {{"set-id", "s"},
+            {"m", 1u},
+            {"n", 1u},
             {"custodians", {{"Ana Ortiz", base64_encode(raw_public(ana.get()))}}}}}}}};
     auto roster = read_roster(line0);
     REQUIRE(roster);
@@ -55,11 +57,12 @@ TEST_SUITE("transcript::roster names") {
   }
 
   TEST_CASE("a roster name with a control character is refused, naming it") {
-    nlohmann::json line0 = {
-        {"details",
-         {{"roster",
-           {{"set-id", "s"}, {"m", 1u}, {"n", 1u},
-            {"custodians", {{"Ana\tOrtiz", base64_encode(Bytes(32, 1))}}}}}}}};
+    nlohmann::json line0 = {{"details",
+                             {{"roster",
+                               {{"set-id", "s"},
+                                {"m", 1u},
+                                {"n", 1u},
+                                {"custodians", {{"Ana\tOrtiz", base64_encode(Bytes(32, 1))}}}}}}}};
     CHECK_THROWS_WITH(read_roster(line0),
                       "line 0: details.roster.custodians.Ana\tOrtiz: a custodian name may not "
                       "contain control characters");

@@ -1,14 +1,15 @@
 // The verifier against a transcript written by the real writer: the original verifies, every
 // tampered variant is rejected, a cut transcript is incomplete under the right checkpoint, and
 // hostile input gives a clear reason.
+#include "transcript/verify.h"
+
 #include <doctest/doctest.h>
 
 #include <set>
 
+#include "ossl/der.h"
 #include "support/sample_transcript.h"
 #include "support/temp_dir.h"
-#include "transcript/verify.h"
-#include "ossl/der.h"
 #include "transcript/note.h"
 #include "util/atomic_file.h"
 
@@ -69,10 +70,11 @@ TEST_SUITE("transcript::verify") {
     CHECK(r.ceremony_id == "demo-2026");
     REQUIRE(r.last_checkpoint);
     CHECK(r.last_checkpoint->seq == 13);
-    CHECK(r.last_checkpoint->signers ==
-          std::vector<std::string>{"keyrite-audit", "custodian/Cara", "custodian/Dev", "custodian/Eli"});
+    CHECK(r.last_checkpoint->signers == std::vector<std::string>{"keyrite-audit", "custodian/Cara",
+                                                                 "custodian/Dev", "custodian/Eli"});
     std::vector<Hash> leaves;
-    for (std::size_t i = 0; i < 13; ++i) leaves.push_back(leaf_hash(s.lines[i].substr(0, s.lines[i].size() - 1)));
+    for (std::size_t i = 0; i < 13; ++i)
+      leaves.push_back(leaf_hash(s.lines[i].substr(0, s.lines[i].size() - 1)));
     CHECK(r.last_checkpoint->root == merkle_root(leaves));
     auto from_file = verify_transcript(s.dir / "t.jsonl", s.keys.audit.get());
     CHECK(from_file.verdict == Verdict::ok);
@@ -82,7 +84,8 @@ TEST_SUITE("transcript::verify") {
     test::TempDir dir;
     auto keys = test::make_sample_keys();
     TranscriptWriter w(dir / "t.jsonl", Durability::no_fsync);
-    CHECK_THROWS_WITH(w.last_checkpoint_root_hex(), ((dir / "t.jsonl").string() + ": no checkpoint has been written").c_str());
+    CHECK_THROWS_WITH(w.last_checkpoint_root_hex(),
+                      ((dir / "t.jsonl").string() + ": no checkpoint has been written").c_str());
     Event e;
     e.target = "ceremony:x";
     w.append(e);
@@ -101,7 +104,9 @@ TEST_SUITE("transcript::verify") {
     e.type = EventType::key_generated;
     w.append(e);
     CHECK_THROWS_WITH(w.append_checkpoint({make_note_signer(kAuditKeyName, keys.audit.get())}),
-                      ((dir / "t.jsonl").string() + ": cannot write a checkpoint: line 0 is not a ceremony-started event").c_str());
+                      ((dir / "t.jsonl").string() +
+                       ": cannot write a checkpoint: line 0 is not a ceremony-started event")
+                          .c_str());
   }
 
   TEST_CASE("flipping any single byte is rejected") {
@@ -157,7 +162,8 @@ TEST_SUITE("transcript::verify") {
     CHECK(r.failed_line == 14);
   }
 
-  TEST_CASE("truncation at every line boundary is incomplete, under the last checkpoint before it") {
+  TEST_CASE(
+      "truncation at every line boundary is incomplete, under the last checkpoint before it") {
     const auto& s = sample();
     std::string prefix;
     for (std::size_t k = 0; k < s.lines.size(); ++k) {
@@ -166,7 +172,8 @@ TEST_SUITE("transcript::verify") {
       CHECK(r.verdict == Verdict::incomplete);
       CHECK(r.lines == k);
       std::uint64_t expected_cp = k > 13 ? 13 : k > 9 ? 9 : k > 5 ? 5 : 0;
-      if (expected_cp == 0) CHECK_FALSE(r.last_checkpoint);
+      if (expected_cp == 0)
+        CHECK_FALSE(r.last_checkpoint);
       else {
         REQUIRE(r.last_checkpoint);
         CHECK(r.last_checkpoint->seq == expected_cp);
@@ -191,7 +198,8 @@ TEST_SUITE("transcript::verify") {
       }
       prefix += s.lines[k];
     }
-    auto r = s.verify(prefix.substr(0, prefix.size() - 1));  // the closing checkpoint's newline lost
+    auto r =
+        s.verify(prefix.substr(0, prefix.size() - 1));  // the closing checkpoint's newline lost
     CHECK(r.verdict == Verdict::incomplete);
     REQUIRE(r.last_checkpoint);
     CHECK(r.last_checkpoint->seq == 9);
@@ -203,8 +211,10 @@ TEST_SUITE("transcript::verify") {
     auto r = verify_transcript_bytes(s.text, other.get());
     CHECK(r.verdict == Verdict::failed);
     CHECK(r.failed_line == 5);
-    CHECK(r.reason.rfind("line 5 (checkpoint): the signature line of keyrite-audit carries key ID ", 0) == 0);
-    CHECK(r.reason.find(", not the key's " + to_hex(key_id(kAuditKeyName, kSigEcdsa, ossl::spki_der(other.get())))) !=
+    CHECK(r.reason.rfind("line 5 (checkpoint): the signature line of keyrite-audit carries key ID ",
+                         0) == 0);
+    CHECK(r.reason.find(", not the key's " +
+                        to_hex(key_id(kAuditKeyName, kSigEcdsa, ossl::spki_der(other.get())))) !=
           std::string::npos);
   }
 
@@ -222,29 +232,39 @@ TEST_SUITE("transcript::verify") {
       CHECK(r.failed_line == index);
       return r.reason;
     };
-    std::string deep = R"({"seq":1,"type":"x","d":)" + std::string(100, '[') + std::string(100, ']') + "}";
+    std::string deep =
+        R"({"seq":1,"type":"x","d":)" + std::string(100, '[') + std::string(100, ']') + "}";
     CHECK(at(deep) == "line 1: invalid JSON at byte 87: nesting deeper than 64 levels");
     CHECK(at("{\"seq\":1,\"type\":\"x\xff\"}") == "line 1: invalid JSON at byte 18: invalid UTF-8");
-    CHECK(at("{\"seq\":1,\"type\":\"\xed\xa0\x80\"}") == "line 1: invalid JSON at byte 17: invalid UTF-8");
-    CHECK(at(R"({"seq":1,"type":"x","n":1e999999})") == "line 1: invalid JSON at byte 24: a number's exponent is out of range");
+    CHECK(at("{\"seq\":1,\"type\":\"\xed\xa0\x80\"}") ==
+          "line 1: invalid JSON at byte 17: invalid UTF-8");
+    CHECK(at(R"({"seq":1,"type":"x","n":1e999999})") ==
+          "line 1: invalid JSON at byte 24: a number's exponent is out of range");
     CHECK(at(R"({"seq":1,"type":"x","n":)" + std::string(40, '9') + "}") ==
           "line 1: invalid JSON at byte 24: a number is longer than 32 characters");
-    CHECK(at(R"({"seq":99999999999999999999999,"type":"x"})") == "line 1: \"seq\" is 99999999999999999999999, expected 1");
-    CHECK(at(R"({"seq":1,"type":"x")") == "line 1: invalid JSON at byte 19: unexpected end of line, expected '}'");
-    CHECK(at(R"({"seq":1,"seq":1,"type":"x"})") == "line 1: invalid JSON at byte 9: duplicate member name \"seq\"");
-    CHECK(at(R"({"type":"x","seq":1})") == "line 1: the first two fields must be \"seq\" and \"type\"");
+    CHECK(at(R"({"seq":99999999999999999999999,"type":"x"})") ==
+          "line 1: \"seq\" is 99999999999999999999999, expected 1");
+    CHECK(at(R"({"seq":1,"type":"x")") ==
+          "line 1: invalid JSON at byte 19: unexpected end of line, expected '}'");
+    CHECK(at(R"({"seq":1,"seq":1,"type":"x"})") ==
+          "line 1: invalid JSON at byte 9: duplicate member name \"seq\"");
+    CHECK(at(R"({"type":"x","seq":1})") ==
+          "line 1: the first two fields must be \"seq\" and \"type\"");
     CHECK(at("[1,2]") == "line 1: invalid JSON at byte 0: a transcript line must be a JSON object");
-    CHECK(at(R"({"seq":1,"type":"x"}{})") == "line 1: invalid JSON at byte 20: text after the end of the JSON object");
+    CHECK(at(R"({"seq":1,"type":"x"}{})") ==
+          "line 1: invalid JSON at byte 20: text after the end of the JSON object");
     CHECK(at(R"({"seq":1,"type":"x"} )") ==
-          "line 1: invalid JSON at byte 20: a space outside a string; keyrite writes every line compactly");
+          "line 1: invalid JSON at byte 20: a space outside a string; keyrite writes every line "
+          "compactly");
     CHECK(at(R"({"seq":1,"type":"x","s":"\ud800"})") ==
           "line 1: invalid JSON at byte 31: a high surrogate escape without its low surrogate");
     CHECK(at(R"({"seq":1,"type":"key-generated"})") ==
-          "line 1: a event line must have exactly the fields seq,type,time,outcome,operator,target,cause,step,inputs,outputs,details in that order");
+          "line 1: a event line must have exactly the fields "
+          "seq,type,time,outcome,operator,target,cause,step,inputs,outputs,details in that order");
     VerifyOptions small;
     small.max_line_bytes = 2000;
-    CHECK(at(std::string(R"({"seq":1,"type":"x","pad":")") + std::string(3000, 'a') + "\"}", 1, small) ==
-          "line 1 is longer than 2000 bytes");
+    CHECK(at(std::string(R"({"seq":1,"type":"x","pad":")") + std::string(3000, 'a') + "\"}", 1,
+             small) == "line 1 is longer than 2000 bytes");
     std::string many = R"({"seq":1,"type":"x","o":{)";
     for (int i = 0; i < 20000; ++i) many += "\"k" + std::to_string(i) + "\":0,";
     many += "\"k7\":1}}";
@@ -273,7 +293,8 @@ TEST_SUITE("transcript::verify") {
   }
 
   TEST_CASE("a missing file is unusable input") {
-    CHECK_THROWS_WITH(verify_transcript("/nonexistent/t.jsonl", sample().keys.audit.get()),
-                      "/nonexistent/t.jsonl: cannot open the transcript: No such file or directory");
+    CHECK_THROWS_WITH(
+        verify_transcript("/nonexistent/t.jsonl", sample().keys.audit.get()),
+        "/nonexistent/t.jsonl: cannot open the transcript: No such file or directory");
   }
 }

@@ -1,15 +1,16 @@
 // Display names and the note-key-name tokens derived from them.
-#include <doctest/doctest.h>
-
 #include "util/display_name.h"
+
+#include <doctest/doctest.h>
 
 using kr::display_name_problem;
 using kr::name_token;
 
 TEST_SUITE("util::display_name") {
   TEST_CASE("names as people write them are accepted") {
-    for (const char* name : {"Cara", "Ana Ortiz", "Zo\xC3\xAB O'Brien", "Jos\xC3\xA9 \xC3\x81lvarez",
-                             "\xE7\x8E\x8B\xE5\xB0\x8F\xE6\x98\x8E", "Anne-Marie d'Arc"})
+    for (const char* name :
+         {"Cara", "Ana Ortiz", "Zo\xC3\xAB O'Brien", "Jos\xC3\xA9 \xC3\x81lvarez",
+          "\xE7\x8E\x8B\xE5\xB0\x8F\xE6\x98\x8E", "Anne-Marie d'Arc"})
       CHECK_MESSAGE(!display_name_problem(name, "custodian name"), name);
   }
 
@@ -35,7 +36,8 @@ TEST_SUITE("util::display_name") {
     CHECK(name_token("Zo\xC3\xAB O'Brien") == "Zo\xC3\xAB%20O'Brien");
     CHECK(name_token("A+B") == "A%2BB");
     CHECK(name_token("100%") == "100%25");
-    CHECK(name_token("A\xE3\x80\x80" "B") == "A%E3%80%80B");  // IDEOGRAPHIC SPACE
+    CHECK(name_token("A\xE3\x80\x80"
+                     "B") == "A%E3%80%80B");  // IDEOGRAPHIC SPACE
   }
 
   TEST_CASE("distinct names give distinct tokens") {

@@ -11,7 +11,9 @@ using kr::UniqueFd;
 
 namespace {
 
-bool is_open(int fd) { return ::fcntl(fd, F_GETFD) >= 0; }
+bool is_open(int fd) {
+  return ::fcntl(fd, F_GETFD) >= 0;
+}
 
 }  // namespace
 
@@ -19,7 +21,10 @@ TEST_SUITE("util::UniqueFd") {
   TEST_CASE("the destructor closes the descriptor") {
     int raw = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
     REQUIRE(raw >= 0);
-    { UniqueFd fd(raw); CHECK(is_open(raw)); }
+    {
+      UniqueFd fd(raw);
+      CHECK(is_open(raw));
+    }
     CHECK_FALSE(is_open(raw));
   }
 

@@ -34,9 +34,9 @@ TEST_SUITE("util") {
   TEST_CASE("AtomicFile never overwrites and leaves nothing behind on failure") {
     test::TempDir dir;
     write_new_file(dir / "a.crt", as_bytes("first"));
-    CHECK_THROWS_WITH(write_new_file(dir / "a.crt", as_bytes("second")),
-                      ((dir / "a.crt").string() + ": already exists; keyrite never overwrites a file")
-                          .c_str());
+    CHECK_THROWS_WITH(
+        write_new_file(dir / "a.crt", as_bytes("second")),
+        ((dir / "a.crt").string() + ": already exists; keyrite never overwrites a file").c_str());
     CHECK(read_file(dir / "a.crt") == Bytes{'f', 'i', 'r', 's', 't'});
     {
       AtomicFile f(dir / "b.crt");

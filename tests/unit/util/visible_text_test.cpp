@@ -1,9 +1,10 @@
 // Text made visible for display, and PGP words read back from paper.
+#include "util/visible_text.h"
+
 #include <doctest/doctest.h>
 
 #include "util/error.h"
 #include "util/pgp_words.h"
-#include "util/visible_text.h"
 
 using namespace kr;
 
@@ -30,6 +31,7 @@ TEST_SUITE("util::pgp_words") {
             "word 2 \"absurd\" is an even-position word in an odd position: a word before it was "
             "dropped or repeated");
     }
-    CHECK_THROWS_WITH_AS(bytes_from_pgp_words("aardvark zebra"), "word 2 \"zebra\" is not in the PGP word list", Error);
+    CHECK_THROWS_WITH_AS(bytes_from_pgp_words("aardvark zebra"),
+                         "word 2 \"zebra\" is not in the PGP word list", Error);
   }
 }

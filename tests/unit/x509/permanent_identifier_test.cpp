@@ -45,9 +45,10 @@ TEST_SUITE("x509::permanent_identifier") {
 
   TEST_CASE("strict: BER lengths, trailing bytes, other types and wrong order are refused") {
     // The same value with a long-form length (BER, not DER).
-    CHECK_FALSE(x509::decode_permanent_identifier(
-        Bytes{0x30, 0x81, 0x05, 0x0C, 0x03, 'X', '-', '1'}));
-    CHECK_FALSE(x509::decode_permanent_identifier(Bytes{0x30, 0x05, 0x0C, 0x03, 'X', '-', '1', 0x00}));
+    CHECK_FALSE(
+        x509::decode_permanent_identifier(Bytes{0x30, 0x81, 0x05, 0x0C, 0x03, 'X', '-', '1'}));
+    CHECK_FALSE(
+        x509::decode_permanent_identifier(Bytes{0x30, 0x05, 0x0C, 0x03, 'X', '-', '1', 0x00}));
     // An IA5String where the UTF8String belongs.
     CHECK_FALSE(x509::decode_permanent_identifier(Bytes{0x30, 0x05, 0x16, 0x03, 'X', '-', '1'}));
     // The assigner before the value.
