@@ -8,6 +8,7 @@
 #include "ossl/der.h"
 #include "ossl/digest.h"
 #include "ossl/error.h"
+#include "testpki/manifest.h"
 #include "testpki/revocation.h"
 #include "x509/asn1_time.h"
 #include "x509/key_info.h"
@@ -21,11 +22,6 @@ std::string bio_text(BIO* bio) {
   char* data = nullptr;
   long len = BIO_get_mem_data(bio, &data);
   return std::string(data, static_cast<std::size_t>(len));
-}
-
-std::string time_text(const ASN1_TIME* t) {
-  auto parsed = x509::from_asn1_time(t);
-  return parsed ? format_utc(*parsed) : "";
 }
 
 bool wants(const NodeSpec& node, std::string_view kind) {
@@ -110,8 +106,8 @@ nlohmann::json write_artifacts(const ArtifactContext& c, const Made& made,
                           {"subject", x509::name_text(X509_get_subject_name(cert))},
                           {"issuer", x509::name_text(X509_get_issuer_name(cert))},
                           {"serial", x509::serial_hex(X509_get0_serialNumber(cert))},
-                          {"not-before", time_text(X509_get0_notBefore(cert))},
-                          {"not-after", time_text(X509_get0_notAfter(cert))},
+                          {"not-before", manifest_time(X509_get0_notBefore(cert))},
+                          {"not-after", manifest_time(X509_get0_notAfter(cert))},
                           {"key", x509::describe_key(X509_get0_pubkey(cert)).text},
                           {"spki-sha256", spki_sha256_hex(cert)},
                           {"certificate-sha256", ossl::sha256_hex(der)},

@@ -6,6 +6,8 @@
 #include <cstring>
 
 #include "util/error.h"
+#include "util/time.h"
+#include "x509/asn1_time.h"
 
 namespace kr::testpki {
 
@@ -75,6 +77,11 @@ void ManifestWriter::abort() {
   std::lock_guard lock(mutex_);
   aborted_ = true;
   moved_.notify_all();
+}
+
+std::string manifest_time(const ASN1_TIME* t) {
+  auto parsed = t ? x509::from_asn1_time(t) : std::nullopt;
+  return parsed ? format_utc(*parsed) : "";
 }
 
 }  // namespace kr::testpki

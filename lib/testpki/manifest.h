@@ -4,6 +4,8 @@
 // oldest unfinished entry, so memory stays flat however many leaves there are.
 #pragma once
 
+#include <openssl/asn1.h>
+
 #include <condition_variable>
 #include <map>
 #include <mutex>
@@ -13,6 +15,9 @@
 #include "testpki/output_dir.h"
 
 namespace kr::testpki {
+
+// A time as manifest.json writes it (format_utc); "" when absent or unreadable.
+std::string manifest_time(const ASN1_TIME* t);
 
 class ManifestWriter {
  public:

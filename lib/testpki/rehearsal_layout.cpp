@@ -41,11 +41,6 @@ Ptr try_read(Reader read, ByteView bytes, const std::string& what) {
   }
 }
 
-std::string time_text(const ASN1_TIME* t) {
-  auto parsed = t ? x509::from_asn1_time(t) : std::nullopt;
-  return parsed ? format_utc(*parsed) : "";
-}
-
 // One file name for a path under the rehearsal directory: '/' made '-', and no leading '.' (the
 // rehearsal keeps its copy of a CRL-number state file in .crl-state/; a reader should see it).
 std::string flat_name(const fs::path& relative) {
@@ -94,8 +89,8 @@ nlohmann::json certificate_entry(const std::string& name, const std::string& sou
           {"subject", x509::name_text(X509_get_subject_name(cert))},
           {"issuer", x509::name_text(X509_get_issuer_name(cert))},
           {"serial", x509::serial_hex(X509_get0_serialNumber(cert))},
-          {"not-before", time_text(X509_get0_notBefore(cert))},
-          {"not-after", time_text(X509_get0_notAfter(cert))},
+          {"not-before", manifest_time(X509_get0_notBefore(cert))},
+          {"not-after", manifest_time(X509_get0_notAfter(cert))},
           {"key", x509::describe_key(key).text},
           {"spki-sha256", key ? ossl::spki_sha256_hex(key) : ""},
           {"certificate-sha256", ossl::sha256_hex(der)},
@@ -155,8 +150,8 @@ RehearsalLayout write_rehearsal_layout(const fs::path& rehearsal_dir, const fs::
                       {"rehearsal-output", source},
                       {"issuer", x509::name_text(X509_CRL_get_issuer(crl.get()))},
                       {"entries", revoked_count(crl.get())},
-                      {"this-update", time_text(X509_CRL_get0_lastUpdate(crl.get()))},
-                      {"next-update", time_text(X509_CRL_get0_nextUpdate(crl.get()))},
+                      {"this-update", manifest_time(X509_CRL_get0_lastUpdate(crl.get()))},
+                      {"next-update", manifest_time(X509_CRL_get0_nextUpdate(crl.get()))},
                       {"files", w.take()}});
       ++counts.crls;
     } else if (auto response =
