@@ -104,7 +104,10 @@ inline void set_time(X509* cert, const char* not_before, const char* not_after) 
   X509_set1_notAfter(cert, na.get());
 }
 
-struct CertSpec {
+// Named apart from x509/crl_csr_ocsp_support.h's kr::test::CertSpec: unit-lint links tests that
+// include either, and two classes of one name in one program break the one-definition rule (the
+// linker kept one make_cert for both, and LeakSanitizer saw the other layout's vector leak).
+struct LintCertSpec {
   std::string cn = "Lint Test Root CA";
   const X509* issuer = nullptr;  // nullptr: self-signed
   EVP_PKEY* key = nullptr;       // subject key; default ca_key()
@@ -117,7 +120,7 @@ struct CertSpec {
 // A clean certificate: v3, positive 16-octet serial, C/O/CN names, basicConstraints and keyUsage
 // critical, subjectKeyIdentifier, authorityKeyIdentifier when issued by another certificate. The
 // tweak breaks it before it is signed; the result is re-parsed from DER.
-inline ossl::X509Ptr make_cert(const CertSpec& spec = {},
+inline ossl::X509Ptr make_cert(const LintCertSpec& spec = {},
                                const std::function<void(X509*)>& tweak = {}) {
   ossl::X509Ptr cert(X509_new());
   X509_set_version(cert.get(), X509_VERSION_3);

@@ -24,8 +24,8 @@ const X509* root() {
   return r.get();
 }
 
-test::CertSpec leaf_spec() {
-  test::CertSpec s;
+test::LintCertSpec leaf_spec() {
+  test::LintCertSpec s;
   s.cn = "Lint Test Leaf";
   s.issuer = root();
   s.key = test::other_key();
@@ -247,7 +247,7 @@ TEST_SUITE("lint::rfc5280 certificates") {
     CHECK(test::ids(rfc(aki_critical.get(), root())) == Ids{"e_aki_critical"});
 
     // Issued by another CA whose key identifier differs, but linted against root().
-    test::CertSpec other;
+    test::LintCertSpec other;
     other.cn = "Lint Test Root CA";  // same name: only the key identifier tells them apart
     other.key = test::other_key();
     auto other_root = test::make_cert(other);
@@ -272,7 +272,7 @@ TEST_SUITE("lint::rfc5280 certificates") {
     CHECK(test::finding(rfc(leaf.get()), "n_issuer_not_checked")->severity ==
           lint::Severity::notice);
 
-    test::CertSpec old_ca;
+    test::LintCertSpec old_ca;
     old_ca.cn = "Lint Test Root CA";
     old_ca.not_before = "20000101000000Z";
     old_ca.not_after = "20100101000000Z";
@@ -286,12 +286,12 @@ TEST_SUITE("lint::rfc5280 certificates") {
           "notAfter 2035-01-01T00:00:00Z is after the issuing CA's notAfter "
           "2010-01-01T00:00:00Z: the certificate outlives its issuer");
 
-    test::CertSpec late_ca;
+    test::LintCertSpec late_ca;
     late_ca.not_before = "20260101000000Z";
     auto late = test::make_cert(late_ca);
     CHECK(test::ids(rfc(leaf.get(), late.get())) == Ids{"w_validity_starts_before_issuer"});
 
-    test::CertSpec not_ca;
+    test::LintCertSpec not_ca;
     not_ca.ca = false;
     auto plain = test::make_cert(not_ca);
     CHECK(test::ids(rfc(leaf.get(), plain.get())) == Ids{"e_issuer_not_ca"});

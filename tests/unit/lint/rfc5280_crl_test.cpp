@@ -145,7 +145,7 @@ TEST_SUITE("lint::rfc5280 CRLs") {
 
   TEST_CASE("the issuer: name, cRLSign, key identifier, signature") {
     auto crl = crl_of({{0x10}});
-    test::CertSpec other;
+    test::LintCertSpec other;
     other.cn = "Someone Else";
     other.key = test::other_key();
     auto stranger = test::make_cert(other);

@@ -121,7 +121,7 @@ TEST_SUITE("lint::rfc5280 qualifiers, distribution points, end entities") {
   }
 
   TEST_CASE("an end entity: an extendedKeyUsage with no purpose, no subjectKeyIdentifier") {
-    test::CertSpec s;
+    test::LintCertSpec s;
     s.cn = "Lint Test Leaf";
     s.key = test::other_key();
     s.ca = false;
@@ -146,14 +146,14 @@ TEST_SUITE("lint::rfc5280 qualifiers, distribution points, end entities") {
       "a cross-certificate recognised by a CA certificate of the same key from another "
       "issuer") {
     // The same subject and key certified by two different CAs: each is the other's cross.
-    test::CertSpec issuer_a;
+    test::LintCertSpec issuer_a;
     issuer_a.cn = "Cross Issuer A";
     auto a = test::make_cert(issuer_a);
-    test::CertSpec issuer_b;
+    test::LintCertSpec issuer_b;
     issuer_b.cn = "Cross Issuer B";
     issuer_b.key = test::other_key();
     auto b = test::make_cert(issuer_b);
-    test::CertSpec sub;
+    test::LintCertSpec sub;
     sub.cn = "Cross Subject";
     sub.key = test::other_key();
     sub.issuer = a.get();

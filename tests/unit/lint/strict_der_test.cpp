@@ -247,7 +247,7 @@ TEST_SUITE("lint::policy qualifiers, cRLDistributionPoints, end entities") {
 
   TEST_CASE(
       "an end-entity certificate: pathLenConstraint without cA, critical anyExtendedKeyUsage") {
-    test::CertSpec s;
+    test::LintCertSpec s;
     s.cn = "Lint Test Leaf";
     s.key = test::other_key();
     s.ca = false;
@@ -289,11 +289,11 @@ TEST_SUITE("lint::automatic profile choice") {
     // A keyrite root, and a cross-certificate of the same subject and key by another root: the
     // cross-certificate is told from a subordinate by the self-signed one among the inputs.
     auto dir = test::lint_temp_dir("cross-choice");
-    test::CertSpec root_spec;
+    test::LintCertSpec root_spec;
     root_spec.cn = "Cross Test Root";
     root_spec.key = test::other_key();
     auto self_signed = test::make_cert(root_spec);
-    test::CertSpec cross_spec = root_spec;
+    test::LintCertSpec cross_spec = root_spec;
     cross_spec.issuer = [] {
       static ossl::X509Ptr r = test::make_cert();
       return r.get();
