@@ -170,7 +170,8 @@ std::optional<ActiveQuorum> QuorumGate::approve_once(Context& ctx, const script:
   return out;
 }
 
-std::optional<ActiveQuorum> QuorumGate::approve_every_step(Context& ctx, const script::Step& step) {
+bool QuorumGate::open_pending(Context& ctx, const script::Step& step, const std::string& verb,
+                              const std::string& after_count) {
   const auto m = static_cast<std::size_t>(descriptor_.threshold);
   pending_.clear();
   while (pending_.size() < m) {
@@ -179,18 +180,29 @@ std::optional<ActiveQuorum> QuorumGate::approve_every_step(Context& ctx, const s
     if (!p->custodian.empty()) excluded_.insert(p->custodian);
     excluded_.insert(p->share_file.string());
     if (const auto* share = present(ctx, step, *p, pending_))
-      ctx.out << "  " << share->header.custodian << " approves (" << pending_.size() << " of " << m
-              << " approved)\n"
+      ctx.out << "  " << share->header.custodian << " " << verb << " (" << pending_.size() << " of "
+              << m << after_count << ")\n"
               << std::flush;
   }
-  present_.clear();
-  for (const auto& share : pending_) present_.push_back(&share);
-  if (pending_.size() < m) return std::nullopt;  // the last approved step's shares stay held
+  return pending_.size() >= m;
+}
+
+std::vector<const quorum::UnlockedShare*> QuorumGate::hold_pending() {
   held_.swap(pending_);  // swap keeps the shares where the pointers below find them
   pending_.clear();
+  std::vector<const quorum::UnlockedShare*> shares;
+  for (const auto& share : held_) shares.push_back(&share);
+  present_ = shares;
+  return shares;
+}
+
+std::optional<ActiveQuorum> QuorumGate::approve_every_step(Context& ctx, const script::Step& step) {
+  const bool enough = open_pending(ctx, step, "approves", " approved");
+  present_.clear();
+  for (const auto& share : pending_) present_.push_back(&share);
+  if (!enough) return std::nullopt;  // the last approved step's shares stay held
   ActiveQuorum out;
-  for (const auto& share : held_) out.shares.push_back(&share);
-  present_ = out.shares;
+  out.shares = hold_pending();
   return out;
 }
 
@@ -282,18 +294,7 @@ std::optional<ClosingQuorum> QuorumGate::open_for_closing(Context& ctx,
           << std::flush;
   excluded_ = locked_out_;
   excluded_.insert(other_quorum_.begin(), other_quorum_.end());
-  pending_.clear();
-  while (pending_.size() < m) {
-    auto p = presenters_.next(last_step.id, excluded_);
-    if (!p) break;
-    if (!p->custodian.empty()) excluded_.insert(p->custodian);
-    excluded_.insert(p->share_file.string());
-    if (const auto* share = present(ctx, last_step, *p, pending_))
-      ctx.out << "  " << share->header.custodian << " opened their share (" << pending_.size()
-              << " of " << m << ")\n"
-              << std::flush;
-  }
-  if (pending_.size() < m) {
+  if (!open_pending(ctx, last_step, "opened their share", "")) {
     const std::string why = "only " + std::to_string(pending_.size()) + " of the " +
                             std::to_string(m) + " " + name_ +
                             " custodians needed opened their shares: the closing checkpoint "
@@ -308,12 +309,9 @@ std::optional<ClosingQuorum> QuorumGate::open_for_closing(Context& ctx,
     ctx.out << "  " << why << "\n" << std::flush;
     return std::nullopt;
   }
-  held_.swap(pending_);  // swap keeps the shares where the pointers below find them
-  pending_.clear();
   ClosingQuorum out;
-  for (const auto& share : held_) out.cosigners.push_back(&share);
+  out.cosigners = hold_pending();
   out.secret = quorum::combine_shares(descriptor_, out.cosigners);
-  present_ = out.cosigners;
   return out;
 }
 

@@ -82,6 +82,12 @@ class QuorumGate {
   std::optional<ActiveQuorum> approve_once(Context& ctx, const script::Step& step,
                                            const std::string& word);
   std::optional<ActiveQuorum> approve_every_step(Context& ctx, const script::Step& step);
+  // Presentations until m shares are open in pending_ or nobody else is present; each opened
+  // share is told to the room as "  NAME <verb> (k of m<after_count>)". true when m are open.
+  bool open_pending(Context& ctx, const script::Step& step, const std::string& verb,
+                    const std::string& after_count);
+  // pending_'s shares become the held ones (and the present ones); pointers to them.
+  std::vector<const quorum::UnlockedShare*> hold_pending();
   ActiveQuorum record(Context& ctx, const script::Step& step,
                       const quorum::ApprovalRequest& request,
                       std::vector<const quorum::UnlockedShare*> approving);
