@@ -112,6 +112,27 @@ else
         fail "no crl-number-skipped after the run died holding a reserved CRL number"
     fi
   done
+  # quorum.unlock: every-step (each step's custodians open their shares again, and the close after
+  # a death opens them once more): a whole run, then a death after the closing checkpoint's
+  # signature, resumed.
+  every_step() { sed -i 's|quorum: {activation: 2-of-3,|quorum: {activation: 2-of-3, unlock: every-step,|' "$DIR/kill.yaml"; }
+  fresh every-step; every_step
+  KILLED=0; NOTE=""
+  "$KR_BIN/kr-ceremony" run "$DIR/kill.yaml" --output-dir "$ODIR" "${ARGS[@]}" >"$DIR/run.out" 2>&1 ||
+    fail "quorum.unlock every-step: $(tail -3 "$DIR/run.out")"
+  assert_eq "every-step: each of the six steps approved by two custodians opening their shares" 6 \
+    "$(grep -c 'approves (2 of 2 approved)' "$DIR/run.out" || true)"
+  check_cycle "quorum.unlock every-step, a whole run"
+  fresh every-step-die; every_step
+  set +e
+  KR_FAULT_CALL=$closing_sign KR_FAULT_MODE=die "$KR_BIN/kr-ceremony" run "$DIR/kill.yaml" \
+    --output-dir "$ODIR" "${ARGS[@]}" >"$DIR/run.out" 2>&1
+  status=$?
+  set -e
+  KILLED=$([[ $status == 137 ]] && echo 1 || echo 0)
+  assert_eq "every-step: the device died after signing the closing checkpoint" 1 "$KILLED"
+  NOTE=""
+  check_cycle "quorum.unlock every-step, closed by resume after the closing checkpoint was lost"
   MODULE=
 fi
 echo "kill cycles: $((SECONDS - started)) s"
