@@ -32,6 +32,11 @@ namespace kr::ceremony {
 // How a sign-crl step's event names the state file among its outputs: "<path> (CRL state,
 // appended)". Its SHA-256 is the file's at that moment; later CRLs append to it.
 inline constexpr std::string_view kCrlStateOutputSuffix = " (CRL state, appended)";
+// Whether a step event's output entry names the CRL state file rather than an artifact in the
+// output directory.
+inline bool names_crl_state(std::string_view output_name) {
+  return output_name.ends_with(kCrlStateOutputSuffix);
+}
 
 struct CrlRecord {
   std::string issuer_spki_sha256;

@@ -126,7 +126,7 @@ Recorded read_record(const script::Script& script, const std::string& script_tex
       if (name.empty() || name.rfind("key:", 0) == 0) continue;
       // The CRL state file lives outside the output directory and grows with every later CRL:
       // its hash at the step is a record, not something the file must still match.
-      if (name.ends_with(kCrlStateOutputSuffix)) continue;
+      if (names_crl_state(name)) continue;
       const fs::path file = options.output_dir / name;
       std::error_code error;
       if (!fs::is_regular_file(file, error))

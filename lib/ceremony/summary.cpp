@@ -6,6 +6,7 @@
 #include <set>
 #include <system_error>
 
+#include "ceremony/crl_state.h"
 #include "ceremony/inventory.h"
 #include "report/artifact_kind.h"
 
@@ -89,7 +90,8 @@ void print_summary(Context& ctx, RunStatus status) {
     }
     for (const auto& o : j.value("outputs", nlohmann::json::array())) {
       const std::string name = o.value("name", "");
-      if (name.empty() || name.rfind("key:", 0) == 0) continue;
+      // The CRL state file is no artifact; the summary's files table names it.
+      if (name.empty() || name.rfind("key:", 0) == 0 || names_crl_state(name)) continue;
       artifacts.push_back(
           {{name, kind_of(ctx, j), subject_of(type, details, label), o.value("sha256", "")}});
     }

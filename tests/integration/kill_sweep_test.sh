@@ -122,6 +122,8 @@ else
     fail "quorum.unlock every-step: $(tail -3 "$DIR/run.out")"
   assert_eq "every-step: each of the six steps approved by two custodians opening their shares" 6 \
     "$(grep -c 'approves (2 of 2 approved)' "$DIR/run.out" || true)"
+  assert_eq "the summary lists the four artifacts, not the CRL state file (the files table names it)" 1 \
+    "$(grep -c '^artifacts (4) in ' "$DIR/run.out" || true)"
   check_cycle "quorum.unlock every-step, a whole run"
   fresh every-step-die; every_step
   set +e
