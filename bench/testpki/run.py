@@ -19,6 +19,10 @@ parser.add_argument("--leaves", type=int, default=10000)
 parser.add_argument("--rsa", type=int, default=1000)
 parser.add_argument("--memory", type=int, default=100000)
 parser.add_argument("--openssl", type=int, default=200)
+# The peer is Debian's python3-cryptography (the and README's), so the interpreter is
+# Debian's: a `python3` found first on PATH (pyenv, a venv) may carry a pip wheel with another
+# OpenSSL, which would measure a different library. Its version is printed with the results.
+parser.add_argument("--python", default="/usr/bin/python3")
 args = parser.parse_args()
 testpki = os.path.join(args.build, "tools", "kr-testpki")
 work = tempfile.mkdtemp(prefix="kr-bench-testpki-")
@@ -70,7 +74,7 @@ def kr(count, key, name):
 
 def py(count, kind, name):
     out = os.path.join(work, name)
-    result = run([sys.executable, os.path.join(here, "py_leaves.py"), out, str(count), kind])
+    result = run([args.python, os.path.join(here, "py_leaves.py"), out, str(count), kind])
     shutil.rmtree(out)
     return result
 
@@ -82,6 +86,13 @@ def line(what, wall, rss, count, cpu_seconds):
 
 print(f"bench/testpki: {os.cpu_count()} cores (kr-testpki uses one worker per core); load average "
       f"{os.getloadavg()[0]:.1f} at start")
+peer = subprocess.run([args.python, "-c", "import cryptography; "
+                       "from cryptography.hazmat.backends.openssl import backend; "
+                       "print(cryptography.__version__, cryptography.__file__, backend.openssl_version_text())"],
+                      capture_output=True, text=True, check=True).stdout.split(" ", 2)
+print(f"peer: {args.python}, cryptography {peer[0]} ({peer[1]}) on {peer[2].strip()}")
+openssl_cli = subprocess.run(["openssl", "version"], capture_output=True, text=True, check=True).stdout.strip()
+print(f"openssl CLI: {openssl_cli}")
 n = args.leaves
 print(f"\n{n} P-256 leaves under one intermediate, PEM certificate and key files:")
 kr_wall, kr_rss = kr(n, "P-256", "kr-p256")
