@@ -75,7 +75,7 @@ nlohmann::json write_artifacts(const ArtifactContext& c, const Made& made,
   const X509* cert = made.cert.get();
   nlohmann::json files = nlohmann::json::array();
   auto put = [&](const std::string& file, const std::string& kind, ByteView bytes, mode_t mode) {
-    c.out.write(file, bytes, mode);
+    c.files.write(file, bytes, mode);
     files.push_back({{"path", file}, {"kind", kind}, {"sha256", ossl::sha256_hex(bytes)}});
   };
   const Bytes der = ossl::cert_der(cert);

@@ -1,23 +1,23 @@
 // The files of one certificate (NAME.crt, .der, .key, .chain.pem, .fullchain.pem, .p12, and its
 // OCSP response) and its manifest entry. Called from the worker threads: everything here is
-// per-certificate and touches no shared state but the output directory.
+// per-certificate and touches no shared state but the file writer's queue.
 #pragma once
 
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "testpki/file_writer.h"
 #include "testpki/issue.h"
-#include "testpki/output_dir.h"
 
 namespace kr::testpki {
 
 struct ArtifactContext {
   const SeededLibrary& library;
-  const OutputDir& out;
+  FileWriter& files;
   UtcTime reference;
 };
 
-// Writes the files the node's outputs ask for and returns the manifest entry. `chain_pem` is the
+// Queues the files the node's outputs ask for and returns the manifest entry. `chain_pem` is the
 // issuers' certificates up to, not including, the root; `root_pem` the root's.
 nlohmann::json write_artifacts(const ArtifactContext& c, const Made& made,
                                const std::string& chain_pem, const std::string& root_pem,

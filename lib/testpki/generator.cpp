@@ -11,6 +11,7 @@
 #include "profile/profile.h"
 #include "testpki/artifacts.h"
 #include "testpki/crypto.h"
+#include "testpki/file_writer.h"
 #include "testpki/hierarchy_graph.h"
 #include "testpki/manifest.h"
 #include "testpki/output_dir.h"
@@ -149,7 +150,8 @@ GenerateResult generate(const Spec& spec, const GenerateOptions& options) {
 
   // --- nothing can be refused any more: write ---
   OutputDir out(options.out);
-  ArtifactContext artifacts{library, out, result.reference};
+  FileWriter files(out);  // destroyed before `out`, which removes everything if this throws
+  ArtifactContext artifacts{library, files, result.reference};
   nlohmann::json header = {{"generator", "kr-testpki"},
                            {"format", 1},
                            {"reference-time", format_utc(result.reference)},
@@ -248,8 +250,8 @@ GenerateResult generate(const Spec& spec, const GenerateOptions& options) {
     auto crl = make_crl(library, ca, revoked[n->name], result.reference);
     const Bytes der = x509::crl_der(crl.get());
     const std::string pem = x509::crl_pem(crl.get());
-    out.write(n->name + ".crl", der);
-    out.write(n->name + ".crl.pem", pem);
+    files.write(n->name + ".crl", der);
+    files.write(n->name + ".crl.pem", as_bytes(pem));
     manifest.add_plain(
         {{"issuer", n->name},
          {"entries", revoked[n->name].size()},
@@ -263,7 +265,8 @@ GenerateResult generate(const Spec& spec, const GenerateOptions& options) {
   }
   manifest.begin_section("other-files");
   const std::string svg = render_svg(hierarchy_dot(graph));
-  out.write("hierarchy.svg", svg);
+  files.write("hierarchy.svg", as_bytes(svg));
+  files.finish();
   manifest.add_plain({{"path", "hierarchy.svg"},
                       {"kind", "hierarchy-svg"},
                       {"sha256", ossl::sha256_hex(as_bytes(svg))}});

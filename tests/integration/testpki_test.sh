@@ -289,4 +289,20 @@ assert_eq "... and openssl verify rejects its leaf for the path length" "1" \
   "$(cat "$WORK/pathlen-defect/i1.crt" "$WORK/pathlen-defect/i2.crt" "$WORK/pathlen-defect/i3.crt" > "$WORK/pathlen-chain.pem"
      openssl verify -CAfile "$WORK/pathlen-defect/root.crt" -untrusted "$WORK/pathlen-chain.pem" "$WORK/pathlen-defect/leaf.crt" 2>&1 | grep -c 'path length constraint exceeded')"
 
+# A full disk: the file writer's error ("No space left on device", naming the file) stops the
+# workers, exit 2, and the output directory kr-testpki created is removed again.
+FULL="$WORK/full"
+mkdir "$FULL"
+if mount -t tmpfs -o size=512k tmpfs "$FULL" 2>/dev/null; then
+  trap 'umount "$FULL" 2>/dev/null || true; [[ -n ${KEEP_WORK:-} ]] || rm -rf "$WORK"' EXIT
+  sed 's/count: 5/count: 3000/' "$WORK/spec.yaml" > "$WORK/many.yaml"
+  assert_eq "a full disk: exit 2" "2" "$(status "$TP" generate "$WORK/many.yaml" --out "$FULL/out")"
+  assert_eq "... saying which file could not be written, and why" "1" \
+    "$(grep -cE "kr-testpki: error: cannot (create|write) $FULL/out/.*: No space left on device" "$WORK/stderr")"
+  assert_no_file "... and the output directory is removed" "$FULL/out"
+  umount "$FULL"
+else
+  fail "mount -t tmpfs (needs root) for the full-disk check"
+fi
+
 finish
