@@ -1,7 +1,7 @@
-// Each step kind's fields, written once (step_fields.cpp). The table decides which keys a kind's
-// body may have (any other is an error naming the nearest as "did you mean"), which of them are
-// required, and where each was written (Step::field_positions); scripts/readme-fields prints
-// README.md's and keyrite-script(5)'s field reference for the step kinds from the same rows.
+// The step kinds and each kind's fields, written once (step_fields.cpp). The table decides which
+// keys a kind's body may have (any other is an error naming the nearest as "did you mean"), which
+// of them are required, and where each was written (Step::field_positions); scripts/readme-fields
+// prints README.md's and keyrite-script(5)'s field reference for the step kinds from the same rows.
 #pragma once
 
 #include <span>
@@ -30,8 +30,22 @@ struct FieldSpec {
   std::string_view rule;
 };
 
+// A step kind, declared once: its key in a script, its body parser and its fields. The list of
+// kinds (step_fields.cpp) decides which keys of a step are kinds, the "did you mean" and the
+// "add one of" hints, which parser reads a body, the kind's name for a StepBody (step_kind) and
+// the field reference; it is in StepBody's order.
+struct StepKind {
+  std::string_view name;
+  StepBody (*parse)(const config::YamlNode& body, StepDraft& draft,
+                    config::Diagnostics& diagnostics);
+  std::span<const FieldSpec> fields;
+};
+std::span<const StepKind> step_kinds();
+// nullptr when `name` is not a step kind.
+const StepKind* find_step_kind(std::string_view name);
+
 // The fields of a step kind ("generate-key"). Throws std::logic_error for a kind it does not know:
-// every kind in steps.cpp has a table.
+// every kind has a table.
 std::span<const FieldSpec> step_fields(std::string_view kind);
 
 // A step body read against its kind's table: construction reports a body that is not a mapping,
