@@ -9,26 +9,10 @@
 #include <vector>
 
 #include "config/reader.h"
+#include "script/field_table.h"
 #include "script/steps.h"
 
 namespace kr::script {
-
-enum class Presence {
-  required,
-  optional,
-  // A part of a field, read and positioned by that field's reader ("validity.not-before"):
-  // listed for the reference only.
-  part,
-};
-
-struct FieldSpec {
-  std::string_view name;
-  Presence presence;
-  // The reference's Type and Rule columns; a row with no type is left out of the reference (its
-  // parts stand for it). "\n" in the rule continues it on another line.
-  std::string_view type;
-  std::string_view rule;
-};
 
 // A step kind, declared once: its key in a script, its body parser and its fields. The list of
 // kinds (step_fields.cpp) decides which keys of a step are kinds, the "did you mean" and the

@@ -5,13 +5,15 @@
 
 #include "config/suggest.h"
 #include "script/names.h"
+#include "script/section_fields.h"
 #include "script/step_fields.h"
 
 namespace kr::script {
 namespace {
 
-// A step's keys: its envelope and every kind (step_fields.cpp), for the "did you mean" of an
-// unknown key; and the kinds alone, for the hint when a step has none.
+// A step's keys: its envelope (steps[] in the script's table, section_fields.cpp) and every kind
+// (step_fields.cpp), for the "did you mean" of an unknown key; and the kinds alone, for the hint
+// when a step has none.
 std::vector<std::string_view> kind_names() {
   std::vector<std::string_view> out;
   for (const StepKind& kind : step_kinds()) out.push_back(kind.name);
@@ -19,7 +21,7 @@ std::vector<std::string_view> kind_names() {
 }
 
 std::vector<std::string_view> step_keys() {
-  std::vector<std::string_view> out{"id", "description"};
+  std::vector<std::string_view> out = keys_under(script_table(), "steps[]");
   for (std::string_view kind : kind_names()) out.push_back(kind);
   return out;
 }
