@@ -3,7 +3,6 @@
 // them to print the field reference.
 #include "script/step_fields.h"
 
-#include <algorithm>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -160,13 +159,6 @@ constexpr StepKind kStepKinds[] = {
 static_assert(std::size(kStepKinds) == std::variant_size_v<StepBody>,
               "every StepBody alternative has a row in kStepKinds");
 
-std::vector<std::string_view> key_names(std::span<const FieldSpec> spec) {
-  std::vector<std::string_view> out;
-  for (const auto& field : spec)
-    if (field.presence != Presence::part) out.push_back(field.name);
-  return out;
-}
-
 }  // namespace
 
 std::span<const StepKind> step_kinds() {
@@ -191,12 +183,9 @@ const char* step_kind(const StepBody& body) {
 
 StepFields::StepFields(const config::YamlNode& body, std::string_view kind, StepDraft& draft,
                        config::Diagnostics& diagnostics)
-    : kind_(kind),
-      spec_(step_fields(kind)),
-      names_(key_names(spec_)),
-      reader_(body, names_, diagnostics) {
+    : table_{kind, step_fields(kind)}, reader_(body, table_, "", diagnostics) {
   if (!reader_.is_mapping()) return;
-  for (const auto& field : spec_) {
+  for (const auto& field : table_.fields) {
     if (field.presence == Presence::part) continue;
     const std::string name(field.name);
     const config::YamlNode* node =
@@ -206,9 +195,6 @@ StepFields::StepFields(const config::YamlNode& body, std::string_view kind, Step
 }
 
 const config::YamlNode* StepFields::operator[](std::string_view name) const {
-  if (std::find(names_.begin(), names_.end(), name) == names_.end())
-    throw std::logic_error(std::string(kind_) + " has no field " + std::string(name) +
-                           " in its table (step_fields.cpp)");
   return reader_.optional(name);
 }
 

@@ -39,16 +39,18 @@ class StepFields {
   StepFields(const config::YamlNode& body, std::string_view kind, StepDraft& draft,
              config::Diagnostics& diagnostics);
 
+  // It reads through a reader that refers to its table: not copied.
+  StepFields(const StepFields&) = delete;
+  StepFields& operator=(const StepFields&) = delete;
+
   bool is_mapping() const { return reader_.is_mapping(); }
   // The field's value, nullptr when absent. Throws std::logic_error for a name the table lacks, so
   // a field read in code but not declared fails every test that parses that kind.
   const config::YamlNode* operator[](std::string_view name) const;
 
  private:
-  std::string_view kind_;
-  std::span<const FieldSpec> spec_;
-  std::vector<std::string_view> names_;  // the table's required and optional fields
-  config::MapReader reader_;
+  FieldTable table_;    // the kind's rows, named by the kind for the reader's errors
+  TableReader reader_;  // at the body's top level: the required and optional rows, not the parts
 };
 
 }  // namespace kr::script
