@@ -3,17 +3,13 @@
 
 #include <openssl/asn1.h>
 
-#include <cstring>
-
 #include "ossl/pem_or_der.h"
 #include "util/error.h"
 
 namespace kr::replay {
 
 Bytes der_of(ByteView data, const char* pem_label, const std::string& what) {
-  static const char kBegin[] = "-----BEGIN";
-  if (data.size() < sizeof(kBegin) - 1 || std::memcmp(data.data(), kBegin, sizeof(kBegin) - 1) != 0)
-    return Bytes(data.begin(), data.end());
+  if (!ossl::is_pem(data)) return Bytes(data.begin(), data.end());
   auto block = ossl::decode_pem(data);
   if (!block) throw Error(what + ": not readable PEM");
   if (block->label != pem_label) throw Error(what + ": PEM is not a " + pem_label);

@@ -11,7 +11,8 @@
 namespace kr::replay {
 
 // The DER inside a PEM file with this label ("CERTIFICATE", "X509 CRL", "CERTIFICATE REQUEST"), or
-// the data itself when it is not PEM. Throws kr::Error naming `what`.
+// the data itself when it is not PEM (ossl::is_pem, the rule every reader uses). Throws kr::Error
+// naming `what`.
 Bytes der_of(ByteView data, const char* pem_label, const std::string& what);
 
 // The first element (tag, length and content) of the outer SEQUENCE. Throws kr::Error naming

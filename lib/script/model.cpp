@@ -1,25 +1,8 @@
-// The YAML names of the step kinds and revocation reasons, kept next to the model so the two change
-// together.
+// The YAML names of the revocation reasons, kept next to the model so the two change together. The
+// step kinds' names are in their table (step_fields.cpp), with their parsers.
 #include "script/model.h"
 
-#include "util/overloaded.h"
-
 namespace kr::script {
-
-const char* step_kind(const StepBody& body) {
-  return std::visit(Overloaded{[](const GenerateKey&) { return "generate-key"; },
-                               [](const SelfSign&) { return "self-sign"; },
-                               [](const ExportPublicKey&) { return "export-public-key"; },
-                               [](const Issue&) { return "issue"; },
-                               [](const CrossSign&) { return "cross-sign"; },
-                               [](const MakeCsr&) { return "make-csr"; },
-                               [](const SignCrl&) { return "sign-crl"; },
-                               [](const SignOcspResponse&) { return "sign-ocsp-response"; },
-                               [](const BackupKey&) { return "backup-key"; },
-                               [](const RestoreKey&) { return "restore-key"; },
-                               [](const DestroyKey&) { return "destroy-key"; }},
-                    body);
-}
 
 const char* revocation_reason_name(RevocationReason reason) {
   switch (reason) {

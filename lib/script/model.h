@@ -282,7 +282,8 @@ struct Step {
   }
 };
 
-// The step kind's name as written in YAML ("generate-key", ...).
+// The step kind's name as written in YAML ("generate-key", ...), from the kinds' table
+// (step_fields.cpp).
 const char* step_kind(const StepBody& body);
 
 // A key a step uses that no generate-key step in the script creates: it must already be on the

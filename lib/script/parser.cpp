@@ -7,6 +7,7 @@
 #include "config/reader.h"
 #include "config/yaml_tree.h"
 #include "script/check_steps.h"
+#include "script/section_fields.h"
 #include "script/sections.h"
 #include "script/steps.h"
 #include "util/error.h"
@@ -50,8 +51,7 @@ void parse_document(const config::YamlNode& root, const std::filesystem::path& s
                  describe(root));
     return;
   }
-  config::MapReader top(root, {"keyrite", "ceremony", "token", "roles", "quorum", "steps"},
-                        diagnostics);
+  const TableReader top(root, script_table(), "", diagnostics);
   parse_version(top.required("keyrite"), script, diagnostics);
   parse_ceremony(top.required("ceremony"), script, diagnostics);
   parse_token(top.required("token"), script, diagnostics);

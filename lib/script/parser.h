@@ -3,32 +3,14 @@
 // everything a script can get wrong without one is caught here.
 //
 // The format (version 1). Every key not listed is an error; so are duplicate keys, anchors,
-// aliases, tags and a second YAML document. "req" is required, "opt" optional. A step kind's
-// fields are written once, in its table in step_fields.cpp; scripts/readme-fields prints this
-// reference with each "KIND.*" row replaced by them.
+// aliases, tags and a second YAML document. "req" is required, "opt" optional. The fields are
+// written once, in tables the parser reads its keys from: the top level and the extensions in
+// section_fields.cpp, each step kind's in step_fields.cpp; scripts/readme-fields prints this
+// reference with each "NAME.*" row replaced by that table's rows.
 //
 // | Field                         | Type               | Rule                                     |
 // |-------------------------------|--------------------|------------------------------------------|
-// | keyrite                       | integer, req       | format version; only 1                   |
-// | ceremony.id                   | string, req        | [a-z0-9][a-z0-9._-]*                     |
-// | ceremony.description          | string, opt        |                                          |
-// | ceremony.test                 | true/false, opt    | a rehearsal: M < 3 or no quorum allowed  |
-// | token.module                  | string, req        | softhsm2, nss-softokn or absolute path   |
-// | token.label                   | string, req        | 1 to 32 bytes                            |
-// | token.module-params           | string, opt        | passed to the module (NSS configdir)     |
-// | roles.administrator           | string, req        | the operator named in the event log      |
-// | roles.internal-auditor        | string, req        | holds no other role (CPS 5.2.4)          |
-// | roles.custodians              | string list, opt   | distinct names; hold activation shares   |
-// | roles.recovery-custodians     | string list, opt   | distinct; hold the key-backup shares     |
-// | quorum                        | mapping            | req unless ceremony.test (CPS 5.2.2)     |
-// | quorum.activation             | "M-of-N", req      | M >= 3 (2 if test), <= N; N = custodians |
-// | quorum.share-set              | path, req          | descriptor from kr-token init --quorum   |
-// | quorum.key-backup             | "M-of-N", opt      | as activation; N = recovery-custodians   |
-// | quorum.key-backup-share-set   | path, req w/ above | descriptor from kr-quorum new-set        |
-// | quorum.unlock                 | string, opt        | once (default) or every-step; see below  |
-// | steps                         | list, req          | non-empty; one kind key per step         |
-// | steps[].id                    | string, req        | [a-z0-9][a-z0-9._-]*, unique             |
-// | steps[].description           | string, opt        |                                          |
+// | script.* | the top level: the script table in section_fields.cpp |
 // | generate-key.* | its fields: the generate-key table in step_fields.cpp |
 // | self-sign.* | its fields: the self-sign table in step_fields.cpp |
 // | export-public-key.* | its fields: the export-public-key table in step_fields.cpp |
@@ -46,26 +28,7 @@
 // | sign-crl.* | its fields: the sign-crl table in step_fields.cpp |
 // | sign-ocsp-response.* | its fields: the sign-ocsp-response table in step_fields.cpp |
 // | restore-key.* | its fields: the restore-key table in step_fields.cpp |
-// | extensions.path-length                | integer, opt      | >= 0 (basicConstraints)          |
-// | extensions.ca-issuers                 | URL list, opt     | http:// or https:// (AIA)        |
-// | extensions.ocsp                       | URL list, opt     | http:// or https:// (AIA)        |
-// | extensions.crl-distribution-points    | URL list, opt     | http:// or https://              |
-// | extensions.policies                   | OID list, opt     | dotted: 2.23.140.1.2.1           |
-// | extensions.dns-names                  | string list, opt  | DNS names; may start "*."        |
-// | extensions.ip-addresses               | string list, opt  | IPv4 or IPv6 addresses           |
-// | extensions.emails                     | string list, opt  | one '@' between name, domain     |
-// | extensions.permanent-identifier       | string, opt       | code signing; 1 to 256 printable |
-// | extensions.extended-key-usage         | string list, opt  | serverAuth, clientAuth.. or OIDs |
-// | extensions.policy-qualifiers          | list, opt         | qualifiers of policies written   |
-// | extensions.policy-qualifiers[].policy | OID, req          | one of the certificate's         |
-// | extensions.policy-qualifiers[].cps    | URL list, opt     | id-qt-cps, http:// or https://   |
-// | extensions.policy-qualifiers[].user-notice | string, opt  | explicitText, UTF8String, <= 200 |
-// | extensions.name-constraints           | mapping, opt     | nameConstraints subtrees         |
-// | extensions.name-constraints.permitted | mapping, opt     | permittedSubtrees; see below     |
-// | extensions.name-constraints.excluded  | mapping, opt     | excludedSubtrees; see below      |
-// | extensions.name-constraints.permitted.dns-names | string list, opt | no "*."; excluded: "" |
-// | extensions.name-constraints.permitted.ip-addresses | string list, opt | CIDR: 192.0.2.0/24 |
-// | extensions.name-constraints.permitted.directory-names | list, opt | as subject ({C, O}) |
+// | extensions.* | its fields: the extensions table in section_fields.cpp |
 //
 // Subject attributes: C, ST, L, O, OU, CN and the EV Guidelines 9.2 attributes serialNumber,
 // businessCategory, jurisdictionC, jurisdictionST, jurisdictionL; values are strings of 1 to 64

@@ -7,6 +7,7 @@
 #include <charconv>
 
 #include "script/names.h"
+#include "script/section_fields.h"
 #include "util/display_name.h"
 
 namespace kr::script {
@@ -58,7 +59,7 @@ void parse_version(const config::YamlNode* node, Script& script, config::Diagnos
 void parse_ceremony(const config::YamlNode* node, Script& script,
                     config::Diagnostics& diagnostics) {
   if (!node) return;
-  config::MapReader ceremony(*node, {"id", "description", "test"}, diagnostics);
+  const TableReader ceremony(*node, script_table(), "ceremony", diagnostics);
   if (!ceremony.is_mapping()) return;
   const config::YamlNode* id_node = ceremony.required("id");
   if (auto id = read_name(id_node, diagnostics)) {
@@ -80,7 +81,7 @@ void parse_ceremony(const config::YamlNode* node, Script& script,
 
 void parse_token(const config::YamlNode* node, Script& script, config::Diagnostics& diagnostics) {
   if (!node) return;
-  config::MapReader token(*node, {"module", "label", "module-params"}, diagnostics);
+  const TableReader token(*node, script_table(), "token", diagnostics);
   if (!token.is_mapping()) return;
   script.token.position = position_of(diagnostics, *node);
   const config::YamlNode* module_node = token.required("module");
@@ -165,9 +166,7 @@ void check_auditor_alone(const Roles& roles, const config::YamlNode& auditor_nod
 RoleCounts parse_roles(const config::YamlNode* node, Script& script,
                        config::Diagnostics& diagnostics) {
   if (!node) return {};
-  config::MapReader roles(
-      *node, {"administrator", "internal-auditor", "custodians", "recovery-custodians"},
-      diagnostics);
+  const TableReader roles(*node, script_table(), "roles", diagnostics);
   if (!roles.is_mapping()) return {};
   Roles& out = script.roles;
   out.position = position_of(diagnostics, *node);
@@ -221,8 +220,8 @@ std::optional<std::pair<int, int>> read_threshold(const config::YamlNode* node,
 // lib/quorum's limit (kMaxDescriptorBytes); script does not depend on quorum.
 constexpr std::uintmax_t kMaxDescriptorFileBytes = 1024 * 1024;
 
-std::optional<ShareSetRef> read_share_set(const config::MapReader& quorum,
-                                          const char* threshold_key, const char* descriptor_key,
+std::optional<ShareSetRef> read_share_set(const TableReader& quorum, const char* threshold_key,
+                                          const char* descriptor_key,
                                           std::optional<std::size_t> holders,
                                           const char* holders_field,
                                           const std::filesystem::path& script_dir,
@@ -263,9 +262,7 @@ void parse_quorum(const config::YamlNode* node, const RoleCounts& counts,
                   const std::filesystem::path& script_dir, Script& script,
                   config::Diagnostics& diagnostics) {
   if (!node) return;
-  config::MapReader quorum(
-      *node, {"activation", "share-set", "key-backup", "key-backup-share-set", "unlock"},
-      diagnostics);
+  const TableReader quorum(*node, script_table(), "quorum", diagnostics);
   auto unlock = Unlock::once;
   if (const config::YamlNode* unlock_node = quorum.optional("unlock")) {
     const auto text = read_name(unlock_node, diagnostics);

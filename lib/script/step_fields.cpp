@@ -1,23 +1,25 @@
-// The field tables of every step kind, and the reader that applies them. Rows stay one per line
-// (clang-format off): scripts/readme-fields reads them to print the field reference.
+// The step kinds (kStepKinds: name, body parser, field table) and their field tables, and the
+// reader that applies them. Rows stay one per line (clang-format off): scripts/readme-fields reads
+// them to print the field reference.
 #include "script/step_fields.h"
 
-#include <algorithm>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
+#include <variant>
 
 namespace kr::script {
 namespace {
 
 // clang-format off
-constexpr FieldSpec kGenerateKey[] = {  // generate-key
+constexpr FieldSpec kGenerateKey[] = {
     {"label", Presence::required, "string, req", "unique among generate-key steps"},
     {"type", Presence::required, "rsa or ec, req", ""},
     {"bits", Presence::optional, "integer, RSA only", "req for RSA: 2048, 3072, 4096 (CPS 6.1.5)"},
     {"curve", Presence::optional, "string, EC only", "req for EC: P-256, P-384, P-521"},
     {"backup", Presence::optional, "true/false, opt", "true: only a trusted KEK may wrap it"},
 };
-constexpr FieldSpec kSelfSign[] = {  // self-sign
+constexpr FieldSpec kSelfSign[] = {
     {"key", Presence::required, "string, req", "label: generated earlier, or on the token"},
     {"key.label", Presence::part, "string", "mapping form: {label: L, imported: true}"},
     {"key.imported", Presence::part, "true/false, opt", "accept a key not generated on the token"},
@@ -31,12 +33,12 @@ constexpr FieldSpec kSelfSign[] = {  // self-sign
     {"output", Presence::required, "path, req", "see below"},
     {"format", Presence::optional, "pem or der, opt", "default pem"},
 };
-constexpr FieldSpec kExportPublicKey[] = {  // export-public-key
+constexpr FieldSpec kExportPublicKey[] = {
     {"key", Presence::required, "string, req", "as self-sign.key"},
     {"output", Presence::required, "path, req", "see below"},
     {"format", Presence::optional, "pem or der, opt", "default pem"},
 };
-constexpr FieldSpec kIssue[] = {  // issue
+constexpr FieldSpec kIssue[] = {
     {"issuer", Presence::required, "", ""},
     {"issuer.key", Presence::part, "string, req", "as self-sign.key; signs"},
     {"issuer.certificate", Presence::part, "input, req", "the issuer's certificate"},
@@ -53,7 +55,7 @@ constexpr FieldSpec kIssue[] = {  // issue
     {"output", Presence::required, "path, req", "as self-sign.output"},
     {"format", Presence::optional, "pem or der, opt", "default pem"},
 };
-constexpr FieldSpec kCrossSign[] = {  // cross-sign
+constexpr FieldSpec kCrossSign[] = {
     {"issuer", Presence::required, "", ""},
     {"issuer.key", Presence::part, "string, req", "as issue.issuer.key"},
     {"issuer.certificate", Presence::part, "input, req", "as issue.issuer.certificate"},
@@ -67,14 +69,14 @@ constexpr FieldSpec kCrossSign[] = {  // cross-sign
     {"output", Presence::required, "path, req", "as self-sign.output"},
     {"format", Presence::optional, "pem or der, opt", "default pem"},
 };
-constexpr FieldSpec kMakeCsr[] = {  // make-csr
+constexpr FieldSpec kMakeCsr[] = {
     {"key", Presence::required, "string, req", "as self-sign.key"},
     {"subject", Presence::required, "mapping, req", "as self-sign.subject"},
     {"signature-algorithm", Presence::optional, "string, opt", "as self-sign"},
     {"output", Presence::required, "path, req", "as self-sign.output"},
     {"format", Presence::optional, "pem or der, opt", "default pem"},
 };
-constexpr FieldSpec kSignCrl[] = {  // sign-crl
+constexpr FieldSpec kSignCrl[] = {
     {"issuer", Presence::required, "", ""},
     {"issuer.key", Presence::part, "string, req", "as issue.issuer.key"},
     {"issuer.certificate", Presence::part, "input, req", "as issue.issuer.certificate"},
@@ -92,7 +94,7 @@ constexpr FieldSpec kSignCrl[] = {  // sign-crl
     {"output", Presence::required, "path, req", "as self-sign.output"},
     {"format", Presence::optional, "pem or der, opt", "default pem"},
 };
-constexpr FieldSpec kSignOcspResponse[] = {  // sign-ocsp-response
+constexpr FieldSpec kSignOcspResponse[] = {
     {"issuer", Presence::required, "", ""},
     {"issuer.key", Presence::part, "string, req", "the CA that issued certificate"},
     {"issuer.certificate", Presence::part, "input, req", "as issue.issuer.certificate"},
@@ -108,61 +110,82 @@ constexpr FieldSpec kSignOcspResponse[] = {  // sign-ocsp-response
     {"output", Presence::required, "path, req", "as self-sign.output"},
     {"format", Presence::optional, "der, opt", "OCSP responses are DER"},
 };
-constexpr FieldSpec kBackupKey[] = {  // backup-key
+constexpr FieldSpec kBackupKey[] = {
     {"key", Presence::required, "string, req", "as self-sign.key; made with backup: true"},
     {"output", Presence::required, "directory, req", "in the output dir, no \"..\"; LABEL.key-*"},
 };
-constexpr FieldSpec kRestoreKey[] = {  // restore-key
+constexpr FieldSpec kRestoreKey[] = {
     {"backup", Presence::required, "input, req", "a LABEL.key-backup.json"},
     {"label", Presence::required, "string, req", "new label; free on the token"},
 };
-constexpr FieldSpec kDestroyKey[] = {  // destroy-key
+constexpr FieldSpec kDestroyKey[] = {
     {"key", Presence::required, "string, req", "as self-sign.key; its objects removed"},
 };
 // clang-format on
 
-struct KindFields {
-  std::string_view kind;
-  std::span<const FieldSpec> fields;
-};
-
-constexpr KindFields kKindFields[] = {
-    {"generate-key", kGenerateKey},
-    {"self-sign", kSelfSign},
-    {"export-public-key", kExportPublicKey},
-    {"issue", kIssue},
-    {"cross-sign", kCrossSign},
-    {"make-csr", kMakeCsr},
-    {"sign-crl", kSignCrl},
-    {"sign-ocsp-response", kSignOcspResponse},
-    {"backup-key", kBackupKey},
-    {"restore-key", kRestoreKey},
-    {"destroy-key", kDestroyKey},
-};
-
-std::vector<std::string_view> key_names(std::span<const FieldSpec> spec) {
-  std::vector<std::string_view> out;
-  for (const auto& field : spec)
-    if (field.presence != Presence::part) out.push_back(field.name);
-  return out;
+// Each parser's result as a StepBody, so that every kind's row has the same type.
+template <auto Parse>
+StepBody parse_into(const config::YamlNode& body, StepDraft& draft,
+                    config::Diagnostics& diagnostics) {
+  return Parse(body, draft, diagnostics);
 }
+
+// A row of kStepKinds, checked at compile time to stand at its StepBody alternative's index, so
+// that step_kind(body) is kStepKinds[body.index()].
+template <std::size_t Index, auto Parse>
+constexpr StepKind kind(std::string_view name, std::span<const FieldSpec> fields) {
+  using Parsed = std::invoke_result_t<decltype(Parse), const config::YamlNode&, StepDraft&,
+                                      config::Diagnostics&>;
+  static_assert(std::is_same_v<Parsed, std::variant_alternative_t<Index, StepBody>>,
+                "kStepKinds lists the kinds in StepBody's order");
+  return {name, &parse_into<Parse>, fields};
+}
+
+// clang-format off
+constexpr StepKind kStepKinds[] = {
+    kind<0, parse_generate_key>("generate-key", kGenerateKey),
+    kind<1, parse_self_sign>("self-sign", kSelfSign),
+    kind<2, parse_export_public_key>("export-public-key", kExportPublicKey),
+    kind<3, parse_issue>("issue", kIssue),
+    kind<4, parse_cross_sign>("cross-sign", kCrossSign),
+    kind<5, parse_make_csr>("make-csr", kMakeCsr),
+    kind<6, parse_sign_crl>("sign-crl", kSignCrl),
+    kind<7, parse_sign_ocsp_response>("sign-ocsp-response", kSignOcspResponse),
+    kind<8, parse_backup_key>("backup-key", kBackupKey),
+    kind<9, parse_restore_key>("restore-key", kRestoreKey),
+    kind<10, parse_destroy_key>("destroy-key", kDestroyKey),
+};
+// clang-format on
+static_assert(std::size(kStepKinds) == std::variant_size_v<StepBody>,
+              "every StepBody alternative has a row in kStepKinds");
 
 }  // namespace
 
+std::span<const StepKind> step_kinds() {
+  return kStepKinds;
+}
+
+const StepKind* find_step_kind(std::string_view name) {
+  for (const auto& entry : kStepKinds)
+    if (entry.name == name) return &entry;
+  return nullptr;
+}
+
 std::span<const FieldSpec> step_fields(std::string_view kind) {
-  for (const auto& entry : kKindFields)
-    if (entry.kind == kind) return entry.fields;
+  if (const StepKind* entry = find_step_kind(kind)) return entry->fields;
   throw std::logic_error("no field table for step kind " + std::string(kind));
+}
+
+// The names are literals, so each string_view's data is NUL-terminated.
+const char* step_kind(const StepBody& body) {
+  return kStepKinds[body.index()].name.data();
 }
 
 StepFields::StepFields(const config::YamlNode& body, std::string_view kind, StepDraft& draft,
                        config::Diagnostics& diagnostics)
-    : kind_(kind),
-      spec_(step_fields(kind)),
-      names_(key_names(spec_)),
-      reader_(body, names_, diagnostics) {
+    : table_{kind, step_fields(kind)}, reader_(body, table_, "", diagnostics) {
   if (!reader_.is_mapping()) return;
-  for (const auto& field : spec_) {
+  for (const auto& field : table_.fields) {
     if (field.presence == Presence::part) continue;
     const std::string name(field.name);
     const config::YamlNode* node =
@@ -172,9 +195,6 @@ StepFields::StepFields(const config::YamlNode& body, std::string_view kind, Step
 }
 
 const config::YamlNode* StepFields::operator[](std::string_view name) const {
-  if (std::find(names_.begin(), names_.end(), name) == names_.end())
-    throw std::logic_error(std::string(kind_) + " has no field " + std::string(name) +
-                           " in its table (step_fields.cpp)");
   return reader_.optional(name);
 }
 

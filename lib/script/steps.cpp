@@ -1,22 +1,29 @@
 // The steps list and each step's envelope: id, description and exactly one kind.
 #include "script/steps.h"
 
-#include <algorithm>
-#include <array>
+#include <vector>
 
 #include "config/suggest.h"
 #include "script/names.h"
+#include "script/section_fields.h"
+#include "script/step_fields.h"
 
 namespace kr::script {
 namespace {
 
-constexpr std::array<std::string_view, 11> kKinds = {
-    "generate-key", "self-sign",   "export-public-key", "issue",
-    "cross-sign",   "make-csr",    "sign-crl",          "sign-ocsp-response",
-    "backup-key",   "restore-key", "destroy-key"};
+// A step's keys: its envelope (steps[] in the script's table, section_fields.cpp) and every kind
+// (step_fields.cpp), for the "did you mean" of an unknown key; and the kinds alone, for the hint
+// when a step has none.
+std::vector<std::string_view> kind_names() {
+  std::vector<std::string_view> out;
+  for (const StepKind& kind : step_kinds()) out.push_back(kind.name);
+  return out;
+}
 
-bool is_kind(std::string_view key) {
-  return std::find(kKinds.begin(), kKinds.end(), key) != kKinds.end();
+std::vector<std::string_view> step_keys() {
+  std::vector<std::string_view> out = keys_under(script_table(), "steps[]");
+  for (std::string_view kind : kind_names()) out.push_back(kind);
+  return out;
 }
 
 void parse_id(const config::YamlNode* node, StepDraft& draft, config::Diagnostics& diagnostics) {
@@ -30,42 +37,17 @@ void parse_id(const config::YamlNode* node, StepDraft& draft, config::Diagnostic
   draft.id_position = position_of(diagnostics, *node);
 }
 
-void parse_body(const config::YamlNode& kind_node, StepDraft& draft,
+void parse_body(const config::YamlNode& kind_node, const StepKind& kind, StepDraft& draft,
                 config::Diagnostics& diagnostics) {
-  const std::string& kind = kind_node.key;
-  if (kind == "generate-key")
-    draft.step.body = parse_generate_key(kind_node, draft, diagnostics);
-  else if (kind == "self-sign")
-    draft.step.body = parse_self_sign(kind_node, draft, diagnostics);
-  else if (kind == "export-public-key")
-    draft.step.body = parse_export_public_key(kind_node, draft, diagnostics);
-  else if (kind == "issue")
-    draft.step.body = parse_issue(kind_node, draft, diagnostics);
-  else if (kind == "cross-sign")
-    draft.step.body = parse_cross_sign(kind_node, draft, diagnostics);
-  else if (kind == "make-csr")
-    draft.step.body = parse_make_csr(kind_node, draft, diagnostics);
-  else if (kind == "sign-crl")
-    draft.step.body = parse_sign_crl(kind_node, draft, diagnostics);
-  else if (kind == "sign-ocsp-response")
-    draft.step.body = parse_sign_ocsp_response(kind_node, draft, diagnostics);
-  else if (kind == "backup-key")
-    draft.step.body = parse_backup_key(kind_node, draft, diagnostics);
-  else if (kind == "restore-key")
-    draft.step.body = parse_restore_key(kind_node, draft, diagnostics);
-  else
-    draft.step.body = parse_destroy_key(kind_node, draft, diagnostics);
+  draft.step.body = kind.parse(kind_node, draft, diagnostics);
   draft.has_body = kind_node.kind == config::YamlNode::Kind::mapping;
 }
 
 StepDraft parse_step(const config::YamlNode& node, config::Diagnostics& diagnostics) {
   StepDraft draft;
   draft.step.position = position_of(diagnostics, node);
-  config::MapReader step(
-      node,
-      {"id", "description", "generate-key", "self-sign", "export-public-key", "issue", "cross-sign",
-       "make-csr", "sign-crl", "sign-ocsp-response", "backup-key", "restore-key", "destroy-key"},
-      diagnostics);
+  static const std::vector<std::string_view> keys = step_keys();
+  config::MapReader step(node, keys, diagnostics);
   if (!step.is_mapping()) return draft;
   parse_id(step.required("id"), draft, diagnostics);
   if (auto description = read_string(step.optional("description"), diagnostics))
@@ -73,7 +55,8 @@ StepDraft parse_step(const config::YamlNode& node, config::Diagnostics& diagnost
 
   const config::YamlNode* first_kind = nullptr;
   for (const config::YamlNode& child : node.children) {
-    if (!is_kind(child.key)) continue;
+    const StepKind* kind = find_step_kind(child.key);
+    if (!kind) continue;
     if (first_kind) {
       diagnostics.add(child.key_line, child.key_column, child.path,
                       "a second step kind (after " + first_kind->key +
@@ -82,10 +65,11 @@ StepDraft parse_step(const config::YamlNode& node, config::Diagnostics& diagnost
     }
     first_kind = &child;
     draft.kind_position = diagnostics.position(child.key_line, child.key_column, child.path);
-    parse_body(child, draft, diagnostics);
+    parse_body(child, *kind, draft, diagnostics);
   }
   if (!first_kind)
-    report(diagnostics, node, "the step has no kind; add one of " + config::join_words(kKinds));
+    report(diagnostics, node,
+           "the step has no kind; add one of " + config::join_words(kind_names()));
   return draft;
 }
 

@@ -6,6 +6,7 @@
 #include <climits>
 #include <functional>
 
+#include "script/section_fields.h"
 #include "script/steps.h"
 
 namespace kr::script {
@@ -177,7 +178,7 @@ std::vector<PolicyQualifierSetting> read_qualifiers(const config::YamlNode* node
   for (std::size_t i = 0; i < node->children.size(); ++i) {
     const config::YamlNode& item = node->children[i];
     std::string field = "extensions.policy-qualifiers[" + std::to_string(i) + "]";
-    config::MapReader fields(item, {"policy", "cps", "user-notice"}, diagnostics);
+    const TableReader fields(item, extensions_table(), "policy-qualifiers[]", diagnostics);
     if (!fields.is_mapping()) continue;
     PolicyQualifierSetting q;
     const config::YamlNode* policy = fields.required("policy");
@@ -221,7 +222,8 @@ NameSubtreesSetting read_subtrees(const config::YamlNode* node, const std::strin
   NameSubtreesSetting out;
   note_field(draft, diagnostics, field, node);
   if (!node) return out;
-  config::MapReader fields(*node, {"dns-names", "ip-addresses", "directory-names"}, diagnostics);
+  // excluded takes the keys permitted does; the table (and so the reference) lists them once.
+  const TableReader fields(*node, extensions_table(), "name-constraints.permitted", diagnostics);
   if (!fields.is_mapping()) return out;
   if (node->children.empty()) report(diagnostics, *node, "is empty; leave it out instead");
   auto dns = [excluded](const std::string& value) -> std::string {
@@ -253,12 +255,7 @@ ExtensionSettings read_extensions(const config::YamlNode* node, StepDraft& draft
                                   config::Diagnostics& diagnostics) {
   ExtensionSettings out;
   if (!node) return out;
-  config::MapReader fields(
-      *node,
-      {"path-length", "ca-issuers", "ocsp", "crl-distribution-points", "policies", "dns-names",
-       "ip-addresses", "emails", "permanent-identifier", "extended-key-usage", "policy-qualifiers",
-       "name-constraints"},
-      diagnostics);
+  const TableReader fields(*node, extensions_table(), "", diagnostics);
   if (!fields.is_mapping()) return out;
   auto list = [&](std::string_view key, const Rule& rule) {
     const std::string field = "extensions." + std::string(key);
@@ -280,7 +277,7 @@ ExtensionSettings read_extensions(const config::YamlNode* node, StepDraft& draft
   out.policy_qualifiers = read_qualifiers(fields.optional("policy-qualifiers"), draft, diagnostics);
   if (const config::YamlNode* nc = fields.optional("name-constraints")) {
     note_field(draft, diagnostics, "extensions.name-constraints", nc);
-    config::MapReader sides(*nc, {"permitted", "excluded"}, diagnostics);
+    const TableReader sides(*nc, extensions_table(), "name-constraints", diagnostics);
     if (sides.is_mapping()) {
       if (!sides.optional("permitted") && !sides.optional("excluded"))
         report(diagnostics, *nc, "give permitted, excluded or both");

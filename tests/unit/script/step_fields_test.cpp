@@ -12,6 +12,7 @@
 namespace kr::script::test {
 namespace {
 
+// The kinds a script may name, in StepBody's order: what the table must hold.
 constexpr std::string_view kKinds[] = {"generate-key", "self-sign",          "export-public-key",
                                        "issue",        "cross-sign",         "make-csr",
                                        "sign-crl",     "sign-ocsp-response", "backup-key",
@@ -45,11 +46,23 @@ std::vector<std::string> required_in_table(std::string_view kind) {
 
 TEST_SUITE("script::step fields") {
   TEST_CASE("every step kind has a table; an unknown kind is a programming error") {
-    for (auto kind : kKinds) {
-      CAPTURE(kind);
-      CHECK_FALSE(step_fields(kind).empty());
+    std::vector<std::string_view> names;
+    for (const StepKind& kind : step_kinds()) {
+      CAPTURE(kind.name);
+      names.push_back(kind.name);
+      CHECK_FALSE(kind.fields.empty());
+      CHECK(find_step_kind(kind.name) == &kind);
+      CHECK(step_fields(kind.name).data() == kind.fields.data());
     }
+    CHECK(names == std::vector<std::string_view>(std::begin(kKinds), std::end(kKinds)));
+    CHECK(find_step_kind("sign-everything") == nullptr);
     CHECK_THROWS_AS(step_fields("sign-everything"), std::logic_error);
+  }
+
+  TEST_CASE("a body's kind name comes from the same table") {
+    CHECK(std::string(step_kind(StepBody{GenerateKey{}})) == "generate-key");
+    CHECK(std::string(step_kind(StepBody{SignOcspResponse{}})) == "sign-ocsp-response");
+    CHECK(std::string(step_kind(StepBody{DestroyKey{}})) == "destroy-key");
   }
 
   TEST_CASE("an empty body is missing exactly its table's required fields") {
