@@ -40,10 +40,13 @@ void QuorumGate::log_refusal(Context& ctx, const script::Step& step, const std::
   ctx.out << "  refused: " << why << "\n" << std::flush;
 }
 
+// Open in this presentation (pending_: an every-step approval, or the closing checkpoint of a
+// resumed ceremony, in either mode), or earlier in the run and kept open (held_, `once` mode only:
+// in every-step mode the last step's shares are held but each step opens them anew).
 bool QuorumGate::is_open(const std::string& custodian) const {
   auto same = [&](const quorum::UnlockedShare& s) { return s.header.custodian == custodian; };
-  if (unlock_ == script::Unlock::once) return std::any_of(held_.begin(), held_.end(), same);
-  return std::any_of(pending_.begin(), pending_.end(), same);
+  if (std::any_of(pending_.begin(), pending_.end(), same)) return true;
+  return unlock_ == script::Unlock::once && std::any_of(held_.begin(), held_.end(), same);
 }
 
 const quorum::UnlockedShare* QuorumGate::present(Context& ctx, const script::Step& step,
