@@ -163,8 +163,9 @@ check_cycle() {
   done
   local keys; keys=$(jq -R -c 'fromjson? | select(.type=="key-generated")' "$LOG" | wc -l)
   local extra=$(( $(objects) - pristine_objects - 2 * keys ))
+  [[ $extra == 0 ]] || cp -a "$tokens" "$DIR/tokens-at-failure"
   [[ $extra == 0 ]] ||
-    found+="the token holds $(objects) objects: $pristine_objects before, $keys key(s) recorded"$'\n'
+    found+="the token holds $(objects) objects: $pristine_objects before, $keys key(s) recorded; its files: $(cd "$tokens" && find . -name '*.object' -printf '%P %s bytes %TT\n' | sort -k3)"$'\n'
   cp "$LOG" "$WORK/last-transcript.jsonl"  # for checks after the cycle's directory is gone
   if [[ -z $found ]]; then pass "$name${NOTE:+ ($NOTE)}: resumed to a clean transcript and every artifact"; rm -rf "$DIR" 2>/dev/null || true
   else fail "$name:"; sed 's/^/    /' <<<"$found" >&2; fi
