@@ -117,7 +117,8 @@ int list(const TokenArgs& a) {
   auto pin = kr::tools::read_pin(a.pin_fd, "user PIN");
   kr::pkcs11::Session session(module, token.slot, kr::pkcs11::Access::read_only);
   kr::pkcs11::Login login(session, kr::pkcs11::UserType::user, pin);
-  auto keys = kr::pkcs11::list_key_pairs(session);
+  std::vector<kr::pkcs11::IncompleteKey> incomplete;
+  auto keys = kr::pkcs11::list_key_pairs(session, &incomplete);
   std::cout << "token \"" << token.label << "\" (" << token.manufacturer << " " << token.model
             << ", serial " << token.serial << "): " << kr::count_of(keys.size(), "key") << "\n";
   for (const auto& k : keys)
@@ -128,6 +129,12 @@ int list(const TokenArgs& a) {
   for (const auto& lone : kr::pkcs11::list_lone_public_keys(session))
     std::cout << "lone public key \"" << lone.label << "\" CKA_ID " << kr::to_hex(lone.id)
               << ": no private key (an interrupted key generation); its label is taken\n";
+  // ... or a private key alone, or an object SoftHSM created and never filled in.
+  for (const auto& k : incomplete)
+    std::cout << "incomplete private key "
+              << (k.label.empty() ? "with no label" : "\"" + k.label + "\"") << " CKA_ID "
+              << (k.id.empty() ? "none" : kr::to_hex(k.id)) << ": " << k.why
+              << " (an interrupted key generation; kr-ceremony resume removes it)\n";
   return 0;
 }
 

@@ -225,10 +225,19 @@ std::optional<KeyPair> find_public_key(Session& session, const std::string& labe
   return pair;
 }
 
-std::vector<KeyPair> list_key_pairs(Session& session) {
+std::vector<KeyPair> list_key_pairs(Session& session, std::vector<IncompleteKey>* incomplete) {
   std::vector<KeyPair> pairs;
-  for (auto handle : find_objects(session, {attr(CKA_CLASS, &kPrivateClass, sizeof kPrivateClass)}))
-    pairs.push_back(pair_from_private(session, handle));
+  for (auto handle :
+       find_objects(session, {attr(CKA_CLASS, &kPrivateClass, sizeof kPrivateClass)})) {
+    try {
+      pairs.push_back(pair_from_private(session, handle));
+    } catch (const Error& e) {
+      if (!incomplete) throw;
+      auto label = get_attribute(session, handle, CKA_LABEL);
+      incomplete->push_back({label ? std::string(label->begin(), label->end()) : std::string(),
+                             get_attribute(session, handle, CKA_ID).value_or(Bytes()), e.what()});
+    }
+  }
   std::sort(pairs.begin(), pairs.end(),
             [](const KeyPair& a, const KeyPair& b) { return a.label < b.label; });
   return pairs;

@@ -69,8 +69,20 @@ std::vector<LonePublicKey> list_lone_public_keys(Session& session);
 // The private key with this label and its public half; nullopt when there is no such key.
 std::optional<KeyPair> find_key_pair(Session& session, const std::string& label);
 
-// Every private key on the token with its public half, in label order.
-std::vector<KeyPair> list_key_pairs(Session& session);
+// A private key that is not a readable pair: a lone private half, or an object with no label, id
+// or key material, which a generation killed inside C_GenerateKeyPair leaves (resume removes
+// them). `why` is what makes it unreadable.
+struct IncompleteKey {
+  std::string label;
+  Bytes id;
+  std::string why;
+};
+
+// Every private key on the token with its public half, in label order. A private key that is not
+// a readable pair throws, unless `incomplete` is given: it is then listed there instead, so a
+// token a crash left half-written can still be looked at.
+std::vector<KeyPair> list_key_pairs(Session& session,
+                                    std::vector<IncompleteKey>* incomplete = nullptr);
 
 // Destroys both objects of a pair.
 void destroy_key_pair(Session& session, const KeyPair& pair);

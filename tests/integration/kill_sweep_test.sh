@@ -109,6 +109,20 @@ else
   : > "$token_dir/00000000-0000-0000-0000-0000000000e0.lock"
   assert_eq "... the empty object file is the 56 bytes SoftHSM left" 56 \
     "$(stat -c %s "$token_dir/00000000-0000-0000-0000-0000000000e0.object")"
+  # Before the resume, the officer looks at the token: kr-token list shows both leftovers.
+  "$KR_TEST_BIN/kr-quorum-reveal" --descriptor "$cer/k-hsm.shares.json" \
+    --share "$cer/Ana.share=$WORK/passphrases/Ana.pass" --share "$cer/Ben.share=$WORK/passphrases/Ben.pass" |
+    awk '$1 == "user-pin" {print $2}' > "$DIR/user.pin"
+  set +e
+  "$KR_BIN/kr-token" list --label k-hsm --pin-fd 3 3<"$DIR/user.pin" >"$DIR/list.out" 2>&1
+  status=$?
+  set -e
+  assert_eq "kr-token list on the crashed token: exit 0, the audit key and two incomplete private keys" \
+    "0 1 2" "$status $(grep -c '^keyrite-audit' "$DIR/list.out" || true) $(grep -c '^incomplete private key ' "$DIR/list.out" || true)"
+  grep -q '^incomplete private key with no label CKA_ID none: ' "$DIR/list.out" &&
+    grep -q '^incomplete private key "root" CKA_ID [0-9a-f]*: key "root" has no public key object' "$DIR/list.out" &&
+    pass "... naming the lone private key and the object with no label or id" ||
+    fail "kr-token list: $(cat "$DIR/list.out")"
   NOTE="$(objects) token objects"
   check_cycle "the device died in C_GenerateKeyPair leaving half a pair and an empty key object"
   assert_eq "resume destroyed the half pair by its CKA_ID and the empty object, each recorded" \
