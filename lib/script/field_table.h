@@ -1,8 +1,8 @@
 // A mapping's fields declared once, as rows of a table: the keys it may have (any other is an
 // error naming the nearest as "did you mean"), which are required, and the row
 // scripts/readme-fields prints into README.md's field reference. Step kinds use them through
-// StepFields (step_fields.h); the script's top-level sections and the extensions mapping through
-// TableReader (section_fields.h).
+// StepFields (step_fields.h); the script's top-level sections, the extensions mapping and the
+// mappings inside step fields through TableReader (section_fields.h, field_parts.h).
 #pragma once
 
 #include <span>
@@ -16,9 +16,6 @@ namespace kr::script {
 enum class Presence {
   required,
   optional,
-  // A part of a field, read and positioned by that field's reader ("validity.not-before"):
-  // listed for the reference only.
-  part,
 };
 
 struct FieldSpec {
@@ -28,6 +25,10 @@ struct FieldSpec {
   // parts stand for it). "\n" in the rule continues it on another line.
   std::string_view type;
   std::string_view rule;
+  // A field that is a mapping (or a list of mappings) declared in field_parts_table(): the path
+  // of its rows there ("validity"; "revoked" for "revoked[].serial"), which the reference prints
+  // beneath this row under this row's name. The field's reader reads the same rows.
+  std::string_view parts = {};
 };
 
 // A table with the name its errors and the reference know it by.

@@ -20,15 +20,11 @@ constexpr FieldSpec kGenerateKey[] = {
     {"backup", Presence::optional, "true/false, opt", "true: only a trusted KEK may wrap it"},
 };
 constexpr FieldSpec kSelfSign[] = {
-    {"key", Presence::required, "string, req", "label: generated earlier, or on the token"},
-    {"key.label", Presence::part, "string", "mapping form: {label: L, imported: true}"},
-    {"key.imported", Presence::part, "true/false, opt", "accept a key not generated on the token"},
+    {"key", Presence::required, "string, req", "label: generated earlier, or on the token", "key"},
     {"profile", Presence::required, "string, req", "[a-z0-9-]+ (templates/profiles/NAME)\nor SET/NAME: cabf-br/root-ca (BRs 7.1.2)"},
     {"subject", Presence::required, "mapping, req", "ordered; C, ST, L, O, OU, CN; see below"},
     {"subject-printable", Presence::optional, "string list, opt", "attributes written as PrintableString\n(profile's subject.printable allows it)"},
-    {"validity", Presence::required, "", ""},
-    {"validity.not-before", Presence::part, "UTC time, req", "YYYY-MM-DDTHH:MM:SSZ"},
-    {"validity.not-after", Presence::part, "UTC time, req", "after not-before"},
+    {"validity", Presence::required, "", "", "validity"},
     {"signature-algorithm", Presence::optional, "string, opt", "see below; default: the profile's"},
     {"output", Presence::required, "path, req", "see below"},
     {"format", Presence::optional, "pem or der, opt", "default pem"},
@@ -39,31 +35,23 @@ constexpr FieldSpec kExportPublicKey[] = {
     {"format", Presence::optional, "pem or der, opt", "default pem"},
 };
 constexpr FieldSpec kIssue[] = {
-    {"issuer", Presence::required, "", ""},
-    {"issuer.key", Presence::part, "string, req", "as self-sign.key; signs"},
-    {"issuer.certificate", Presence::part, "input, req", "the issuer's certificate"},
+    {"issuer", Presence::required, "", "", "issuer"},
     {"profile", Presence::required, "string, req", "as self-sign.profile"},
     {"csr", Presence::optional, "input, opt", "PKCS#10; or public-key, not both"},
     {"public-key", Presence::optional, "input, opt", "PEM or DER SubjectPublicKeyInfo"},
     {"subject", Presence::optional, "mapping, opt", "req with public-key; else CSR's"},
     {"subject-printable", Presence::optional, "string list, opt", "as self-sign.subject-printable"},
-    {"validity", Presence::required, "", ""},
-    {"validity.not-before", Presence::part, "UTC time, req", "as self-sign"},
-    {"validity.not-after", Presence::part, "UTC time, req", "after not-before"},
+    {"validity", Presence::required, "", "", "validity"},
     {"signature-algorithm", Presence::optional, "string, opt", "as self-sign; fits issuer.key"},
     {"extensions", Presence::optional, "mapping, opt", "see extensions below"},
     {"output", Presence::required, "path, req", "as self-sign.output"},
     {"format", Presence::optional, "pem or der, opt", "default pem"},
 };
 constexpr FieldSpec kCrossSign[] = {
-    {"issuer", Presence::required, "", ""},
-    {"issuer.key", Presence::part, "string, req", "as issue.issuer.key"},
-    {"issuer.certificate", Presence::part, "input, req", "as issue.issuer.certificate"},
+    {"issuer", Presence::required, "", "", "issuer"},
     {"certificate", Presence::required, "input, req", "CA certificate to certify again"},
     {"profile", Presence::optional, "string, opt", "default cross-ca"},
-    {"validity", Presence::required, "", ""},
-    {"validity.not-before", Presence::part, "UTC time, req", "as self-sign"},
-    {"validity.not-after", Presence::part, "UTC time, req", "after not-before"},
+    {"validity", Presence::required, "", "", "validity"},
     {"signature-algorithm", Presence::optional, "string, opt", "as issue"},
     {"extensions", Presence::optional, "mapping, opt", "see extensions below"},
     {"output", Presence::required, "path, req", "as self-sign.output"},
@@ -77,30 +65,19 @@ constexpr FieldSpec kMakeCsr[] = {
     {"format", Presence::optional, "pem or der, opt", "default pem"},
 };
 constexpr FieldSpec kSignCrl[] = {
-    {"issuer", Presence::required, "", ""},
-    {"issuer.key", Presence::part, "string, req", "as issue.issuer.key"},
-    {"issuer.certificate", Presence::part, "input, req", "as issue.issuer.certificate"},
+    {"issuer", Presence::required, "", "", "issuer"},
     {"profile", Presence::optional, "string, opt", "default crl"},
     {"this-update", Presence::required, "UTC time, req", ""},
     {"next-update", Presence::required, "UTC time, req", "after this-update"},
     {"state", Presence::required, "path, req", "CRL-number state file; below"},
     {"previous-crl", Presence::optional, "input, opt", "the issuer's previous CRL"},
-    {"revoked", Presence::optional, "list, opt", "may be empty; no serial twice"},
-    {"revoked[].serial", Presence::part, "hex, opt", "1 to 40 hex digits"},
-    {"revoked[].certificate", Presence::part, "input, opt", "or serial, not both"},
-    {"revoked[].revocation-date", Presence::part, "UTC time, req", "not after this-update"},
-    {"revoked[].reason", Presence::part, "string, opt", "a reason below"},
-    {"revoked[].invalidity-date", Presence::part, "UTC time, opt", "not after revocation-date"},
+    {"revoked", Presence::optional, "list, opt", "may be empty; no serial twice", "revoked"},
     {"output", Presence::required, "path, req", "as self-sign.output"},
     {"format", Presence::optional, "pem or der, opt", "default pem"},
 };
 constexpr FieldSpec kSignOcspResponse[] = {
-    {"issuer", Presence::required, "", ""},
-    {"issuer.key", Presence::part, "string, req", "the CA that issued certificate"},
-    {"issuer.certificate", Presence::part, "input, req", "as issue.issuer.certificate"},
-    {"signer", Presence::optional, "", ""},
-    {"signer.key", Presence::part, "string, opt", "delegated responder; default CA"},
-    {"signer.certificate", Presence::part, "input, opt", "req with signer"},
+    {"issuer", Presence::required, "mapping, req", "the CA that issued certificate", "issuer"},
+    {"signer", Presence::optional, "mapping, opt", "delegated responder; default CA", "issuer"},
     {"certificate", Presence::required, "input, req", "whose status is given"},
     {"status", Presence::required, "good/revoked, req", ""},
     {"revocation-time", Presence::optional, "UTC time", "req iff revoked; <= this-update"},
@@ -186,7 +163,6 @@ StepFields::StepFields(const config::YamlNode& body, std::string_view kind, Step
     : table_{kind, step_fields(kind)}, reader_(body, table_, "", diagnostics) {
   if (!reader_.is_mapping()) return;
   for (const auto& field : table_.fields) {
-    if (field.presence == Presence::part) continue;
     const std::string name(field.name);
     const config::YamlNode* node =
         field.presence == Presence::required ? reader_.required(name) : reader_.optional(name);

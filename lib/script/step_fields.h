@@ -50,7 +50,7 @@ class StepFields {
 
  private:
   FieldTable table_;    // the kind's rows, named by the kind for the reader's errors
-  TableReader reader_;  // at the body's top level: the required and optional rows, not the parts
+  TableReader reader_;  // at the body's top level
 };
 
 }  // namespace kr::script

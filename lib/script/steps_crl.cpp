@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "script/field_parts.h"
 #include "script/step_fields.h"
 #include "script/steps.h"
 
@@ -52,8 +53,7 @@ RevokedEntry read_entry(const config::YamlNode& node, const std::string& field,
   RevokedEntry out;
   out.position = position_of(diagnostics, node);
   note_field(draft, diagnostics, field, &node);
-  config::MapReader fields(
-      node, {"serial", "certificate", "revocation-date", "reason", "invalidity-date"}, diagnostics);
+  const TableReader fields(node, field_parts_table(), "revoked[]", diagnostics);
   if (!fields.is_mapping()) return out;
   const config::YamlNode* serial = fields.optional("serial");
   const config::YamlNode* certificate = fields.optional("certificate");

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "config/suggest.h"
+#include "script/field_parts.h"
 #include "script/names.h"
 #include "script/steps.h"
 
@@ -124,10 +125,8 @@ DistinguishedName read_subject(const config::YamlNode* node, StepDraft& draft,
                                config::Diagnostics& diagnostics, const std::string& field) {
   DistinguishedName out;
   if (!node) return out;
-  config::MapReader subject(*node,
-                            {"C", "ST", "L", "O", "OU", "CN", "serialNumber", "businessCategory",
-                             "jurisdictionC", "jurisdictionST", "jurisdictionL"},
-                            diagnostics);
+  // Read in the order written (a subject is ordered), so through the table only for its keys.
+  const TableReader subject(*node, field_parts_table(), "subject", diagnostics);
   if (!subject.is_mapping()) return out;
   if (node->children.empty()) report(diagnostics, *node, "must name at least one attribute");
   for (const config::YamlNode& attribute : node->children) {
@@ -164,7 +163,7 @@ Validity read_validity(const config::YamlNode* node, StepDraft& draft,
                        config::Diagnostics& diagnostics) {
   Validity out;
   if (!node) return out;
-  config::MapReader validity(*node, {"not-before", "not-after"}, diagnostics);
+  const TableReader validity(*node, field_parts_table(), "validity", diagnostics);
   if (!validity.is_mapping()) return out;
   const config::YamlNode* before_node = validity.required("not-before");
   const config::YamlNode* after_node = validity.required("not-after");
@@ -209,7 +208,7 @@ std::optional<InputFile> read_input(const config::YamlNode* node,
 std::optional<std::string> read_key_reference(const config::YamlNode* node, StepDraft& draft,
                                               config::Diagnostics& diagnostics) {
   if (!node || node->kind != config::YamlNode::Kind::mapping) return read_name(node, diagnostics);
-  config::MapReader fields(*node, {"label", "imported"}, diagnostics);
+  const TableReader fields(*node, field_parts_table(), "key", diagnostics);
   const config::YamlNode* label = fields.required("label");
   const config::YamlNode* imported = fields.optional("imported");
   auto name = read_name(label, diagnostics);
@@ -223,7 +222,7 @@ IssuerRef read_issuer(const config::YamlNode* node, const std::string& field, St
   IssuerRef out;
   if (!node) return out;
   out.position = position_of(diagnostics, *node);
-  config::MapReader issuer(*node, {"key", "certificate"}, diagnostics);
+  const TableReader issuer(*node, field_parts_table(), "issuer", diagnostics);
   if (!issuer.is_mapping()) return out;
   const config::YamlNode* key = issuer.required("key");
   const config::YamlNode* certificate = issuer.required("certificate");
