@@ -59,6 +59,17 @@ done
 # with the whole pair made (resume asks the room to adopt or discard it), once with only the
 # private half written (resume destroys that half by the CKA_ID the intent recorded, and says so).
 fault_module=$KR_TEST_BIN/libkr-fault-pkcs11.so
+# run_until_death MODE CALL : the ceremony run, the device dying at PKCS#11 call CALL in MODE (the
+# fault module's die or die-half-pair); KILLED=1 when the process died by SIGKILL.
+run_until_death() {
+  local status
+  set +e
+  KR_FAULT_CALL=$2 KR_FAULT_MODE=$1 "$KR_BIN/kr-ceremony" run "$DIR/kill.yaml" --output-dir "$ODIR" \
+    "${ARGS[@]}" >"$DIR/run.out" 2>&1
+  status=$?
+  set -e
+  KILLED=$([[ $status == 137 ]] && echo 1 || echo 0)
+}
 if [[ ! -f $fault_module ]]; then
   fail "$fault_module is not built (target kr-fault-pkcs11)"
 else
@@ -72,12 +83,7 @@ else
   for n in $generations; do
     for mode in die die-half-pair; do
       fresh "$mode-$n"
-      set +e
-      KR_FAULT_CALL=$n KR_FAULT_MODE=$mode "$KR_BIN/kr-ceremony" run "$DIR/kill.yaml" --output-dir "$ODIR" \
-        "${ARGS[@]}" >"$DIR/run.out" 2>&1
-      status=$?
-      set -e
-      KILLED=$([[ $status == 137 ]] && echo 1 || echo 0)
+      run_until_death "$mode" "$n"
       assert_eq "$mode at call $n (C_GenerateKeyPair): the process died" 1 "$KILLED"
       NOTE="$(objects) token objects"
       check_cycle "the device died in C_GenerateKeyPair (call $n, $mode)"
@@ -96,12 +102,7 @@ else
   # CKA_KEY_TYPE = EC; each attribute: type, value kind 2 = unsigned long, value, 8 bytes each).
   n=${generations%% *}
   fresh "empty-object-$n"
-  set +e
-  KR_FAULT_CALL=$n KR_FAULT_MODE=die-half-pair "$KR_BIN/kr-ceremony" run "$DIR/kill.yaml" \
-    --output-dir "$ODIR" "${ARGS[@]}" >"$DIR/run.out" 2>&1
-  status=$?
-  set -e
-  KILLED=$([[ $status == 137 ]] && echo 1 || echo 0)
+  run_until_death die-half-pair "$n"
   assert_eq "die-half-pair at call $n, then an empty key object: the process died" 1 "$KILLED"
   token_dir=$(dirname "$(find "$tokens" -name token.object | head -1)")
   u8() { printf '\\x00\\x00\\x00\\x00\\x00\\x00\\x%02x\\x%02x' $(($1 >> 8)) $(($1 & 255)); }
@@ -137,12 +138,7 @@ else
   closing_sign=$(awk '$2 == "C_Sign" {last = $1} END {print last}' "$trace")
   for n in $crl_sign $closing_sign; do
     fresh "die-$n"
-    set +e
-    KR_FAULT_CALL=$n KR_FAULT_MODE=die "$KR_BIN/kr-ceremony" run "$DIR/kill.yaml" --output-dir "$ODIR" \
-      "${ARGS[@]}" >"$DIR/run.out" 2>&1
-    status=$?
-    set -e
-    KILLED=$([[ $status == 137 ]] && echo 1 || echo 0)
+    run_until_death die "$n"
     what=$([[ $n == "$closing_sign" ]] && echo "the closing checkpoint" || echo "the CRL")
     assert_eq "the device died after signing $what (call $n): the process died" 1 "$KILLED"
     NOTE="last event $(jq -r .type "$LOG" | tail -1)"
@@ -167,12 +163,7 @@ else
     "$(grep -c '^artifacts (4) in ' "$DIR/run.out" || true)"
   check_cycle "quorum.unlock every-step, a whole run"
   fresh every-step-die; every_step
-  set +e
-  KR_FAULT_CALL=$closing_sign KR_FAULT_MODE=die "$KR_BIN/kr-ceremony" run "$DIR/kill.yaml" \
-    --output-dir "$ODIR" "${ARGS[@]}" >"$DIR/run.out" 2>&1
-  status=$?
-  set -e
-  KILLED=$([[ $status == 137 ]] && echo 1 || echo 0)
+  run_until_death die "$closing_sign"
   assert_eq "every-step: the device died after signing the closing checkpoint" 1 "$KILLED"
   NOTE=""
   check_cycle "quorum.unlock every-step, closed by resume after the closing checkpoint was lost"
